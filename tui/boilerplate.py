@@ -1,0 +1,155 @@
+"""Recognise page furniture in scraped plain text: paywalls, cookies, links.
+
+Scrapes arrive with the subscription pitch, the price table, the cookie
+notice, "READ MORE" and the URL slug of the next article left in. Aligning
+those would link outlets by their furniture, so we find them here, line by
+line, and keep them as spans (never deleting text, so offsets stay true).
+
+Two passes:
+
+1. Each line is tested against specific patterns. A short line needs one
+   hit; a long line (a real paragraph) needs two different hits, so that a
+   news sentence *about* subscriptions or cookies survives.
+2. Paywall and price tables are mostly bland lines ("Smart Quarterly",
+   "3 Months", "Archives"). A run of short unpunctuated lines that contains a
+   paywall, price or cookie line is boilerplate as a whole. A real sentence
+   (ending in punctuation) ends the run, so text next to a paywall survives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.lines import collapse, line_spans, strip_span
+from tui.model import Boilerplate
+
+_I = re.IGNORECASE
+
+# (kind, pattern): specific phrases, not lone words, to spare real sentences.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (kind, re.compile(pattern, _I))
+    for kind, pattern in [
+        ("paywall", r"\bsubscribe (now|today|to (read|continue|get|unlock))\b"),
+        ("paywall", r"\balready (a )?(subscribed|subscriber|member)\b"),
+        ("paywall", r"\b(digital |our )?subscription (plans?|offers?|options)\b"),
+        ("paywall", r"\b(log|sign) ?(in|up)\b\W*$"),
+        ("paywall", r"\b(free|premium) (articles?|stories|content)\b"),
+        ("paywall", r"\bunlimited (digital )?access\b"),
+        ("paywall", r"\breached your (limit|free)\b"),
+        ("paywall", r"\brenews automatically\b|\bcancel anytime\b"),
+        ("paywall", r"\bad-free\b|\bno advertisements\b"),
+        ("paywall", r"\{\{[^}]*\}\}"),
+        ("paywall", r"\b(e-?paper|newsletters?)\b"),
+        ("price", r"^\W{0,2}[₹$€£¥]\s?\d[\d,.]*(\s*/\s*\w+)?\W*$"),
+        ("price", r"^\s*\d+\s+(months?|years?|weeks?|days?)\s*$"),
+        ("price", r"[₹$€£¥]\s?\d[\d,.]*\s*(/|per)\s*(month|year|week)\b"),
+        ("cookie", r"\b(use|uses|using|accept|these) cookies\b"),
+        ("cookie", r"\bcookie (policy|settings|preferences|notice)\b"),
+        ("cookie", r"\bmanage (settings|preferences|cookies)\b"),
+        ("cookie", r"\bprivacy (policy|notice)\b"),
+        ("cookie", r"\bby continuing to use\b"),
+        ("link", r"^\W*(read more|see also|related( articles?| stories)?|more on this story"
+         r"|recommended|share this( article)?|click here|follow us( on)?|advertisement|"
+         r"skip to (main )?content|continue reading)\W*$"),
+        ("link", r"^\s*(https?://|www\.)\S+\s*$"),
+        ("slug", r"^\s*[a-z0-9]+(-[a-z0-9]+){3,}/?\s*$"),
+        ("credit", r"\bcontributed to this report\b|\ball rights reserved\b|©"),
+        ("credit", r"^\s*(additional )?(reporting|writing|editing) by\b"),
+        ("stray", r"^\s*\S{1,2}\s*$"),
+    ]
+]
+
+# Kinds whose presence makes a neighbouring run of bland lines boilerplate.
+_BLOCK_KINDS = {"paywall", "price", "cookie"}
+_SHORT_WORDS = 25
+_BLAND_WORDS = 16
+_TERMINAL = tuple(".!?:;…\"”’»)")
+
+
+def classify_line(line: str) -> str | None:
+    """The boilerplate kind of one line, or None if it reads as content."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    hits: list[str] = []
+    for kind, pattern in _PATTERNS:
+        if pattern.search(stripped):
+            hits.append(kind)
+    if not hits:
+        return None
+    if len(stripped.split()) <= _SHORT_WORDS or len(hits) >= 2:
+        return hits[0]
+    return None
+
+
+def _is_bland(line: str) -> bool:
+    """A short line without closing punctuation: a label, a plan name, a price."""
+    stripped = line.strip()
+    return bool(stripped) and len(stripped.split()) <= _BLAND_WORDS and not stripped.endswith(
+        _TERMINAL
+    )
+
+
+def find_boilerplate(text: str, lines: list[tuple[int, int]] | None = None) -> list[Boilerplate]:
+    """Boilerplate spans of ``text``, in order, merged across adjacent lines."""
+    if lines is None:
+        lines = line_spans(text)
+    kinds: list[str | None] = [classify_line(text[start:end]) for start, end in lines]
+    _extend_blocks(text, lines, kinds)
+    spans: list[Boilerplate] = []
+    run_start = run_end = -1
+    run_kind = ""
+    for (start, end), kind in zip(lines, kinds, strict=True):
+        if kind is None:
+            if text[start:end].strip() and run_start >= 0:
+                spans.append(_span(text, run_start, run_end, run_kind))
+                run_start = -1
+            continue
+        start, end = strip_span(text, start, end)
+        if run_start >= 0 and not _same_run(run_kind, kind):
+            spans.append(_span(text, run_start, run_end, run_kind))
+            run_start = -1
+        if run_start < 0:
+            run_start, run_kind = start, kind
+        run_end = end
+    if run_start >= 0:
+        spans.append(_span(text, run_start, run_end, run_kind))
+    return spans
+
+
+def _same_run(first: str, second: str) -> bool:
+    """Adjacent lines merge into one span when they are the same furniture."""
+    return first == second or (first in _BLOCK_KINDS and second in _BLOCK_KINDS)
+
+
+def _span(text: str, start: int, end: int, kind: str) -> Boilerplate:
+    return Boilerplate(start, end, collapse(text[start:end]), kind)
+
+
+def _extend_blocks(text: str, lines: list[tuple[int, int]], kinds: list[str | None]) -> None:
+    """Mark runs of bland lines that contain a paywall/price/cookie line."""
+    first_content = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), -1)
+    index = 0
+    count = len(lines)
+    while index < count:
+        run: list[int] = []
+        has_block_kind = False
+        cursor = index
+        while cursor < count:
+            start, end = lines[cursor]
+            line = text[start:end]
+            kind = kinds[cursor]
+            if not line.strip():
+                cursor += 1
+                continue
+            if kind is None and (not _is_bland(line) or cursor == first_content):
+                break
+            run.append(cursor)
+            has_block_kind = has_block_kind or kind in _BLOCK_KINDS
+            cursor += 1
+        if has_block_kind:
+            block_kind = next(kinds[i] for i in run if kinds[i] in _BLOCK_KINDS)
+            for i in run:
+                if kinds[i] is None:
+                    kinds[i] = block_kind
+        index = cursor + 1 if cursor == index else cursor

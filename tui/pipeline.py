@@ -1,0 +1,36 @@
+"""Files in, comparison out: the one call the CLI, the reader and scripts use."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import BinaryIO
+
+from tui.align import DEFAULT_THRESHOLD, Progress, align
+from tui.document import analyse
+from tui.errors import InputError
+from tui.loading import load_source
+from tui.model import Comparison, Document
+
+MAX_SOURCES = 100
+
+
+def load_documents(
+    specs: Sequence[str], keep_boilerplate: bool = False, stdin: BinaryIO | None = None
+) -> list[Document]:
+    """Load and analyse every source; raise :class:`InputError` on bad input."""
+    if len(specs) > MAX_SOURCES:
+        raise InputError("", f"{len(specs)} sources given; Synoptic compares at most {MAX_SOURCES}")
+    if list(specs).count("-") > 1:
+        raise InputError("-", "standard input can be read only once")
+    return [analyse(load_source(spec, stdin), keep_boilerplate) for spec in specs]
+
+
+def compare(
+    specs: Sequence[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    keep_boilerplate: bool = False,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Load, analyse and align ``specs`` (paths, or ``-`` for stdin)."""
+    documents = load_documents(specs, keep_boilerplate)
+    return Comparison(documents, align(documents, threshold, progress), threshold)
