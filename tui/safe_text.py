@@ -1,0 +1,49 @@
+"""Make untrusted text safe to put on a terminal, one character for one.
+
+Sources come from the web and from users' files: they may hold escape
+sequences, carriage returns or bidirectional overrides that would move the
+cursor, recolour the screen or reorder what the reader sees. Rich ``Text``
+never interprets markup, but it still passes control characters through to
+the terminal, so every such character is replaced by a visible symbol.
+
+The replacement is strictly one character for one character, so offsets into
+``Document.text`` (and lengths of sentences) stay valid after cleaning.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# C0 controls (0x00-0x1F) have "control picture" symbols at U+2400 + code:
+# ESC shows as "␛", NUL as "␀", CR as "␍". DEL has U+2421 "␡".
+_DEL_SYMBOL = "\u2421"
+_OTHER_SYMBOL = "\ufffd"
+"""Shown for C1 controls and for invisible direction/format controls."""
+
+# Characters that reorder or hide text without being C0/C1 controls:
+# bidi embeddings and overrides, isolates, and the BOM / zero-width no-break.
+_FORMAT_CONTROLS = frozenset(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0xFEFF]
+)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """The ``str.translate`` table: built once, then translation runs in C."""
+    table = {code: chr(0x2400 + code) for code in range(0x20)}
+    table[0x09] = " "  # a tab is whitespace the reader expects to see as a gap
+    table[0x7F] = _DEL_SYMBOL
+    for code in range(0x80, 0xA0):
+        table[code] = _OTHER_SYMBOL
+    for code in _FORMAT_CONTROLS:
+        table[code] = _OTHER_SYMBOL
+    return table
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character replaced by a visible symbol.
+
+    >>> visible("a\\x1b[31mb")
+    'a␛[31mb'
+    """
+    return text.translate(_table())
