@@ -157,9 +157,7 @@ def _candidates(corpus: _Corpus) -> tuple[np.ndarray, np.ndarray]:
     return rows[keep], cols[keep]
 
 
-def _score(
-    corpus: _Corpus, rows: np.ndarray, cols: np.ndarray, report: Progress
-) -> np.ndarray:
+def _score(corpus: _Corpus, rows: np.ndarray, cols: np.ndarray, report: Progress) -> np.ndarray:
     """Score candidate pairs 0-100: weighted word overlap plus characters."""
     count = len(rows)
     scores = np.zeros(count, dtype=np.float32)
@@ -208,7 +206,9 @@ def _add_context(
         same = (r >= 0) & (c >= 0) & (r < size - 1) & (c < size - 1)
         r = np.where(same, r, 0)
         c = np.where(same, c, 0)
-        same &= (corpus.source[r] == corpus.source[rows]) & (corpus.source[c] == corpus.source[cols])
+        same &= (corpus.source[r] == corpus.source[rows]) & (
+            corpus.source[c] == corpus.source[cols]
+        )
         wanted = r * size + c
         position = np.clip(np.searchsorted(sorted_keys, wanted), 0, len(sorted_keys) - 1)
         found = same & (sorted_keys[position] == wanted)

@@ -19,15 +19,15 @@ Two passes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from tui.lines import collapse, line_spans, strip_span
 from tui.model import Boilerplate
 
-_I = re.IGNORECASE
-
-# (kind, pattern): specific phrases, not lone words, to spare real sentences.
+# (kind, pattern), matched against the lower-cased line: specific phrases,
+# not lone words, to spare real sentences.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (kind, re.compile(pattern, _I))
+    (kind, re.compile(pattern))
     for kind, pattern in [
         ("paywall", r"\bsubscribe (now|today|to (read|continue|get|unlock))\b"),
         ("paywall", r"\balready (a )?(subscribed|subscriber|member)\b"),
@@ -48,9 +48,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("cookie", r"\bmanage (settings|preferences|cookies)\b"),
         ("cookie", r"\bprivacy (policy|notice)\b"),
         ("cookie", r"\bby continuing to use\b"),
-        ("link", r"^\W*(read more|see also|related( articles?| stories)?|more on this story"
-         r"|recommended|share this( article)?|click here|follow us( on)?|advertisement|"
-         r"skip to (main )?content|continue reading)\W*$"),
+        (
+            "link",
+            r"^\W*(read more|see also|related( articles?| stories)?|more on this story"
+            r"|recommended|share this( article)?|click here|follow us( on)?|advertisement|"
+            r"skip to (main )?content|continue reading)\W*$",
+        ),
         ("link", r"^\s*(https?://|www\.)\S+\s*$"),
         ("slug", r"^\s*[a-z0-9]+(-[a-z0-9]+){3,}/?\s*$"),
         ("credit", r"\bcontributed to this report\b|\ball rights reserved\b|©"),
@@ -59,21 +62,80 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]
 
+# Every pattern above needs one of these words, unless the line is short or
+# has no spaces. Finding them with str.find over the whole text is what keeps
+# this pass fast (a regex per line is ten times slower).
+_TRIGGERS = (
+    "subscri",
+    "sign in",
+    "sign up",
+    "signin",
+    "signup",
+    "log in",
+    "login",
+    "free article",
+    "free stor",
+    "free content",
+    "premium",
+    "unlimited",
+    "reached your",
+    "renews",
+    "cancel anytime",
+    "ad-free",
+    "advertis",
+    "{{",
+    "paper",
+    "newsletter",
+    "₹",
+    "$",
+    "€",
+    "£",
+    "¥",
+    "cookie",
+    "privacy",
+    "by continuing",
+    "read more",
+    "see also",
+    "related",
+    "more on this",
+    "recommended",
+    "share this",
+    "click here",
+    "follow us",
+    "skip to",
+    "continue reading",
+    "http",
+    "www.",
+    "contributed",
+    "rights reserved",
+    "©",
+    "reporting by",
+    "writing by",
+    "editing by",
+)
+_FEW_WORDS = 6
+"""Lines this short are always checked against every pattern."""
+
 # Kinds whose presence makes a neighbouring run of bland lines boilerplate.
 _BLOCK_KINDS = {"paywall", "price", "cookie"}
 _SHORT_WORDS = 25
+_LONGEST = 3000
+"""No furniture line is longer; skipping longer ones keeps huge lines fast."""
 _BLAND_WORDS = 16
-_TERMINAL = tuple(".!?:;…\"”’»)")
+_TERMINAL = tuple('.!?:;…"”’»)')
 
 
 def classify_line(line: str) -> str | None:
     """The boilerplate kind of one line, or None if it reads as content."""
     stripped = line.strip()
-    if not stripped:
+    if not stripped or len(stripped) > _LONGEST:
         return None
+    if len(stripped) <= 2:
+        return "stray"
+    lowered = stripped.lower()
     hits: list[str] = []
     for kind, pattern in _PATTERNS:
-        if pattern.search(stripped):
+        if pattern.search(lowered):
             hits.append(kind)
     if not hits:
         return None
@@ -85,8 +147,10 @@ def classify_line(line: str) -> str | None:
 def _is_bland(line: str) -> bool:
     """A short line without closing punctuation: a label, a plan name, a price."""
     stripped = line.strip()
-    return bool(stripped) and len(stripped.split()) <= _BLAND_WORDS and not stripped.endswith(
-        _TERMINAL
+    return (
+        bool(stripped)
+        and len(stripped.split()) <= _BLAND_WORDS
+        and not stripped.endswith(_TERMINAL)
     )
 
 
@@ -94,7 +158,11 @@ def find_boilerplate(text: str, lines: list[tuple[int, int]] | None = None) -> l
     """Boilerplate spans of ``text``, in order, merged across adjacent lines."""
     if lines is None:
         lines = line_spans(text)
-    kinds: list[str | None] = [classify_line(text[start:end]) for start, end in lines]
+    suspects = _suspect_lines(text, lines)
+    kinds: list[str | None] = [None] * len(lines)
+    for index in suspects:
+        start, end = lines[index]
+        kinds[index] = classify_line(text[start:end])
     _extend_blocks(text, lines, kinds)
     spans: list[Boilerplate] = []
     run_start = run_end = -1
@@ -126,30 +194,49 @@ def _span(text: str, start: int, end: int, kind: str) -> Boilerplate:
     return Boilerplate(start, end, collapse(text[start:end]), kind)
 
 
-def _extend_blocks(text: str, lines: list[tuple[int, int]], kinds: list[str | None]) -> None:
-    """Mark runs of bland lines that contain a paywall/price/cookie line."""
-    first_content = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), -1)
-    index = 0
-    count = len(lines)
-    while index < count:
-        run: list[int] = []
-        has_block_kind = False
-        cursor = index
-        while cursor < count:
-            start, end = lines[cursor]
+def _suspect_lines(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """Lines worth testing: short ones, unspaced ones, and those with a trigger."""
+    starts = [start for start, _ in lines]
+    suspects: set[int] = set()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare character changed length: test every line
+        return set(range(len(lines)))
+    for trigger in _TRIGGERS:
+        position = lowered.find(trigger)
+        while position >= 0:
+            number = bisect_right(starts, position) - 1
+            suspects.add(number)
+            position = lowered.find(trigger, lines[number][1])
+    for index, (start, end) in enumerate(lines):
+        if end - start < 80 and index not in suspects:
             line = text[start:end]
-            kind = kinds[cursor]
-            if not line.strip():
-                cursor += 1
-                continue
-            if kind is None and (not _is_bland(line) or cursor == first_content):
-                break
-            run.append(cursor)
-            has_block_kind = has_block_kind or kind in _BLOCK_KINDS
-            cursor += 1
-        if has_block_kind:
-            block_kind = next(kinds[i] for i in run if kinds[i] in _BLOCK_KINDS)
-            for i in run:
-                if kinds[i] is None:
-                    kinds[i] = block_kind
-        index = cursor + 1 if cursor == index else cursor
+            if len(line.split()) <= _FEW_WORDS or " " not in line.strip():
+                suspects.add(index)
+    return suspects
+
+
+def _extend_blocks(text: str, lines: list[tuple[int, int]], kinds: list[str | None]) -> None:
+    """Mark runs of bland lines next to a paywall/price/cookie line.
+
+    Walks outwards from each such line over blank and bland lines; a line of
+    real text (or the first line, a headline) stops the walk.
+    """
+    first_content = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), -1)
+    seeds = [i for i, kind in enumerate(kinds) if kind in _BLOCK_KINDS]
+    for seed in seeds:
+        block_kind = kinds[seed]
+        for step in (-1, 1):
+            cursor = seed + step
+            while 0 <= cursor < len(lines):
+                start, end = lines[cursor]
+                line = text[start:end]
+                if kinds[cursor] is None:
+                    if not line.strip():
+                        cursor += step
+                        continue
+                    if cursor == first_content or not _is_bland(line):
+                        break
+                    kinds[cursor] = block_kind
+                elif kinds[cursor] in _BLOCK_KINDS and cursor != seed:
+                    break  # that seed walks on from here itself
+                cursor += step

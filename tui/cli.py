@@ -1,3 +1,212 @@
-"""Placeholder replaced below."""
-def main() -> int:
+"""The ``synoptic`` command: open the reader, or export an alignment.
+
+Every problem with the user's input ends here as one line on stderr and exit
+status 2: no traceback ever reaches the user. The reader (Textual) is only
+imported when it is about to open, so exports and ``--help`` stay fast and
+headless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.align import DEFAULT_THRESHOLD
+from tui.errors import InputError
+from tui.printable import visible
+
+EXIT_INPUT = 2
+
+EXAMPLES = """\
+examples:
+  synoptic                                open the bundled news sample
+  synoptic bbc.txt cbs.txt reuters.txt    read three accounts side by side
+  synoptic --sample gospels               Matthew, Mark and Luke (KJV)
+  synoptic --export json a.txt b.txt      print the alignment as JSON
+  synoptic --export markdown -o cmp.md a.txt b.txt
+                                          write a Markdown synopsis table
+  curl -s URL | synoptic - saved.txt      '-' reads standard input
+
+exit status: 0 on success, 2 on bad input (one line on stderr says why).
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="synoptic",
+        description="Read several accounts of one story side by side: similar sentences "
+        "are aligned across sources and the panes scroll together.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="text files to compare ('-' is stdin)"
+    )
+    parser.add_argument(
+        "--export",
+        choices=["json", "csv", "markdown"],
+        metavar="FORMAT",
+        help="write the alignment as json, csv or markdown instead of opening the reader",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="PATH", help="write the export to PATH (default: stdout)"
+    )
+    parser.add_argument("--force", action="store_true", help="let -o overwrite an existing file")
+    parser.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        metavar="N",
+        help="minimum score (0-100) for two sentences to be linked "
+        f"(default {DEFAULT_THRESHOLD:g})",
+    )
+    parser.add_argument(
+        "--keep-boilerplate",
+        action="store_true",
+        help="treat paywall, cookie and link text as ordinary text and align it too",
+    )
+    parser.add_argument(
+        "--sample", metavar="NAME", help="open a bundled sample set (see --list-samples)"
+    )
+    parser.add_argument("--list-samples", action="store_true", help="list the bundled sample sets")
+    parser.add_argument("--version", action="version", version=f"synoptic {__version__}")
+    return parser
+
+
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0-100")
+    return number
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except InputError as error:
+        _say(f"error: {error}")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _say(message: str) -> None:
+    print(f"synoptic: {visible(message)}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from tui import resources
+
+    if args.list_samples:
+        for name in resources.sample_names():
+            names = ", ".join(path.name for path in resources.sample_files(name))
+            print(f"{name}: {names}")
+        return 0
+    if args.sample and args.files:
+        raise InputError("", "give either --sample or files, not both")
+    files: list[str] = list(args.files)
+    if not files:
+        files = [
+            str(path) for path in resources.sample_files(args.sample or resources.DEFAULT_SAMPLE)
+        ]
+    if args.output and not args.export:
+        raise InputError("", "-o/--output goes with --export FORMAT")
+    if args.export:
+        return _export(args, files)
+    return _open_reader(args, files)
+
+
+def _export(args: argparse.Namespace, files: list[str]) -> int:
+    from tui.align import align
+    from tui.export import FORMATS
+    from tui.model import Comparison
+    from tui.pipeline import load_documents
+
+    target = _check_output(args.output, args.force, files) if args.output else None
+    documents = load_documents(files, args.keep_boilerplate)
+    _report_notes(documents)
+    comparison = Comparison(documents, align(documents, args.threshold), args.threshold)
+    text = FORMATS[args.export](comparison)
+    if target is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _write_atomically(target, text)
+        links = len(comparison.alignment.links)
+        _say(f"wrote {args.export} to {target} ({len(documents)} sources, {links} links)")
     return 0
+
+
+def _report_notes(documents: Sequence[object]) -> None:
+    from tui.model import Document
+
+    for document in documents:
+        assert isinstance(document, Document)
+        for note in document.notes:
+            _say(f"{document.name}: {note}")
+    if len(documents) == 1:
+        _say("only one source given: nothing to compare it with, so there are no links")
+
+
+def _check_output(output: str, force: bool, inputs: list[str]) -> Path:
+    target = Path(output).expanduser()
+    if target.is_dir():
+        raise InputError(output, "is a directory; give a file name for the export")
+    if target.exists():
+        resolved = target.resolve()
+        if any(spec != "-" and Path(spec).expanduser().resolve() == resolved for spec in inputs):
+            raise InputError(output, "is one of the input files; refusing to overwrite it")
+        if not force:
+            raise InputError(output, "already exists; add --force to overwrite it")
+    if not target.parent.exists():
+        raise InputError(output, f"folder {target.parent} does not exist")
+    return target
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write to a temporary file beside ``target``, then rename it into place."""
+    directory = target.parent
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as error:
+        raise InputError(str(target), f"cannot write here: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(str(target), f"cannot write: {error.strerror}") from None
+
+
+def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
+    if not sys.stdout.isatty():
+        raise InputError("", "the reader needs a terminal; use --export FORMAT to write to a file")
+    if "-" in files and sys.stdin.isatty():
+        raise InputError("-", "standard input is a terminal; pipe text in or give a file")
+    from tui.app import SynopticApp
+
+    app = SynopticApp(files, threshold=args.threshold, keep_boilerplate=args.keep_boilerplate)
+    if "-" in files:
+        _attach_terminal()
+    app.run()
+    return app.return_code or 0
+
+
+def _attach_terminal() -> None:
+    """After reading piped text, take keys from the terminal, as ``less`` does."""
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise InputError("-", "no terminal to read keys from; use --export FORMAT") from None
+    os.dup2(terminal, 0)
+    os.close(terminal)

@@ -66,8 +66,10 @@ def _title(text: str, lines: list[tuple[int, int]], excluded: set[int]) -> str:
         return ""
     start, end = lines[content[0]]
     line = collapse(text[start:end])
+    following = text[lines[content[1]][0] : lines[content[1]][1]].lstrip()
     if (
-        len(line) <= TITLE_MAX_CHARS
+        not following[:1].islower()
+        and len(line) <= TITLE_MAX_CHARS
         and len(line.split()) <= TITLE_MAX_WORDS
         and not line.endswith((".", "!", "?", ",", ";", ":", "…"))
         and any(ch.isalpha() for ch in line)

@@ -14,6 +14,14 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 def line_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every line, ``end`` excluding the line break."""
     spans: list[tuple[int, int]] = []
+    if "\r" not in text:
+        position = 0
+        for line in text.split("\n"):
+            spans.append((position, position + len(line)))
+            position += len(line) + 1
+        if len(spans) > 1 and spans[-1][0] == len(text):
+            spans.pop()  # a final newline ends the last line; it starts none
+        return spans
     position = 0
     length = len(text)
     while True:

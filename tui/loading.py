@@ -61,7 +61,9 @@ def load_source(spec: str, stdin: BinaryIO | None = None) -> LoadedText:
     if stat.S_ISDIR(info.st_mode):
         raise InputError(spec, "is a directory, not a text file")
     if info.st_size > MAX_BYTES:
-        raise InputError(spec, f"is {info.st_size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB")
+        raise InputError(
+            spec, f"is {info.st_size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB"
+        )
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -83,7 +85,9 @@ def decode(name: str, path: str | None, data: bytes, label: str | None = None) -
                 text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise InputError(
-                    label, f"starts with a {encoding} byte-order mark but has invalid bytes at {error.start}"
+                    label,
+                    f"starts with a {encoding} byte-order mark but has invalid bytes "
+                    f"at {error.start}",
                 ) from None
             notes = [] if encoding == "utf-8-sig" else [f"decoded as {encoding.upper()}"]
             return LoadedText(name, path, _check_text(label, text), encoding, notes)

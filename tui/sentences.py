@@ -19,6 +19,7 @@ MB/s (``benchmarks/split_bench.py``) and knows what news and scripture need:
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -30,6 +31,8 @@ MAX_SENTENCE = 1200
 MAX_QUOTE = 700
 
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_ALNUM = re.compile(r"[^\W_]")
+_CURLY = re.compile(r"[“«”»]")
 _VERSE = re.compile(r"\s*\d{1,3}:\d{1,3}\s+")
 _WORD_BEFORE = re.compile(r"[\w.'’-]*$")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]?([\w'’.-]*)")
@@ -83,7 +86,7 @@ def split_paragraph(text: str, start: int, end: int, paragraph: int) -> list[Sen
 
 def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
     start, end = strip_span(text, start, end)
-    if start < end and any(ch.isalnum() for ch in text[start:end]):
+    if start < end and _ALNUM.search(text, start, end):
         out.append(Sentence(start, end, paragraph, collapse(text[start:end])))
 
 
@@ -110,19 +113,17 @@ def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
             regions.append((start + position, start + close))
             position = segment.find('"', close + 1)
     opened = -1
-    for index, char in enumerate(segment):
-        if char in "“«":
-            opened = start + index
-        elif char in "”»" and opened >= 0:
-            regions.append((opened, start + index))
+    for found in _CURLY.finditer(text, start, end):
+        if found.group() in "“«":
+            opened = found.start()
+        elif opened >= 0:
+            regions.append((opened, found.start()))
             opened = -1
     regions.sort()
     return regions
 
 
-def _inside_quote(
-    position: int, quotes: list[tuple[int, int]], quote_starts: list[int]
-) -> bool:
+def _inside_quote(position: int, quotes: list[tuple[int, int]], quote_starts: list[int]) -> bool:
     index = bisect_right(quote_starts, position) - 1
     if index < 0:
         return False
@@ -187,7 +188,7 @@ def is_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """
     content = 0
     continued = 0
-    for (start, end), (next_start, next_end) in zip(lines, lines[1:], strict=False):
+    for (start, end), (next_start, next_end) in itertools.pairwise(lines):
         line = text[start:end].rstrip()
         if not line:
             continue

@@ -13,8 +13,9 @@ import re
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
-_VOWELS = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": None, "y": None,
-                         "z": "s"})
+_VOWELS = str.maketrans(
+    {"a": None, "e": None, "i": None, "o": None, "u": None, "y": None, "z": "s"}
+)
 _DOUBLE = re.compile(r"(.)\1+")
 SKELETON_MIN = 7
 
