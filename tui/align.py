@@ -43,8 +43,10 @@ BEST_MARGIN = 12.0
 MAX_PER_SOURCE = 3
 CANDIDATE_RATIO = 0.18
 """A candidate shares at least this share of the smaller sentence's weight in rare words."""
-INDEX_BUDGET = 40_000_000
-"""Upper bound on the pairs the inverted index may generate (sum of df^2)."""
+PAIRS_PER_SENTENCE = 300
+"""Budget of the inverted index: it may generate about this many pairs per
+sentence (sum of df^2 over indexed words), so the rarest words are indexed
+and words common enough to pair everything with everything are not."""
 CHUNK = 200_000
 
 
@@ -139,7 +141,7 @@ def _candidates(corpus: _Corpus) -> tuple[np.ndarray, np.ndarray]:
     df = np.asarray(corpus.matrix.sum(axis=0)).ravel()
     order = np.argsort(df, kind="stable")
     cost = np.cumsum(df[order].astype(np.float64) ** 2)
-    indexed = order[cost <= INDEX_BUDGET]
+    indexed = order[cost <= PAIRS_PER_SENTENCE * max(1000, corpus.matrix.shape[0])]
     mask = np.zeros(df.shape[0], dtype=np.float32)
     mask[indexed] = corpus.idf[indexed]
     weighted = (corpus.matrix @ sparse.diags(mask)).tocsr()
@@ -174,7 +176,8 @@ def _score(corpus: _Corpus, rows: np.ndarray, cols: np.ndarray, report: Progress
         total_c = corpus.weight[c]
         dice = 2 * shared / np.maximum(total_r + total_c, 1e-6)
         contain = shared / np.maximum(np.minimum(total_r, total_c), 1e-6)
-        contain *= np.minimum(1.0, shared / enough_weight)
+        informative = np.minimum(1.0, shared / enough_weight)
+        contain *= informative
         lexical = np.clip(0.5 * dice + 0.5 * contain, 0, 1)
         texts = corpus.texts
         left = [texts[i] for i in r]
@@ -183,6 +186,9 @@ def _score(corpus: _Corpus, rows: np.ndarray, cols: np.ndarray, report: Progress
             process.cpdist(left, right, scorer=fuzz.token_sort_ratio, workers=-1, dtype=np.float32)
             + process.cpdist(left, right, scorer=fuzz.token_set_ratio, workers=-1, dtype=np.float32)
         )
+        # Look-alike wording only counts as far as informative words are shared:
+        # "And he said unto them, Go." is not "And he said unto them, What?".
+        chars *= informative
         scores[begin:end] = 100 * LEXICAL_WEIGHT * lexical + (1 - LEXICAL_WEIGHT) * chars
         report(0.45 + 0.4 * end / count, f"scored {end:,} of {count:,} pairs")
     return scores
