@@ -18,7 +18,7 @@ from pathlib import Path
 from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
 from tui.errors import InputError
-from tui.printable import visible
+from tui.safe_text import visible
 
 EXIT_INPUT = 2
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.model import Comparison
-from tui.printable import visible
+from tui.safe_text import visible
 from tui.synopsis import synopsis_rows
 
 FORMAT_VERSION = 1
