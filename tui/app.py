@@ -1,0 +1,227 @@
+"""The Synoptic reader application: one entry point for the CLI and the tests.
+
+``SynopticApp(paths)`` loads the documents *in the constructor*, so bad input
+raises :class:`tui.errors.InputError` before the terminal is taken over and
+the CLI can print a one-line message. Text is on screen at the first paint;
+alignment, which may take seconds, runs in a thread worker that reports
+progress with ``post_message`` and hands the links over when it is done.
+
+This module only composes widgets, binds keys and orchestrates the worker;
+linking lives in :mod:`tui.widgets.reader`, drawing in
+:mod:`tui.widgets.source_pane`, and the logic they use in pure modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tui.align import DEFAULT_THRESHOLD, align
+from tui.model import Alignment, Document
+from tui.pipeline import load_documents
+from tui.resources import sample_files, styles_dir
+from tui.safe_text import visible
+from tui.widgets.help_screen import HelpScreen
+from tui.widgets.reader import Reader
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.status_bar import StatusBar
+
+
+@dataclass
+class AlignProgress(Message):
+    """Sent from the alignment thread: how far it is and what it does."""
+
+    fraction: float
+    message: str
+
+
+class SynopticApp(App[None]):
+    """Several accounts of one story, side by side, scrolling together."""
+
+    TITLE = "Synoptic"
+    CSS_PATH = str(styles_dir() / "synoptic.tcss")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "switch(1)", "Next source", priority=True),
+        Binding("shift+tab", "switch(-1)", "Previous source", show=False, priority=True),
+        Binding("l,right", "switch(1)", "Next source", show=False),
+        Binding("h,left", "switch(-1)", "Previous source", show=False),
+        *[Binding(str(n), f"source({n})", f"Source {n}", show=False) for n in range(1, 10)],
+        Binding("right_square_bracket", "passage(0, 1)", "Next shared"),
+        Binding("left_square_bracket", "passage(0, 0)", "Previous shared", show=False),
+        Binding("u", "passage(1, 1)", "Next unique"),
+        Binding("U", "passage(1, 0)", "Previous unique", show=False),
+        Binding("o", "counterpart", "Counterpart"),
+        Binding("c", "cycle", "Cycle", show=False),
+        Binding("x", "toggle_link", "Unlink"),
+        Binding("b", "boilerplate", "Boilerplate", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("n", "hit(1)", "Next hit", show=False),
+        Binding("N", "hit(0)", "Previous hit", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path] = (),
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        keep_boilerplate: bool = False,
+        documents: list[Document] | None = None,
+    ) -> None:
+        """Load the sources now (raising ``InputError``); no paths: the news sample."""
+        super().__init__()
+        if documents is None:
+            specs = [str(path) for path in paths] or [str(path) for path in sample_files()]
+            documents = load_documents(specs, keep_boilerplate)
+        self.documents = documents
+        self.threshold = threshold
+        self.alignment: Alignment | None = None
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    def compose(self) -> ComposeResult:
+        yield Reader(self.documents, id="reader")
+        yield SearchBar()
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        self.reader.active_pane.focus()
+        self.query_one(StatusBar).show_progress(0.0, "starting")
+        self.align_sources()
+
+    # Alignment worker -----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    def align_sources(self) -> Alignment:
+        """Align in a thread: may take seconds, must not freeze the screen."""
+        worker = get_current_worker()
+
+        def progress(fraction: float, message: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(AlignProgress(fraction, message))
+
+        return align(self.documents, self.threshold, progress)
+
+    def on_align_progress(self, message: AlignProgress) -> None:
+        if self.alignment is None:
+            self.query_one(StatusBar).show_progress(message.fraction, message.message)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "align":
+            return
+        status = self.query_one(StatusBar)
+        if event.state == WorkerState.SUCCESS:
+            alignment = event.worker.result
+            assert isinstance(alignment, Alignment)
+            self.alignment = alignment
+            self.reader.set_alignment(alignment)
+            status.show_summary(
+                f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
+                f"{len(alignment.unique)} unique sentences"
+            )
+        elif event.state == WorkerState.ERROR:
+            status.show_summary(f"Alignment failed: {visible(str(event.worker.error))}")
+        self._show_state()
+
+    # Status ---------------------------------------------------------------
+
+    def on_reader_changed(self, _message: Reader.Changed) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        reader = self.reader
+        parts = []
+        if reader.search_query:
+            parts.append(f"{len(reader.hits)} hits for “{visible(reader.search_query)}” (n/N)")
+        if not reader.linked:
+            parts.append("UNLINKED (x relinks)")
+        count = len(self.documents)
+        if reader.window_size < count:
+            first = reader.window_start + 1
+            last = reader.window_start + reader.window_size
+            parts.append(f"sources {first}–{last} of {count} (h/l)")
+        self.query_one(StatusBar).show_state(" · ".join(parts))
+
+    # Actions --------------------------------------------------------------
+
+    def action_switch(self, step: int) -> None:
+        self.reader.switch(step)
+
+    def action_source(self, number: int) -> None:
+        if number <= len(self.documents):
+            self.reader.activate(number - 1)
+
+    def action_passage(self, unique: int, forward: int) -> None:
+        self.reader.passage(bool(unique), bool(forward))
+
+    def action_counterpart(self) -> None:
+        self.reader.jump_to_counterpart()
+
+    def action_cycle(self) -> None:
+        self.reader.cycle_counterpart()
+
+    def action_toggle_link(self) -> None:
+        self.reader.toggle_link()
+
+    def action_boilerplate(self) -> None:
+        self.reader.toggle_boilerplate()
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+
+    def action_hit(self, forward: int) -> None:
+        self.reader.next_hit(bool(forward))
+
+    def action_clear_search(self) -> None:
+        self.reader.clear_search()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        self.reader.active_pane.focus()
+        if not self.reader.search(event.value):
+            self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
+
+    def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        self.reader.clear_search()
+        self.reader.active_pane.focus()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette offers the reader's commands next to Textual's."""
+        yield from super().get_system_commands(screen)
+        commands = [
+            ("Unlink / relink panes", "Stop or resume linked scrolling", self.action_toggle_link),
+            ("Show / hide boilerplate", "Page furniture, dimmed", self.action_boilerplate),
+            ("Next shared passage", "Text other sources share", lambda: self.action_passage(0, 1)),
+            ("Next unique passage", "Text only this source has", lambda: self.action_passage(1, 1)),
+            ("Jump to counterpart", "The matching sentence elsewhere", self.action_counterpart),
+            ("Cycle counterparts", "Line up the next of several", self.action_cycle),
+            ("Search this source", "Find text in the active pane", self.action_search),
+            ("Keys", "Show every key", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)

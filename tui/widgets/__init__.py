@@ -1,0 +1,1 @@
+"""The reader's widgets: source panes, their headers, search bar and help."""

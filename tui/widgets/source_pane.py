@@ -1,0 +1,296 @@
+"""One source's text: a virtualised, wrapped, highlighted, scrollable pane.
+
+Like Textualize's toolong, this is a Line-API ``ScrollView``: the text is
+wrapped once per width into rows (:mod:`tui.layout`) and ``render_line``
+draws only the rows on screen, so a 30,000-sentence source costs no more to
+show or scroll than a short one, and there is no widget per sentence.
+
+The pane knows its own cursor and highlights but nothing about other
+sources: it reports what the user did (``CursorMoved``, ``Scrolled``) and
+the reader (:mod:`tui.widgets.reader`) decides where the other panes go,
+calling :meth:`SourcePane.place` on them.
+
+Followers must sometimes put a row near their start (or end) lower (or
+higher) on screen than scrolling allows, to line it up with the leader.
+For that the pane adds blank *padding* rows above or below its text; they
+are only as many as needed and are trimmed when the user takes the pane.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.layout import NO_SENTENCE, layout_document
+from tui.model import Document
+
+GUTTER = 2
+"""Columns left of the text for the unique / other-counterpart marks."""
+
+
+class Role(Enum):
+    """How a sentence in a follower relates to the leader's cursor."""
+
+    LINED_UP = "lined-up"
+    OTHER = "other"
+
+
+class SourcePane(ScrollView, can_focus=True):
+    """The wrapped text of one document, with a sentence cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor(1)", "Next sentence", show=False),
+        Binding("up,k", "cursor(-1)", "Previous sentence", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "edge(0)", "Start", show=False),
+        Binding("end", "edge(1)", "End", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "source-pane--cursor",
+        "source-pane--lined-up",
+        "source-pane--other",
+        "source-pane--hit",
+        "source-pane--boilerplate",
+        "source-pane--unique-mark",
+        "source-pane--other-mark",
+    }
+
+    @dataclass
+    class CursorMoved(Message):
+        """The user moved the cursor; ``sync`` says whether others should follow it."""
+
+        pane: SourcePane
+        sync: bool = True
+
+    @dataclass
+    class Scrolled(Message):
+        """The pane scrolled other than by :meth:`SourcePane.place`."""
+
+        pane: SourcePane
+
+    def __init__(self, document: Document, index: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.index = index
+        self.show_boilerplate = False
+        self.wrapped = layout_document(document, 1)
+        self.cursor = 0 if document.sentences else NO_SENTENCE
+        self.active = False
+        self.roles: dict[int, Role] = {}
+        self.unique: frozenset[int] = frozenset()
+        self.hits: frozenset[int] = frozenset()
+        self.pad_top = 0
+        self.pad_bottom = 0
+        self._quiet = 0
+        self._layout_width = 0
+
+    # Geometry -------------------------------------------------------------
+
+    @property
+    def viewport_height(self) -> int:
+        return max(1, self.scrollable_content_region.height)
+
+    @property
+    def content_top(self) -> int:
+        """The layout row at the top of the viewport (negative in top padding)."""
+        return round(self.scroll_y) - self.pad_top
+
+    def screen_row_of(self, row: int) -> int:
+        return row - self.content_top
+
+    def is_row_visible(self, row: int) -> bool:
+        return 0 <= self.screen_row_of(row) < self.viewport_height
+
+    def _set_extent(self, pad_top: int, pad_bottom: int) -> None:
+        self.pad_top, self.pad_bottom = pad_top, pad_bottom
+        height = pad_top + self.wrapped.height + pad_bottom
+        self.virtual_size = Size(self.wrapped.width + GUTTER, height)
+
+    def _scroll_quietly(self, y: int) -> None:
+        """Scroll without reporting ``Scrolled`` (so followers never lead)."""
+        self._quiet += 1
+        try:
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        finally:
+            self._quiet -= 1
+
+    def place(self, row: int, screen_row: int) -> None:
+        """Show layout ``row`` on ``screen_row``, padding the ends if needed."""
+        top = row - screen_row
+        height = self.viewport_height
+        pad_top = max(0, -top)
+        pad_bottom = max(0, top + height - self.wrapped.height)
+        if (pad_top, pad_bottom) != (self.pad_top, self.pad_bottom):
+            self._set_extent(pad_top, pad_bottom)
+        self._scroll_quietly(top + pad_top)
+
+    def show_top(self, top: int) -> None:
+        """Scroll (as the user would) so layout row ``top`` is the first on screen."""
+        limit = max(0, self.wrapped.height - self.viewport_height)
+        top = min(max(top, 0), limit)
+        self.trim_padding()
+        self.scroll_to(y=top + self.pad_top, animate=False, immediate=True)
+
+    def trim_padding(self) -> None:
+        """Drop the padding rows that are off screen, keeping what is shown still."""
+        top = self.content_top
+        height = self.viewport_height
+        pad_top = max(0, min(self.pad_top, -top))
+        pad_bottom = max(0, min(self.pad_bottom, top + height - self.wrapped.height))
+        if (pad_top, pad_bottom) != (self.pad_top, self.pad_bottom):
+            self._set_extent(pad_top, pad_bottom)
+            self._scroll_quietly(top + pad_top)
+
+    # Layout ---------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.relayout()
+
+    def relayout(self, force: bool = False) -> None:
+        """Re-wrap for the current width, keeping the top sentence in place."""
+        width = max(1, self.scrollable_content_region.width - GUTTER)
+        if width == self._layout_width and not force:
+            return
+        anchor = self.wrapped.sentence_at(max(0, self.content_top)) if self._layout_width else -1
+        self._layout_width = width
+        self.wrapped = layout_document(self.document, width, self.show_boilerplate)
+        self._set_extent(0, 0)
+        if anchor >= 0:
+            self._scroll_quietly(self.wrapped.sentence_first[anchor])
+        self.refresh()
+
+    def toggle_boilerplate(self) -> None:
+        self.show_boilerplate = not self.show_boilerplate
+        self.relayout(force=True)
+
+    # Cursor ---------------------------------------------------------------
+
+    def set_cursor(self, sentence: int, *, sync: bool = True, reveal: bool = True) -> None:
+        """Move the cursor to ``sentence`` and report it."""
+        if not self.document.sentences:
+            return
+        sentence = min(max(sentence, 0), len(self.document.sentences) - 1)
+        self.cursor = sentence
+        if reveal:
+            self.reveal(sentence)
+        self.refresh()
+        self.post_message(self.CursorMoved(self, sync))
+
+    def reveal(self, sentence: int) -> None:
+        """Scroll the least needed to show ``sentence`` (quietly: the cursor leads)."""
+        first = self.wrapped.sentence_first[sentence]
+        last = self.wrapped.sentence_last[sentence]
+        top = self.content_top
+        height = self.viewport_height
+        if first < top:
+            new_top = first - 1
+        elif last >= top + height:
+            new_top = min(first - 1, last - height + 2)
+        else:
+            return
+        limit = max(0, self.wrapped.height - height)
+        self.trim_padding()
+        self._scroll_quietly(min(max(new_top, 0), limit) + self.pad_top)
+
+    def cursor_into_view(self) -> None:
+        """After the user scrolled, bring the cursor back on screen (as vim does)."""
+        if self.cursor < 0:
+            return
+        top = max(0, self.content_top)
+        bottom = top + self.viewport_height - 1
+        first = self.wrapped.sentence_first[self.cursor]
+        if top <= first <= bottom:
+            return
+        if first < top:
+            candidate = self.wrapped.sentence_at(top)
+            if candidate < 0 or self.wrapped.sentence_first[candidate] < top:
+                candidate += 1
+        else:
+            candidate = self.wrapped.sentence_at(bottom)
+        candidate = min(max(candidate, 0), len(self.document.sentences) - 1)
+        if candidate != self.cursor:
+            self.set_cursor(candidate, sync=False, reveal=False)
+
+    def action_cursor(self, step: int) -> None:
+        if self.cursor >= 0:
+            self.set_cursor(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self.show_top(self.content_top + direction * max(1, self.viewport_height - 2))
+
+    def action_edge(self, end: int) -> None:
+        self.show_top(self.wrapped.height if end else 0)
+
+    def on_click(self, event: events.Click) -> None:
+        row = self.content_top + event.y
+        sentence = self.wrapped.sentence_at_cell(row, event.x - GUTTER)
+        if sentence == NO_SENTENCE:
+            sentence = self.wrapped.sentence_at(row)
+        self.focus()
+        if sentence >= 0:
+            self.set_cursor(sentence, reveal=False)
+
+    # Reporting scrolls ----------------------------------------------------
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._quiet and round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+    # Drawing --------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        row = self.content_top + y
+        if not 0 <= row < self.wrapped.height:
+            return Strip.blank(width, base)
+        styles = self._styles()
+        line = self.wrapped.lines[row]
+        segments = [self._gutter(line, styles, base)]
+        for piece in line:
+            segments.append(Segment(piece.text, base + self._piece_style(piece, styles)))
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _styles(self) -> dict[str, Style]:
+        return {
+            name.removeprefix("source-pane--"): self.get_component_rich_style(name, partial=True)
+            for name in self.COMPONENT_CLASSES
+        }
+
+    def _gutter(self, line: tuple, styles: dict[str, Style], base: Style) -> Segment:
+        sentences = {piece.sentence for piece in line if piece.sentence != NO_SENTENCE}
+        if any(self.roles.get(number) is Role.OTHER for number in sentences):
+            return Segment("◆ ", base + styles["other-mark"])
+        if sentences & self.unique:
+            return Segment("▌ ", base + styles["unique-mark"])
+        return Segment("  ", base)
+
+    def _piece_style(self, piece, styles: dict[str, Style]) -> Style:
+        if piece.boilerplate:
+            return styles["boilerplate"]
+        number = piece.sentence
+        if number == NO_SENTENCE:
+            return Style()
+        if self.active and number == self.cursor:
+            return styles["cursor"]
+        role = self.roles.get(number)
+        if role is Role.LINED_UP:
+            return styles["lined-up"]
+        if role is Role.OTHER:
+            return styles["other"]
+        if number in self.hits:
+            return styles["hit"]
+        return Style()
