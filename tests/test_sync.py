@@ -75,7 +75,10 @@ def test_scroll_holds_between_links_out_of_order_and_jumps_at_the_next() -> None
     follower = FakeRows([2, 2, 2])
     pair = PairMap([2, -1, 0])  # the follower tells the two facts the other way round
     assert pair.follow_row(0, leader, follower).row == 4
-    assert pair.follow_row(2, leader, follower).state is State.NONE
+    held = [pair.follow_row(row, leader, follower) for row in (2, 3)]
+    assert all(target.state is State.NONE for target in held)
+    # Held just after the previous link's counterpart, whichever row of the gap.
+    assert [target.row for target in held] == [6.0, 6.0]
     assert pair.follow_row(4, leader, follower).row == 0
 
 

@@ -16,8 +16,11 @@ through its chunks:
   implicit anchors): interpolated between the two anchors, so the follower
   *glides* across passages that only one source has.
 - Between anchors whose counterparts are out of order: no position makes
-  sense, so the follower *holds still* (``row is None``) until the leader
-  reaches the next linked sentence, where it *jumps*.
+  sense, so the follower *holds still* where the previous link left it
+  (just after that link's counterpart, on the sync row) until the leader
+  reaches the next linked sentence, where it *jumps*. Holding "where the
+  previous link left it" rather than "wherever it was" keeps the result
+  the same whether the leader got there line by line or a page at once.
 
 With the cursor (rather than scrolling) the sync row is the cursor sentence:
 a counterpart lines up exactly, and without one the follower holds still
@@ -56,7 +59,7 @@ class State(Enum):
     GLIDE = "glide"
     """No counterpart, but the neighbours keep their order: interpolated."""
     NONE = "none"
-    """No counterpart and no sensible position: the follower holds still."""
+    """No counterpart and no interpolation: the follower holds still."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class Target:
     """Where a follower should be: ``row`` goes on the leader's sync row."""
 
     row: float | None
+    """None (cursor mode without counterpart): leave the follower where it is."""
     sentence: int
     """The follower sentence lined up, or -1."""
     state: State
@@ -161,7 +165,10 @@ class PairMap:
         after_index = sentence + 1
         after = self._next[after_index] if after_index < len(self._next) else -1
         if before >= 0 and after >= 0 and self.partner[after] <= self.partner[before]:
-            return HOLD
+            # Out of order: stay where the previous link left the follower, so
+            # it holds still however far (or fast) the leader moves on.
+            partner = self.partner[before]
+            return Target(float(follower.sentence_last[partner] + 1), -1, State.NONE)
         if after >= 0:
             leader_end = leader.sentence_first[after]
             follower_end = follower.sentence_first[self.partner[after]]
