@@ -14,11 +14,15 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
 from tui.errors import InputError
 from tui.safe_text import visible
+
+if TYPE_CHECKING:
+    from tui.model import Comparison
 
 EXIT_INPUT = 2
 
@@ -30,6 +34,8 @@ examples:
   synoptic --export json a.txt b.txt      print the alignment as JSON
   synoptic --export markdown -o cmp.md a.txt b.txt
                                           write a Markdown synopsis table
+  synoptic --export html -o cmp.html a.txt b.txt
+                                          one self-contained web page
   curl -s URL | synoptic - saved.txt      '-' reads standard input
 
 exit status: 0 on success, 2 on bad input (one line on stderr says why).
@@ -49,9 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--export",
-        choices=["json", "csv", "markdown"],
+        choices=["json", "csv", "markdown", "html"],
         metavar="FORMAT",
-        help="write the alignment as json, csv or markdown instead of opening the reader",
+        help="write the alignment as json, csv, markdown or html instead of opening the reader",
+    )
+    parser.add_argument(
+        "--no-corrections",
+        action="store_true",
+        help="export the aligner's links only, without your manual links and cuts",
     )
     parser.add_argument(
         "-o", "--output", metavar="PATH", help="write the export to PATH (default: stdout)"
@@ -135,6 +146,8 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
     documents = load_documents(files, args.keep_boilerplate)
     _report_notes(documents)
     comparison = Comparison(documents, align(documents, args.threshold), args.threshold)
+    if not args.no_corrections:
+        comparison = _corrected(comparison)
     text = FORMATS[args.export](comparison)
     if target is None:
         sys.stdout.write(text)
@@ -144,6 +157,17 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
         links = len(comparison.alignment.links)
         _say(f"wrote {args.export} to {target} ({len(documents)} sources, {links} links)")
     return 0
+
+
+def _corrected(comparison: Comparison) -> Comparison:
+    """Apply the user's stored corrections; a broken store is a warning, not a stop."""
+    from tui.corrections import CorrectionStore, CorruptStore, apply_corrections
+
+    try:
+        return apply_corrections(comparison, CorrectionStore())
+    except CorruptStore as error:
+        _say(f"warning: {error}; exporting without corrections")
+        return comparison
 
 
 def _report_notes(documents: Sequence[object]) -> None:

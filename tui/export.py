@@ -1,10 +1,12 @@
-"""Write a comparison as JSON, CSV or Markdown.
+"""Write a comparison as JSON, CSV, Markdown or HTML.
 
 JSON is the documented, stable contract (``version`` 1, see the README):
 the reader, the tests and users' scripts rely on its shape, so fields are
-only ever added, never renamed or removed. CSV and Markdown are for people:
-one row per synopsis row, control characters made visible so that a file
-printed to a terminal cannot drive it.
+only ever added, never renamed or removed (``flags`` was added with the
+disagreements; manual links carry ``manual: true``). CSV and Markdown are
+for people: one row per synopsis row, control characters made visible so
+that a file printed to a terminal cannot drive it. HTML lives in
+:mod:`tui.export_html`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from tui.conflicts import Flag, all_flags
+from tui.coverage import only_here
+from tui.export_html import to_html
 from tui.model import Comparison
 from tui.safe_text import visible
 from tui.synopsis import synopsis_rows
@@ -66,6 +71,25 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             for group in alignment.groups
         ],
         "unique": [list(ref) for ref in alignment.unique],
+        "flags": [_flag_dict(flag) for flag in all_flags(comparison)],
+    }
+
+
+def _flag_dict(flag: Flag) -> dict[str, Any]:
+    """A disagreement; spans are offsets into the two sentences' ``text``."""
+    return {
+        "kind": flag.kind,
+        "group": flag.group,
+        "a": list(flag.a),
+        "b": list(flag.b),
+        "a_text": flag.a_text,
+        "a_start": flag.a_span[0],
+        "a_end": flag.a_span[1],
+        "b_text": flag.b_text,
+        "b_start": flag.b_span[0],
+        "b_end": flag.b_span[1],
+        "minor": flag.minor,
+        "note": flag.note,
     }
 
 
@@ -123,11 +147,27 @@ def to_markdown(comparison: Comparison) -> str:
     lines.append("|---:|---:|" + "---|" * len(documents))
     for number, (score, texts) in enumerate(_cell_texts(comparison), start=1):
         lines.append(f"| {number} | {score} | " + " | ".join(_md(t) for t in texts) + " |")
+    lines += _only_here_lines(comparison)
     return "\n".join(lines) + "\n"
+
+
+def _only_here_lines(comparison: Comparison) -> list[str]:
+    """The "Only here" section: per source, the passages no other source has."""
+    lines = ["", "## Only here"]
+    for document, passages in zip(comparison.documents, only_here(comparison), strict=True):
+        lines += ["", f"### {_md(visible(document.name))}", ""]
+        if not passages:
+            lines.append("Nothing: every sentence is found in another source.")
+        for passage in passages:
+            first, last = passage.first + 1, passage.last + 1
+            where = f"sentence {first}" if first == last else f"sentences {first}–{last}"
+            lines.append(f"- {where}: {_md(visible(passage.text))}")
+    return lines
 
 
 FORMATS: dict[str, Callable[[Comparison], str]] = {
     "json": to_json,
     "csv": to_csv,
     "markdown": to_markdown,
+    "html": to_html,
 }
