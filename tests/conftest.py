@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,17 @@ def find_sentence(comparison: Comparison, source_name: str, fragment: str) -> tu
     ]
     assert len(hits) == 1, f"{fragment!r} found {len(hits)} times in {source_name}"
     return source, hits[0]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep every test (and every subprocess it starts) away from the user's real
+    corrections file: SYNOPTIC_DATA_DIR points at a temporary directory."""
+    directory = tmp_path_factory.mktemp("synoptic-data")
+    previous = os.environ.get("SYNOPTIC_DATA_DIR")
+    os.environ["SYNOPTIC_DATA_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        os.environ.pop("SYNOPTIC_DATA_DIR", None)
+    else:
+        os.environ["SYNOPTIC_DATA_DIR"] = previous

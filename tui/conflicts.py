@@ -13,7 +13,7 @@ the reader can highlight them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
@@ -93,11 +93,16 @@ def sentence_flags(
 ) -> list[Flag]:
     """Every possible conflict between two sentences of ``group``."""
     flags: list[Flag] = []
-    for kind, finder in (("number", _numbers), ("date", _dates)):
-        for left, right in _differing(finder(a_text), finder(b_text), a_text, b_text):
+    finders: list[tuple[Kind, Callable[[str], list[_Item]]]] = [
+        ("number", _numbers),
+        ("date", _dates),
+    ]
+    for kind, finder in finders:
+        pairs = _differing(finder(a_text), finder(b_text), a_text, b_text, kind == "date")
+        for left, right in pairs:
             note = f"{left.text} vs {right.text}"
             flags.append(
-                Flag(kind, group, a, b, left.text, left.span, right.text, right.span, note=note)  # type: ignore[arg-type]
+                Flag(kind, group, a, b, left.text, left.span, right.text, right.span, note=note)
             )
     for left, right in _names(a_text, b_text):
         note = f"{left.text} vs {right.text}"
@@ -186,13 +191,15 @@ def _dates(text: str) -> list[_Item]:
 
 
 def _differing(
-    left: list[_Item], right: list[_Item], left_text: str, right_text: str
+    left: list[_Item], right: list[_Item], left_text: str, right_text: str, lone: bool
 ) -> list[tuple[_Item, _Item]]:
     """Pairs of values found on one side only, matched by a shared nearby word.
 
     "12 people are dead" and "15 dead" share "dead": the same fact with two
-    values. A value with no shared neighbour is left alone, because two
-    numbers in two sentences are as often two facts as one disputed fact.
+    values. Two numbers without a shared neighbour are as often two facts
+    as one disputed fact, so they are left alone; with ``lone`` (days and
+    months), one differing value on each side is flagged even so, since two
+    accounts of one event rarely name two different days for two reasons.
     """
     left_keys = {item.key for item in left}
     right_keys = {item.key for item in right}
@@ -209,6 +216,12 @@ def _differing(
                 pairs.append((item, other))
                 used.add(number)
                 break
+    if (
+        not pairs
+        and lone
+        and len({i.key for i in left_only}) == len({i.key for i in right_only}) == 1
+    ):
+        pairs.append((left_only[0], right_only[0]))
     return pairs
 
 
