@@ -28,7 +28,7 @@ def make_document(paragraphs: list[list[str]], boilerplate: list[tuple[int, str]
 
 
 def row_text(layout, row: int) -> str:
-    return "".join(piece.text for piece in layout.lines[row])
+    return "".join(piece.text for piece in layout.line(row))
 
 
 def test_wraps_at_word_boundaries_with_blank_rows_between_paragraphs() -> None:
@@ -47,7 +47,7 @@ def test_wraps_at_word_boundaries_with_blank_rows_between_paragraphs() -> None:
     assert layout.sentence_last == [2, 3, 6]
     assert layout.line_sentence == [0, 0, 0, 1, NO_SENTENCE, 2, 2]
     # The space between two sentences belongs to neither.
-    assert [piece.sentence for piece in layout.lines[2]] == [0, NO_SENTENCE, 1]
+    assert [piece.sentence for piece in layout.line(2)] == [0, NO_SENTENCE, 1]
 
 
 def test_a_word_wider_than_the_pane_is_cut() -> None:
@@ -73,7 +73,7 @@ def test_boilerplate_hidden_by_default_and_shown_dimmed_in_place() -> None:
     shown = layout_document(document, 40, show_boilerplate=True)
     texts = [row_text(shown, row) for row in range(shown.height)]
     assert texts == ["First.", "", "READ MORE", "", "Second."]
-    assert shown.lines[2][0].boilerplate and shown.lines[2][0].sentence == NO_SENTENCE
+    assert shown.line(2)[0].boilerplate and shown.line(2)[0].sentence == NO_SENTENCE
     assert shown.sentence_first == [0, 4]
 
 
@@ -112,7 +112,7 @@ def test_wrapping_invariants(paragraphs: list[list[str]], width: int) -> None:
         shown = "".join(
             piece.text
             for row in range(first, last + 1)
-            for piece in layout.lines[row]
+            for piece in layout.line(row)
             if piece.sentence == number
         )
         assert shown.replace(" ", "") == sentence.text.replace("\x1b", "␛").replace(" ", "")
@@ -120,4 +120,6 @@ def test_wrapping_invariants(paragraphs: list[list[str]], width: int) -> None:
     assert layout.sentence_first == sorted(layout.sentence_first)
     assert len(layout.line_sentence) == layout.height
     # One blank row between paragraphs.
-    assert sum(1 for line in layout.lines if not line) == len(paragraphs) - 1
+    assert (
+        sum(1 for line in map(layout.line, range(layout.height)) if not line) == len(paragraphs) - 1
+    )

@@ -27,6 +27,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD, align
+from tui.linking import LinkIndex
 from tui.model import Alignment, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
@@ -109,15 +110,20 @@ class SynopticApp(App[None]):
     # Alignment worker -----------------------------------------------------
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
-    def align_sources(self) -> Alignment:
-        """Align in a thread: may take seconds, must not freeze the screen."""
+    def align_sources(self) -> LinkIndex:
+        """Align in a thread: may take seconds, must not freeze the screen.
+
+        The per-pair tables linked scrolling uses are built here too, so the
+        first synced step on the UI thread is as cheap as every other.
+        """
         worker = get_current_worker()
 
         def progress(fraction: float, message: str) -> None:
             if not worker.is_cancelled:
                 self.post_message(AlignProgress(fraction, message))
 
-        return align(self.documents, self.threshold, progress)
+        alignment = align(self.documents, self.threshold, progress)
+        return LinkIndex(self.documents, alignment).prebuild()
 
     def on_align_progress(self, message: AlignProgress) -> None:
         if self.alignment is None:
@@ -128,10 +134,10 @@ class SynopticApp(App[None]):
             return
         status = self.query_one(StatusBar)
         if event.state == WorkerState.SUCCESS:
-            alignment = event.worker.result
-            assert isinstance(alignment, Alignment)
-            self.alignment = alignment
-            self.reader.set_alignment(alignment)
+            links = event.worker.result
+            assert isinstance(links, LinkIndex) and links.alignment is not None
+            alignment = self.alignment = links.alignment
+            self.reader.set_links(links)
             status.show_summary(
                 f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
                 f"{len(alignment.unique)} unique sentences"

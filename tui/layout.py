@@ -46,11 +46,33 @@ Line = tuple[Piece, ...]
 
 
 @dataclass(slots=True)
+class Block:
+    """A paragraph (its sentences joined by spaces) or a boilerplate span."""
+
+    text: str
+    numbers: list[int] = field(default_factory=list)
+    """The sentence numbers in the paragraph, in order (empty for boilerplate)."""
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    """Where each sentence starts and ends in ``text``."""
+    boilerplate: bool = False
+
+
+@dataclass(slots=True)
 class Layout:
-    """A document wrapped at ``width`` columns."""
+    """A document wrapped at ``width`` columns.
+
+    Rows are stored as slices of blocks (three integers each) and turned into
+    :class:`Piece` tuples only when drawn, so wrapping a 30,000-sentence
+    source stays fast and small.
+    """
 
     width: int
-    lines: list[Line] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    row_block: list[int] = field(default_factory=list)
+    """For each row, its block, or -1 for a blank row."""
+    row_start: list[int] = field(default_factory=list)
+    row_end: list[int] = field(default_factory=list)
     line_sentence: list[int] = field(default_factory=list)
     """For each row, the sentence whose text the row starts with, or -1."""
     sentence_first: list[int] = field(default_factory=list)
@@ -60,7 +82,35 @@ class Layout:
 
     @property
     def height(self) -> int:
-        return len(self.lines)
+        return len(self.row_block)
+
+    def line(self, row: int) -> Line:
+        """The pieces drawn on ``row``: sentence parts and the gaps between them."""
+        number = self.row_block[row]
+        if number < 0:
+            return ()
+        block = self.blocks[number]
+        start, end = self.row_start[row], self.row_end[row]
+        if block.boilerplate:
+            return (Piece(block.text[start:end], NO_SENTENCE, True),)
+        pieces: list[Piece] = []
+        starts, ends = block.starts, block.ends
+        k = max(0, bisect_right(starts, start) - 1)
+        cursor = start
+        while cursor < end:
+            if k >= len(starts):
+                pieces.append(Piece(block.text[cursor:end]))
+                break
+            if cursor >= ends[k]:
+                gap_end = min(end, starts[k + 1]) if k + 1 < len(starts) else end
+                pieces.append(Piece(block.text[cursor:gap_end]))
+                cursor = gap_end
+                k += 1
+                continue
+            piece_end = min(end, ends[k])
+            pieces.append(Piece(block.text[cursor:piece_end], block.numbers[k]))
+            cursor = piece_end
+        return tuple(pieces)
 
     def sentence_at(self, row: int) -> int:
         """The last sentence starting at or before ``row``; -1 before the first.
@@ -72,11 +122,11 @@ class Layout:
 
     def sentence_at_cell(self, row: int, column: int) -> int:
         """The sentence drawn at ``(column, row)``; the nearest on the row if none."""
-        if not 0 <= row < len(self.lines):
+        if not 0 <= row < self.height:
             return NO_SENTENCE
         nearest = NO_SENTENCE
         position = 0
-        for piece in self.lines[row]:
+        for piece in self.line(row):
             position += _width(piece.text)
             if piece.sentence != NO_SENTENCE:
                 nearest = piece.sentence
@@ -89,90 +139,104 @@ class Layout:
         return nearest
 
 
-def layout_document(document: Document, width: int, show_boilerplate: bool = False) -> Layout:
-    """Wrap ``document`` into rows of at most ``width`` cells."""
+def empty_layout(document: Document) -> Layout:
+    """A layout with no rows, for a pane that has not been sized yet."""
+    count = len(document.sentences)
+    return Layout(0, sentence_first=[0] * count, sentence_last=[0] * count)
+
+
+def layout_document(
+    document: Document, width: int, show_boilerplate: bool = False, limit: int | None = None
+) -> Layout:
+    """Wrap ``document`` into rows of at most ``width`` cells.
+
+    With ``limit``, only the paragraphs holding the first ``limit`` sentences
+    are wrapped (the later sentences all sit on the last row): a quick first
+    screen for a huge source while the whole is wrapped in a thread.
+    """
     width = max(1, width)
     result = Layout(width)
     count = len(document.sentences)
     result.sentence_first = [0] * count
     result.sentence_last = [0] * count
-    for block in _blocks(document, show_boilerplate):
-        if result.lines:
-            result.lines.append(())
-            result.line_sentence.append(NO_SENTENCE)
-        if isinstance(block, str):
-            for start, end in _wrap(block, width):
-                result.lines.append((Piece(block[start:end], NO_SENTENCE, True),))
-                result.line_sentence.append(NO_SENTENCE)
+    sentences = document.sentences if limit is None else document.sentences[: max(0, limit)]
+    texts = [visible(sentence.text) for sentence in sentences]
+    for block in _blocks(document, texts, show_boilerplate):
+        if result.row_block:
+            _add_row(result, -1, 0, 0, NO_SENTENCE)
+        number = len(result.blocks)
+        result.blocks.append(block)
+        if block.boilerplate:
+            for start, end in _wrap(block.text, width):
+                _add_row(result, number, start, end, NO_SENTENCE)
         else:
-            _add_paragraph(result, document, block, width)
+            _add_paragraph(result, number, block, width)
+    laid_out = sum(len(block.numbers) for block in result.blocks)
+    for number in range(laid_out, count):
+        result.sentence_first[number] = result.sentence_last[number] = max(0, result.height - 1)
     return result
 
 
-def _blocks(document: Document, show_boilerplate: bool) -> list[str | list[int]]:
-    """Paragraphs (lists of sentence numbers) and boilerplate texts, in text order."""
-    paragraphs: list[tuple[int, list[int]]] = []
+def _add_row(result: Layout, block: int, start: int, end: int, sentence: int) -> None:
+    result.row_block.append(block)
+    result.row_start.append(start)
+    result.row_end.append(end)
+    result.line_sentence.append(sentence)
+
+
+def _blocks(document: Document, texts: list[str], show_boilerplate: bool) -> list[Block]:
+    """Paragraph and (if shown) boilerplate blocks, in text order."""
+    grouped: list[tuple[int, list[int]]] = []
     previous = None
-    for index, sentence in enumerate(document.sentences):
-        if sentence.paragraph != previous or not paragraphs:
-            paragraphs.append((sentence.start, []))
+    for index, sentence in enumerate(document.sentences[: len(texts)]):
+        if sentence.paragraph != previous or not grouped:
+            grouped.append((sentence.start, []))
             previous = sentence.paragraph
-        paragraphs[-1][1].append(index)
-    if not show_boilerplate or not document.boilerplate:
-        return [sentences for _, sentences in paragraphs]
-    furniture = [
-        (span.start, visible(" ".join(span.text.split()))) for span in document.boilerplate
-    ]
-    merged: list[tuple[int, int, str | list[int]]] = [
-        (start, 1, sentences) for start, sentences in paragraphs
-    ]
-    merged += [(start, 0, text) for start, text in furniture if text]
-    merged.sort(key=lambda item: (item[0], item[1]))
-    return [block for _, _, block in merged]
+        grouped[-1][1].append(index)
+    ordered: list[tuple[int, int, Block]] = []
+    for start, numbers in grouped:
+        starts: list[int] = []
+        position = 0
+        for number in numbers:
+            starts.append(position)
+            position += len(texts[number]) + 1
+        ends = [begin + len(texts[n]) for begin, n in zip(starts, numbers, strict=True)]
+        text = " ".join(texts[number] for number in numbers)
+        ordered.append((start, 1, Block(text, numbers, starts, ends)))
+    if show_boilerplate:
+        for span in document.boilerplate:
+            text = visible(" ".join(span.text.split()))
+            if text:
+                ordered.append((span.start, 0, Block(text, boilerplate=True)))
+        ordered.sort(key=lambda item: (item[0], item[1]))
+    return [block for _, _, block in ordered]
 
 
-def _add_paragraph(result: Layout, document: Document, numbers: list[int], width: int) -> None:
-    """Flow the sentences ``numbers`` together and wrap them."""
-    texts = [visible(document.sentences[number].text) for number in numbers]
-    starts: list[int] = []
-    position = 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + 1
-    paragraph = " ".join(texts)
-    ends = [start + len(text) for start, text in zip(starts, texts, strict=True)]
-    first_row = len(result.lines)
-    for number in numbers:
-        result.sentence_first[number] = result.sentence_last[number] = -1
-    for start, end in _wrap(paragraph, width):
-        row = len(result.lines)
-        pieces: list[Piece] = []
-        k = max(0, bisect_right(starts, start) - 1)
-        cursor = start
-        while cursor < end:
-            if k < len(starts) and cursor >= ends[k]:
-                # In the gap between sentence k and k+1 (a space).
-                gap_end = min(end, starts[k + 1]) if k + 1 < len(starts) else end
-                pieces.append(Piece(paragraph[cursor:gap_end]))
-                cursor = gap_end
-                k += 1
-                continue
-            piece_end = min(end, ends[k])
-            number = numbers[k]
-            pieces.append(Piece(paragraph[cursor:piece_end], number))
-            if cursor == starts[k]:
-                result.sentence_first[number] = row
-            result.sentence_last[number] = row
-            cursor = piece_end
-        result.lines.append(tuple(pieces))
-        first = next((piece.sentence for piece in pieces if piece.sentence != NO_SENTENCE), -1)
-        result.line_sentence.append(first)
-    # An empty sentence has no characters to place: give it its predecessor's row.
-    previous_row = first_row
-    for number in numbers:
-        if result.sentence_first[number] < 0:
-            result.sentence_first[number] = result.sentence_last[number] = previous_row
-        previous_row = result.sentence_last[number]
+def _add_paragraph(result: Layout, number: int, block: Block, width: int) -> None:
+    """Wrap one paragraph and record the rows of its sentences."""
+    starts, ends, numbers = block.starts, block.ends, block.numbers
+    count = len(numbers)
+    first_k = last_k = line_k = 0
+    sentence_first, sentence_last = result.sentence_first, result.sentence_last
+    first_row = result.height
+    for start, end in _wrap(block.text, width):
+        row = result.height
+        while line_k < count and ends[line_k] <= start:
+            line_k += 1
+        while first_k < count and starts[first_k] < end:
+            sentence_first[numbers[first_k]] = row
+            first_k += 1
+        while last_k < count and ends[last_k] <= end:
+            sentence_last[numbers[last_k]] = row
+            last_k += 1
+        covering = numbers[line_k] if line_k < count and starts[line_k] <= start else NO_SENTENCE
+        _add_row(result, number, start, end, covering)
+    # Sentences past the last row (only empty ones can be) end where the paragraph does.
+    last_row = max(first_row, result.height - 1)
+    for k in range(first_k, count):
+        sentence_first[numbers[k]] = last_row
+    for k in range(last_k, count):
+        sentence_last[numbers[k]] = max(last_row, sentence_first[numbers[k]])
 
 
 def _wrap(text: str, width: int) -> list[tuple[int, int]]:

@@ -47,6 +47,16 @@ class LinkIndex:
         unique = self.unique[source]
         return [number in unique for number in range(len(self.linked[source]))]
 
+    def prebuild(self, max_sources: int = 12) -> LinkIndex:
+        """Build every pair's mapping now (in the worker thread, not on the UI's)."""
+        count = len(self.documents)
+        if self.alignment is not None and count <= max_sources:
+            for leader in range(count):
+                for follower in range(count):
+                    if leader != follower:
+                        self.pair(leader, follower)
+        return self
+
     @property
     def ready(self) -> bool:
         return self.alignment is not None

@@ -12,6 +12,7 @@ The replacement is strictly one character for one character, so offsets into
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # C0 controls (0x00-0x1F) have "control picture" symbols at U+2400 + code:
@@ -25,6 +26,10 @@ _OTHER_SYMBOL = "\ufffd"
 _FORMAT_CONTROLS = frozenset(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C, 0xFEFF]
 )
+
+
+_NEEDS_WORK = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
+"""Finds any character the table replaces; most text has none, and the search is fast."""
 
 
 @lru_cache(maxsize=1)
@@ -46,4 +51,6 @@ def visible(text: str) -> str:
     >>> visible("a\\x1b[31mb")
     'a␛[31mb'
     """
+    if _NEEDS_WORK.search(text) is None:
+        return text
     return text.translate(_table())

@@ -70,6 +70,9 @@ class PaneHeader(Static):
             first.append("  ")
             first.append(visible(self.document.title), style("pane-header--title"))
         second = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self.status.text:
+            second.append(self.status.text, style(f"pane-header--{self.status.style}"))
+            second.append(" · ", style("pane-header--counts"))
         sentences = len(self.document.sentences)
         if self.counts is None:
             second.append(f"{sentences} sentences · aligning…", style("pane-header--counts"))
@@ -78,9 +81,6 @@ class PaneHeader(Static):
             share = round(100 * linked / total) if total else 0
             summary = f"{total} sentences · {share}% linked · {unique} unique"
             second.append(summary, style("pane-header--counts"))
-        if self.status.text:
-            second.append("  ")
-            second.append(self.status.text, style(f"pane-header--{self.status.style}"))
         both = Text(no_wrap=True, overflow="ellipsis", end="")
         both.append_text(first)
         both.append("\n")

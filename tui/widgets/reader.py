@@ -19,7 +19,7 @@ from textual.message import Message
 
 from tui.linking import LinkIndex, next_hit, next_passage
 from tui.linking import search as find_sentences
-from tui.model import Alignment, Document
+from tui.model import Document
 from tui.sync import reading_row
 from tui.widgets.pane_header import PaneHeader, Status
 from tui.widgets.source_pane import Role, SourcePane
@@ -45,6 +45,7 @@ class Reader(Horizontal):
         self.hits: list[int] = []
         self.hit_source = -1
         self.search_query = ""
+        self._resync_pending = False
 
     def compose(self):
         for index, document in enumerate(self.documents):
@@ -77,7 +78,6 @@ class Reader(Horizontal):
 
     def on_resize(self) -> None:
         self._fit_window()
-        self.call_after_refresh(self.resync)
 
     # Window over sources --------------------------------------------------
 
@@ -97,9 +97,9 @@ class Reader(Horizontal):
 
     # Alignment ------------------------------------------------------------
 
-    def set_alignment(self, alignment: Alignment) -> None:
+    def set_links(self, links: LinkIndex) -> None:
         """Links arrived from the worker: mark, highlight and line up."""
-        self.links = LinkIndex(self.documents, alignment)
+        self.links = links
         for pane in self.panes:
             pane.unique = self.links.unique[pane.index]
             pane.refresh()
@@ -150,6 +150,12 @@ class Reader(Horizontal):
         self.refresh_highlights()
         if event.sync:
             self.sync_cursor()
+
+    def on_source_pane_rewrapped(self, event: SourcePane.Rewrapped) -> None:
+        """Rows moved: line everything up again once the screen has settled."""
+        if not self._resync_pending:
+            self._resync_pending = True
+            self.call_after_refresh(self.resync)
 
     def on_source_pane_scrolled(self, event: SourcePane.Scrolled) -> None:
         pane = event.pane
@@ -230,6 +236,7 @@ class Reader(Horizontal):
 
     def resync(self) -> None:
         """After a resize or re-wrap: reveal the cursor and line everyone up again."""
+        self._resync_pending = False
         leader = self.active_pane
         if leader.cursor >= 0:
             leader.reveal(leader.cursor)
@@ -247,7 +254,6 @@ class Reader(Horizontal):
     def toggle_boilerplate(self) -> None:
         for pane in self.panes:
             pane.toggle_boilerplate()
-        self.resync()
 
     def cycle_counterpart(self) -> None:
         self.choice += 1

@@ -24,15 +24,19 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, WorkerState
 
-from tui.layout import NO_SENTENCE, layout_document
+from tui.layout import NO_SENTENCE, Layout, empty_layout, layout_document
 from tui.model import Document
+
+WRAP_AT_ONCE = 3000
+"""Sources with more sentences than this are wrapped in a thread."""
 
 GUTTER = 2
 """Columns left of the text for the unique / other-counterpart marks."""
@@ -75,6 +79,12 @@ class SourcePane(ScrollView, can_focus=True):
         sync: bool = True
 
     @dataclass
+    class Rewrapped(Message):
+        """The rows changed (new width, boilerplate shown or hidden)."""
+
+        pane: SourcePane
+
+    @dataclass
     class Scrolled(Message):
         """The pane scrolled other than by :meth:`SourcePane.place`."""
 
@@ -85,7 +95,7 @@ class SourcePane(ScrollView, can_focus=True):
         self.document = document
         self.index = index
         self.show_boilerplate = False
-        self.wrapped = layout_document(document, 1)
+        self.wrapped = empty_layout(document)
         self.cursor = 0 if document.sentences else NO_SENTENCE
         self.active = False
         self.roles: dict[int, Role] = {}
@@ -159,17 +169,46 @@ class SourcePane(ScrollView, can_focus=True):
         self.relayout()
 
     def relayout(self, force: bool = False) -> None:
-        """Re-wrap for the current width, keeping the top sentence in place."""
+        """Re-wrap for the current width, keeping the top sentence in place.
+
+        Small sources are wrapped at once. A large one (wrapping 30,000
+        sentences takes a few hundred ms) is wrapped in a thread worker so
+        the screen never freezes; until it is done the pane keeps its old
+        rows, or on first show the rows of its first few hundred sentences.
+        """
         width = max(1, self.scrollable_content_region.width - GUTTER)
         if width == self._layout_width and not force:
             return
-        anchor = self.wrapped.sentence_at(max(0, self.content_top)) if self._layout_width else -1
         self._layout_width = width
-        self.wrapped = layout_document(self.document, width, self.show_boilerplate)
+        if len(self.document.sentences) <= WRAP_AT_ONCE:
+            self._use(layout_document(self.document, width, self.show_boilerplate))
+            return
+        if self.wrapped.height == 0:
+            head = layout_document(self.document, width, self.show_boilerplate, WRAP_AT_ONCE)
+            self._use(head)
+        self._wrap_in_thread(width, self.show_boilerplate)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _wrap_in_thread(self, width: int, show_boilerplate: bool) -> Layout:
+        return layout_document(self.document, width, show_boilerplate)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.SUCCESS:
+            return
+        wrapped = event.worker.result
+        if isinstance(wrapped, Layout) and wrapped.width == self._layout_width:
+            event.stop()
+            self._use(wrapped)
+
+    def _use(self, wrapped: Layout) -> None:
+        """Show ``wrapped`` with the sentence that was at the top still there."""
+        anchor = self.wrapped.sentence_at(max(0, self.content_top)) if self.wrapped.height else -1
+        self.wrapped = wrapped
         self._set_extent(0, 0)
         if anchor >= 0:
-            self._scroll_quietly(self.wrapped.sentence_first[anchor])
+            self._scroll_quietly(wrapped.sentence_first[anchor])
         self.refresh()
+        self.post_message(self.Rewrapped(self))
 
     def toggle_boilerplate(self) -> None:
         self.show_boilerplate = not self.show_boilerplate
@@ -258,7 +297,7 @@ class SourcePane(ScrollView, can_focus=True):
         if not 0 <= row < self.wrapped.height:
             return Strip.blank(width, base)
         styles = self._styles()
-        line = self.wrapped.lines[row]
+        line = self.wrapped.line(row)
         segments = [self._gutter(line, styles, base)]
         for piece in line:
             segments.append(Segment(piece.text, base + self._piece_style(piece, styles)))
