@@ -9,6 +9,7 @@ from textual.widgets import Footer
 
 from tui.app import SynopticApp
 from tui.errors import InputError
+from tui.resources import sample_files
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.search_bar import SearchBar
 
@@ -180,7 +181,8 @@ async def test_boilerplate_is_hidden_until_b_shows_it() -> None:
 async def test_escape_sequences_in_a_source_are_shown_not_obeyed(tmp_path: Path) -> None:
     evil = tmp_path / "evil.txt"
     evil.write_text(
-        "A title\n\nThe markup [bold]stays[/bold] and \x1b[2J\x1b[31mred\x1b[0m shows its escapes.\n"
+        "A title\n\n"
+        "The markup [bold]stays[/bold] and \x1b[2J\x1b[31mred\x1b[0m shows its escapes.\n"
     )
     app = SynopticApp([str(evil), str(evil)])
     async with app.run_test(size=(120, 30)) as pilot:
@@ -203,9 +205,8 @@ def test_bad_input_raises_before_the_app_starts(tmp_path: Path) -> None:
 
 @synchronous
 async def test_more_sources_than_fit_show_a_window_that_follows_the_active_one() -> None:
-    app = SynopticApp([], documents=None)
-    news = [str(p) for p in Path(app.documents[0].path).parent.glob("*.txt")]
-    app = SynopticApp(sorted(news) * 2)  # six sources
+    news = [str(path) for path in sample_files("news")]
+    app = SynopticApp(news * 2)  # six sources
     async with app.run_test(size=(80, 24)) as pilot:
         await aligned(pilot)
         reader = app.reader
@@ -229,7 +230,7 @@ async def test_a_30000_sentence_source_opens_and_scrolls(tmp_path: Path) -> None
     sentence = "Sanctions on shipping firms were announced by the Treasury on Thursday."
     paragraph = " ".join([sentence] * 5)
     big.write_text("\n\n".join([paragraph] * 6000))
-    app = SynopticApp([str(big), str(Path(SynopticApp().documents[0].path))])
+    app = SynopticApp([str(big), str(sample_files("news")[0])])
     async with app.run_test(size=(160, 48)) as pilot:
         pane = app.reader.pane(0)
         await pilot.pause()
