@@ -27,7 +27,9 @@ async def test_bolton_counterpart_stands_on_the_same_screen_row() -> None:
         # The BS sentence wraps: its first row starts with "The National Security".
         bs_row = screen_row(business, "The National Security Advisor")
         assert screen_row(bbc, "US National Security Adviser John") == bs_row
-        assert "↔ 83.5" in str(app.reader.header(bbc.index).render())
+        # The follower's header shows the score of this link.
+        (_, score), *_ = app.reader.links.counterparts(business.index, business.cursor, bbc.index)
+        assert f"↔ {score:.1f}" in str(app.reader.header(bbc.index).render())
         # And it stays lined up after the terminal is resized (panes re-wrap).
         await pilot.resize_terminal(120, 40)
         await pilot.pause()

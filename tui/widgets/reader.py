@@ -74,6 +74,7 @@ class Reader(Horizontal):
         self._fit_window()
         first = self.pane(0)
         first.active = True
+        self.query_one("#column-0").add_class("-active")
         self.refresh_highlights()
 
     def on_resize(self) -> None:
@@ -116,6 +117,8 @@ class Reader(Horizontal):
             new = self.pane(index)
             old.active, new.active = False, True
             self.active = index
+            self.query_one(f"#column-{old.index}").remove_class("-active")
+            self.query_one(f"#column-{index}").add_class("-active")
             self._fit_window()
             new.trim_padding()
             if carry:

@@ -235,10 +235,13 @@ class SourcePane(ScrollView, can_focus=True):
         last = self.wrapped.sentence_last[sentence]
         top = self.content_top
         height = self.viewport_height
-        if first < top:
-            new_top = first - 1
-        elif last >= top + height:
-            new_top = min(first - 1, last - height + 2)
+        # Keep a margin (vim's scrolloff) so the cursor rarely sits at an edge,
+        # where followers would need padding to line their counterparts up.
+        margin = min(height // 4, max(0, (height - (last - first + 1)) // 2))
+        if first < top + margin:
+            new_top = first - margin
+        elif last >= top + height - margin:
+            new_top = min(first - margin, last - height + 1 + margin)
         else:
             return
         limit = max(0, self.wrapped.height - height)
