@@ -317,7 +317,7 @@ class SourcePane(ScrollView, can_focus=True):
 
     def _styles(self) -> dict[str, Style]:
         return {
-            name.removeprefix("source-pane--"): self.get_component_rich_style(name, partial=True)
+            name.removeprefix("source-pane--"): self.get_component_rich_style(name)
             for name in self.COMPONENT_CLASSES
         }
 
