@@ -122,3 +122,36 @@ def test_in_order_mapping_is_defined_monotone_and_exact_on_links(case) -> None:
             assert target.state is State.MATCHED
     inside = [row for row in rows[3:-3]]
     assert all(0 <= row <= follower.height for row in inside)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(1, 40), min_size=1, max_size=4), min_size=1, max_size=8),
+    st.lists(st.lists(st.integers(1, 40), min_size=1, max_size=4), min_size=1, max_size=8),
+    st.integers(8, 50),
+    st.data(),
+)
+def test_real_wrapped_layouts_map_in_order_without_going_back(left, right, width, data) -> None:
+    """Sentences share rows once wrapped; in-order links must still never move backwards."""
+    from tests_layout_support import document_of_lengths
+
+    from tui.layout import layout_document
+
+    leader = layout_document(document_of_lengths(left), width)
+    follower = layout_document(document_of_lengths(right), width)
+    count_left = len(leader.sentence_first)
+    count_right = len(follower.sentence_first)
+    chosen = sorted(data.draw(st.sets(st.integers(0, count_left - 1))))
+    targets = sorted(data.draw(st.sets(st.integers(0, count_right - 1))))
+    partner = [-1] * count_left
+    for a, b in zip(chosen, targets, strict=False):
+        partner[a] = b
+    pair = PairMap(partner)
+    rows = [pair.follow_row(row, leader, follower).row for row in range(leader.height)]
+    assert None not in rows
+    assert rows == sorted(rows)
+    for sentence, counterpart in enumerate(partner):
+        if counterpart >= 0 and leader.sentence_at(leader.sentence_first[sentence]) == sentence:
+            assert (
+                pair.follow_sentence(sentence, follower).row == follower.sentence_first[counterpart]
+            )
