@@ -205,3 +205,34 @@ async def test_followers_never_lead() -> None:
         await pilot.pause()
         await pilot.pause()
         assert moved and set(moved) == {0}
+
+
+@synchronous
+async def test_dragging_the_scrollbar_is_followed() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 30)) as pilot:
+        await aligned(pilot)
+        business = pane_named(app, "business-standard.txt")
+        bbc = pane_named(app, "bbc.txt")
+        start = bbc.content_top
+        column = business.size.width - 1  # the scrollbar
+        await pilot.mouse_down(business, offset=(column, 1))
+        await pilot.hover(business, offset=(column, 12))
+        await pilot.mouse_up(business, offset=(column, 12))
+        await pilot.pause()
+        assert business.content_top > 0
+        assert bbc.content_top != start
+
+
+@synchronous
+async def test_command_palette_offers_the_reader_commands() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Unlink / relink panes" in titles and "Jump to counterpart" in titles
+        unlink = next(
+            c for c in app.get_system_commands(app.screen) if c.title.startswith("Unlink")
+        )
+        unlink.callback()
+        assert not app.reader.linked
