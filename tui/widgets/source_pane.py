@@ -306,14 +306,27 @@ class SourcePane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self._base_style or self.rich_style
         row = self.content_top + y
-        if not 0 <= row < self.wrapped.height:
-            return Strip.blank(width, base)
         styles = self._piece_styles or self._styles()
+        if not 0 <= row < self.wrapped.height:
+            return self._edge_line(row, width, base, styles)
         line = self.wrapped.line(row)
         segments = [self._gutter(line, styles, base)]
         for piece in line:
             segments.append(Segment(piece.text, base + self._piece_style(piece, styles)))
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _edge_line(self, row: int, width: int, base: Style, styles: dict[str, Style]) -> Strip:
+        """Padding rows are blank, but the one touching the text says where it ends.
+
+        Without it a follower lined up far from its start shows an unexplained
+        empty band; with it the reader sees the text begins (or ends) here.
+        """
+        if self.wrapped.height and row in (-1, self.wrapped.height):
+            label = " start of text " if row < 0 else " end of text "
+            rule = label.center(max(0, width - GUTTER), "╌")
+            segments = [Segment(" " * GUTTER, base), Segment(rule, base + styles["boilerplate"])]
+            return Strip(segments).adjust_cell_length(width, base)
+        return Strip.blank(width, base)
 
     def _styles(self) -> dict[str, Style]:
         return {
