@@ -8,7 +8,8 @@ from reader_helpers import aligned, drawn, move_cursor_to, pane_named, screen_ro
 from textual.events import MouseScrollDown
 
 import tui.app
-from tui.app import SynopticApp
+from tui.app import AlignProgress, SynopticApp
+from tui.widgets.status_bar import StatusBar
 
 BS_BOLTON = "The National Security Advisor John Bolton described it"
 BBC_BOLTON = "US National Security Adviser John Bolton described"
@@ -236,3 +237,15 @@ async def test_command_palette_offers_the_reader_commands() -> None:
         )
         unlink.callback()
         assert not app.reader.linked
+
+
+@synchronous
+async def test_progress_reported_while_the_app_closes_is_ignored() -> None:
+    """The worker may report after the widgets are gone (quitting mid-alignment)."""
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await app.workers.wait_for_complete()
+        await app.query_one(StatusBar).remove()
+        app.post_message(AlignProgress(0.5, "scoring pairs"))
+        await pilot.pause()
+    assert app.return_code in (0, None)

@@ -126,11 +126,13 @@ class SynopticApp(App[None]):
         return LinkIndex(self.documents, alignment).prebuild()
 
     def on_align_progress(self, message: AlignProgress) -> None:
-        if self.alignment is None:
-            self.query_one(StatusBar).show_progress(message.fraction, message.message)
+        # The worker may still report while the app shuts down: widgets gone.
+        for status in self.query(StatusBar):
+            if self.alignment is None:
+                status.show_progress(message.fraction, message.message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "align":
+        if event.worker.group != "align" or not self.query(StatusBar):
             return
         status = self.query_one(StatusBar)
         if event.state == WorkerState.SUCCESS:
@@ -152,6 +154,8 @@ class SynopticApp(App[None]):
         self._show_state()
 
     def _show_state(self) -> None:
+        if not self.query(StatusBar) or not self.query(Reader):
+            return  # shutting down
         reader = self.reader
         parts = []
         if reader.search_query:
