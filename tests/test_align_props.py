@@ -35,3 +35,11 @@ def test_alignment_invariants(texts: list[str], threshold: float) -> None:
     linked = {ref for link in alignment.links for ref in (link.a, link.b)}
     assert set(alignment.unique) == refs - linked
     assert set(grouped) <= linked
+
+
+def test_identical_sentences_of_common_words_are_linked() -> None:
+    text = "\n".join(["And he said unto them, Go thy way."] * 3000)
+    documents = [analyse(LoadedText(f"{i}.txt", None, text, "utf-8")) for i in range(2)]
+    alignment = align(documents)
+    assert len(alignment.links) >= 3000
+    assert all(link.sentence_a == link.sentence_b for link in alignment.links[:3000:100])

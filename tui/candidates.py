@@ -130,6 +130,39 @@ def candidate_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
             found_rows.append(r[keep])
             found_cols.append(c[keep])
             begin = end
-    if not found_rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(found_rows), np.concatenate(found_cols)
+    same_rows, same_cols = _identical_pairs(corpus)
+    found_rows.append(same_rows)
+    found_cols.append(same_cols)
+    rows = np.concatenate(found_rows)
+    cols = np.concatenate(found_cols)
+    if len(same_rows):
+        keys = np.unique(rows * np.int64(count + 1) + cols)
+        rows, cols = keys // (count + 1), keys % (count + 1)
+    return rows, cols
+
+
+def _identical_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """Sentences with the same normalised text in different sources.
+
+    The rare-word index cannot see a sentence made only of common words
+    ("And he said unto them."), yet two sources repeating it word for word
+    should meet. The k-th copy in one source pairs with the k-th copy in the
+    other, so a sentence repeated thousands of times stays linear.
+    """
+    copies: dict[str, dict[int, list[int]]] = {}
+    source = corpus.source.tolist()
+    for index, text in enumerate(corpus.texts):
+        if text:
+            copies.setdefault(text, {}).setdefault(source[index], []).append(index)
+    rows: list[int] = []
+    cols: list[int] = []
+    for by_source in copies.values():
+        if len(by_source) < 2:
+            continue
+        numbers = sorted(by_source)
+        for position, first in enumerate(numbers):
+            for second in numbers[position + 1 :]:
+                for i, j in zip(by_source[first], by_source[second], strict=False):
+                    rows.append(i)
+                    cols.append(j)
+    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
