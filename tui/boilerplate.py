@@ -133,14 +133,15 @@ def classify_line(line: str) -> str | None:
     if len(stripped) <= 2:
         return "stray"
     lowered = stripped.lower()
-    hits: list[str] = []
+    needed = 1 if len(stripped.split()) <= _SHORT_WORDS else 2
+    first: str | None = None
+    hits = 0
     for kind, pattern in _PATTERNS:
         if pattern.search(lowered):
-            hits.append(kind)
-    if not hits:
-        return None
-    if len(stripped.split()) <= _SHORT_WORDS or len(hits) >= 2:
-        return hits[0]
+            first = first or kind
+            hits += 1
+            if hits == needed:
+                return first
     return None
 
 
