@@ -34,6 +34,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/align_bench.py
 	$(BIN)/python benchmarks/split_bench.py
+	$(BIN)/python benchmarks/ui_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
