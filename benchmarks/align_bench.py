@@ -178,9 +178,13 @@ def _child(path: str, options: argparse.Namespace) -> dict[str, Any]:
         spec.loader.exec_module(align_module)
     imported = time.perf_counter()
     data = json.loads(Path(path).read_text())
+    import tui.candidates as candidates_module
+
     for setting in options.set:
         name, value = setting.split("=", 1)
-        setattr(align_module, name, type(getattr(align_module, name))(float(value)))
+        # Scoring constants live in tui.align, candidate ones in tui.candidates.
+        owner = align_module if hasattr(align_module, name) else candidates_module
+        setattr(owner, name, type(getattr(owner, name))(float(value)))
     loaded = time.perf_counter()
     documents = [
         analyse(LoadedText(f"source{n}.txt", None, text, "utf-8"))
@@ -322,7 +326,7 @@ def main() -> None:
     parser.add_argument("--scenario", choices=[*SCENARIOS, "all"], default="all")
     parser.add_argument("--naive", action="store_true", help="estimate all-pairs cdist time")
     parser.add_argument("--profile", action="store_true", help="cProfile align (stderr)")
-    parser.add_argument("--set", action="append", default=[], help="NAME=VALUE in tui.align")
+    parser.add_argument("--set", action="append", default=[], help="NAME=VALUE (tui.align/candidates)")
     parser.add_argument("--module", default="", help="align.py variant to time instead")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--child", help=argparse.SUPPRESS)
