@@ -326,7 +326,9 @@ def main() -> None:
     parser.add_argument("--scenario", choices=[*SCENARIOS, "all"], default="all")
     parser.add_argument("--naive", action="store_true", help="estimate all-pairs cdist time")
     parser.add_argument("--profile", action="store_true", help="cProfile align (stderr)")
-    parser.add_argument("--set", action="append", default=[], help="NAME=VALUE (tui.align/candidates)")
+    parser.add_argument(
+        "--set", action="append", default=[], help="NAME=VALUE (tui.align/candidates)"
+    )
     parser.add_argument("--module", default="", help="align.py variant to time instead")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--child", help=argparse.SUPPRESS)
