@@ -52,12 +52,8 @@ def load_source(spec: str, stdin: BinaryIO | None = None) -> LoadedText:
     path = Path(spec).expanduser()
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise InputError(spec, "no such file") from None
-    except PermissionError:
-        raise InputError(spec, "permission denied") from None
     except OSError as error:
-        raise InputError(spec, error.strerror or "cannot be read") from None
+        raise _os_problem(spec, error) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(spec, "is a directory, not a text file")
     if info.st_size > MAX_BYTES:
@@ -67,13 +63,20 @@ def load_source(spec: str, stdin: BinaryIO | None = None) -> LoadedText:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
-    except PermissionError:
-        raise InputError(spec, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(spec, "is a directory, not a text file") from None
     except OSError as error:
-        raise InputError(spec, error.strerror or "cannot be read") from None
+        raise _os_problem(spec, error) from None
     return decode(path.name, os.path.abspath(path), data, spec)
+
+
+def _os_problem(spec: str, error: OSError) -> InputError:
+    """The user's words for what the operating system refused."""
+    if isinstance(error, FileNotFoundError):
+        return InputError(spec, "no such file")
+    if isinstance(error, PermissionError):
+        return InputError(spec, "permission denied")
+    if isinstance(error, IsADirectoryError):
+        return InputError(spec, "is a directory, not a text file")
+    return InputError(spec, error.strerror or "cannot be read")
 
 
 def decode(name: str, path: str | None, data: bytes, label: str | None = None) -> LoadedText:
