@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD, align
 from tui.linking import LinkIndex
-from tui.model import Alignment, Document
+from tui.model import Alignment, Comparison, Document, SentenceRef
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
 from tui.safe_text import visible
@@ -36,6 +36,7 @@ from tui.widgets.help_screen import HelpScreen
 from tui.widgets.reader import Reader
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_bar import StatusBar
+from tui.widgets.synopsis_view import SynopsisScreen
 
 
 @dataclass
@@ -70,6 +71,7 @@ class SynopticApp(App[None]):
         Binding("n", "hit(1)", "Next hit", show=False),
         Binding("N", "hit(0)", "Previous hit", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("s", "synopsis", "Synopsis"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -204,6 +206,35 @@ class SynopticApp(App[None]):
     def action_clear_search(self) -> None:
         self.reader.clear_search()
 
+    @property
+    def comparison(self) -> Comparison | None:
+        """The aligned (and corrected) comparison, once the worker is done."""
+        if self.alignment is None:
+            return None
+        return Comparison(self.documents, self.alignment, self.threshold)
+
+    def _not_ready(self) -> bool:
+        if self.alignment is None:
+            self.notify("Still aligning: try again in a moment", severity="warning")
+            return True
+        return False
+
+    def action_synopsis(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        pane = self.reader.active_pane
+        start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
+        self.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
+
+    def go_to(self, ref: SentenceRef | None) -> None:
+        """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
+        if ref is None:
+            return
+        source, sentence = ref
+        self.reader.activate(source)
+        self.reader.active_pane.set_cursor(sentence)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -231,6 +262,7 @@ class SynopticApp(App[None]):
             ("Jump to counterpart", "The matching sentence elsewhere", self.action_counterpart),
             ("Cycle counterparts", "Line up the next of several", self.action_cycle),
             ("Search this source", "Find text in the active pane", self.action_search),
+            ("Synopsis", "Every source's telling, row by row", self.action_synopsis),
             ("Keys", "Show every key", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -43,6 +43,12 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Views",
+        [
+            ("s", "synopsis table: every source per row (s / Esc / Enter back)"),
+        ],
+    ),
+    (
         "Search",
         [
             ("/", "search this source; Enter goes to the first hit"),

@@ -1,0 +1,80 @@
+"""The comparing views, driven as a reader would: synopsis, lists, corrections, export."""
+
+from __future__ import annotations
+
+from reader_helpers import aligned, move_cursor_to, pane_named, sentence_index, synchronous
+
+from tui.app import SynopticApp
+from tui.widgets.synopsis_view import SynopsisScreen, SynopsisView
+
+BBC_SANDERS = "Chairman Kim [Jong-un]"
+BS_SANDERS = "President Trump likes Chairman Kim and"
+
+
+def _segments_with(view: SynopsisView, fragment: str) -> list:
+    """Every drawn segment (text, style) on screen whose text holds ``fragment``."""
+    found = []
+    for y in range(view.scrollable_content_region.height):
+        for segment in view.render_line(y):
+            if fragment in segment.text:
+                found.append(segment)
+    return found
+
+
+@synchronous
+async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        business = pane_named(app, "business-standard.txt")
+        await pilot.press("2")
+        sanders = sentence_index(business, BS_SANDERS)
+        await move_cursor_to(pilot, business, BS_SANDERS)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SynopsisScreen)
+        view = app.screen.view
+        assert view.table is not None
+        row = view.table.rows[view.cursor]
+        # The cursor row is the one holding the sentence the pane's cursor was on.
+        assert sanders in row.cells[1]
+        bbc = pane_named(app, "bbc.txt").index
+        sanders_row = next(
+            number
+            for number, candidate in enumerate(view.table.rows)
+            if any(
+                BBC_SANDERS in app.documents[bbc].sentences[i].text for i in candidate.cells[bbc]
+            )
+        )
+        view.move_to(sanders_row)
+        await pilot.pause()
+        assert all(view.table.rows[sanders_row].cells), "all three sources tell the quote"
+        ins = view.get_component_rich_style("synopsis-view--ins")
+        marked = _segments_with(view, "[Jong-un]")
+        assert marked and all(segment.style.bold and segment.style.underline for segment in marked)
+        assert any(segment.style.color == ins.color for segment in marked)
+        # Leaving the synopsis keeps the place: the reference pane's cursor is on that row.
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SynopsisScreen)
+        assert app.reader.active == 1
+        assert business.cursor in view.table.rows[sanders_row].cells[1]
+
+
+@synchronous
+async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_it() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        view = app.screen.query_one(SynopsisView)
+        assert view.table is not None
+        lacking = next(n for n, row in enumerate(view.table.rows) if not row.cells[0])
+        view.move_to(lacking)
+        source = view.table.rows[lacking].sources[0]
+        sentence = view.table.rows[lacking].cells[source][0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.reader.active == source
+        assert app.reader.active_pane.cursor == sentence

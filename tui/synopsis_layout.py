@@ -1,0 +1,150 @@
+"""The synopsis table wrapped into screen lines, with word differences, without Textual.
+
+The synopsis view draws with Textual's Line API like the panes do, so every
+line of the table must be known up front and cheap to fetch: this module
+turns :func:`tui.synopsis.synopsis_rows` into lines of cells, each cell a
+tuple of :class:`Span` (text and how to paint it). Word differences are taken
+against the reference (active) source's cell, so a reader sees at a glance
+what each other outlet adds (``ins``), leaves out (``del`` in the reference
+cell) or spells differently (``minor``). Every character passes through
+:func:`tui.safe_text.visible`, which keeps offsets, so marks stay true.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from tui.layout import _wrap
+from tui.model import Comparison, SentenceRef
+from tui.safe_text import visible
+from tui.synopsis import Row, synopsis_rows
+from tui.wordiff import Mark, MarkKind, diff_many, diff_words, merged_marks
+
+SEPARATOR = " │ "
+"""Between two columns (three cells wide)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of one cell line painted one way."""
+
+    text: str
+    kind: MarkKind
+
+
+CellLine = tuple[Span, ...]
+
+
+@dataclass(slots=True)
+class SynopsisLayout:
+    """The whole table at one width: lines, and which synopsis row each belongs to."""
+
+    width: int
+    column_width: int
+    rows: list[Row]
+    line_row: list[int] = field(default_factory=list)
+    """For each line, its synopsis row (the blank rule after a row belongs to it)."""
+    line_cells: list[list[CellLine]] = field(default_factory=list)
+    """For each line, one cell line per source (empty tuple: nothing there)."""
+    row_first: list[int] = field(default_factory=list)
+    """For each synopsis row, its first line."""
+    row_last: list[int] = field(default_factory=list)
+    """For each synopsis row, its last text line (before the rule)."""
+
+    @property
+    def height(self) -> int:
+        return len(self.line_row)
+
+    def row_at(self, line: int) -> int:
+        """The synopsis row drawn on ``line`` (clamped into the table)."""
+        if not self.rows:
+            return -1
+        return max(0, min(len(self.rows) - 1, bisect_right(self.row_first, line) - 1))
+
+    def row_of(self, ref: SentenceRef) -> int:
+        """The synopsis row holding sentence ``ref``; -1 if none does."""
+        source, sentence = ref
+        for number, row in enumerate(self.rows):
+            if sentence in row.cells[source]:
+                return number
+        return -1
+
+
+def column_width(width: int, columns: int) -> int:
+    """The text width of each column when ``columns`` share ``width`` cells."""
+    columns = max(1, columns)
+    return max(4, (width - len(SEPARATOR) * (columns - 1)) // columns)
+
+
+def cell_marks(texts: list[str], reference: int) -> list[list[Mark]]:
+    """Word-difference marks for each cell's text, relative to the reference cell.
+
+    The base is the reference cell, or the first non-empty cell when the
+    reference source lacks the passage. The base shows what any other cell
+    lacks or changes; each other cell what it adds or changes against it.
+    """
+    filled = [index for index, text in enumerate(texts) if text]
+    if not filled:
+        return [[] for _ in texts]
+    base = reference if 0 <= reference < len(texts) and texts[reference] else filled[0]
+    others = [index for index in filled if index != base]
+    marks: list[list[Mark]] = [[] for _ in texts]
+    if not others:
+        marks[base] = [Mark(0, len(texts[base]), "equal")]
+        return marks
+    diffs = diff_many(texts[base], [texts[index] for index in others])
+    marks[base] = merged_marks(diffs)
+    for index, diff in zip(others, diffs, strict=True):
+        marks[index] = diff.marks("b")
+    return marks
+
+
+def wrap_cell(text: str, marks: list[Mark], width: int) -> list[CellLine]:
+    """``text`` wrapped at ``width``, each line cut into spans by ``marks``."""
+    shown = visible(text)
+    lines: list[CellLine] = []
+    for start, end in _wrap(shown, width):
+        spans: list[Span] = []
+        for mark in marks:
+            low, high = max(start, mark.start), min(end, mark.end)
+            if low < high:
+                spans.append(Span(shown[low:high], mark.kind))
+        if not spans and start < end:
+            spans.append(Span(shown[start:end], "equal"))
+        lines.append(tuple(spans))
+    return lines
+
+
+def layout_synopsis(comparison: Comparison, reference: int, width: int) -> SynopsisLayout:
+    """The synopsis of ``comparison`` ordered by ``reference``, wrapped to ``width`` cells."""
+    documents = comparison.documents
+    count = len(documents)
+    cell_width = column_width(width, count)
+    rows = synopsis_rows(comparison, reference)
+    result = SynopsisLayout(width, cell_width, rows)
+    for number, row in enumerate(rows):
+        texts = [
+            " ".join(documents[source].sentences[index].text for index in cell)
+            for source, cell in enumerate(row.cells)
+        ]
+        marks = cell_marks(texts, reference)
+        wrapped = [
+            wrap_cell(text, mark, cell_width) if text else []
+            for text, mark in zip(texts, marks, strict=True)
+        ]
+        height = max([1, *(len(cell) for cell in wrapped)])
+        result.row_first.append(result.height)
+        for line in range(height):
+            result.line_row.append(number)
+            result.line_cells.append([cell[line] if line < len(cell) else () for cell in wrapped])
+        result.row_last.append(result.height - 1)
+        result.line_row.append(number)
+        result.line_cells.append([() for _ in range(count)])
+    return result
+
+
+def diff_pair(base: str, other: str) -> tuple[list[Mark], list[Mark]]:
+    """Marks for two wordings of one passage: (what ``base`` lacks, what ``other`` adds)."""
+    diff = diff_words(base, other)
+    return diff.marks("a"), diff.marks("b")
