@@ -78,3 +78,31 @@ async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_i
         await pilot.pause()
         assert app.reader.active == source
         assert app.reader.active_pane.cursor == sentence
+
+
+@synchronous
+async def test_panes_mark_word_differences_in_the_focused_group() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("2")
+        business = pane_named(app, "business-standard.txt")
+        bbc = pane_named(app, "bbc.txt")
+        await move_cursor_to(pilot, business, BS_SANDERS)
+        assert sentence_index(bbc, BBC_SANDERS) in bbc.marks
+        ins = bbc.get_component_rich_style("source-pane--ins")
+        segments = [
+            segment
+            for y in range(bbc.viewport_height)
+            for segment in bbc.render_line(y)
+            if "[Jong-un]" in segment.text
+        ]
+        assert segments and all(s.style.underline and s.style.color == ins.color for s in segments)
+        # The focused sentence's marks cover its text exactly.
+        marks = business.marks[business.cursor]
+        length = len(business.document.sentences[business.cursor].text)
+        assert marks[0].start == 0 and marks[-1].end == length
+        # Moving on leaves the old group unmarked.
+        await pilot.press("j")
+        await pilot.pause()
+        assert sentence_index(bbc, BBC_SANDERS) not in bbc.marks

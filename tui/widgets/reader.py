@@ -23,6 +23,7 @@ from tui.model import Document
 from tui.sync import reading_row
 from tui.widgets.pane_header import PaneHeader, Status
 from tui.widgets.source_pane import Role, SourcePane
+from tui.wordiff import diff_words, merged_marks
 
 MIN_PANE_WIDTH = 32
 
@@ -191,6 +192,29 @@ class Reader(Horizontal):
             pane.refresh()
             counts = self.links.counts(index) if ready else None
             self.header(index).set_info(counts, status)
+        self._mark_differences(leader)
+
+    def _mark_differences(self, leader: SourcePane) -> None:
+        """Word differences between the cursor sentence and each lined-up counterpart.
+
+        Only the focused group is marked: differences everywhere would drown
+        the text, and the synopsis view shows them for every row.
+        """
+        for pane in self.panes:
+            pane.marks = {}
+        if leader.cursor < 0 or not self.links.ready:
+            return
+        text = leader.document.sentences[leader.cursor].text
+        diffs = []
+        for pane in self.panes:
+            chosen = [n for n, role in pane.roles.items() if role is Role.LINED_UP]
+            if pane is leader or not chosen:
+                continue
+            diff = diff_words(text, pane.document.sentences[chosen[0]].text)
+            diffs.append(diff)
+            pane.marks = {chosen[0]: diff.marks("b")}
+        if diffs:
+            leader.marks = {leader.cursor: merged_marks(diffs)}
 
     def _status(self, found: list[tuple[int, float]], ready: bool) -> Status:
         if not ready:

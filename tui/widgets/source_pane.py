@@ -33,7 +33,9 @@ from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
 from tui.layout import NO_SENTENCE, Layout, empty_layout, layout_document
+from tui.marking import piece_offsets, split_by_marks
 from tui.model import Document
+from tui.wordiff import Mark
 
 WRAP_AT_ONCE = 3000
 """Sources with more sentences than this are wrapped in a thread."""
@@ -69,6 +71,9 @@ class SourcePane(ScrollView, can_focus=True):
         "source-pane--boilerplate",
         "source-pane--unique-mark",
         "source-pane--other-mark",
+        "source-pane--ins",
+        "source-pane--del",
+        "source-pane--minor",
     }
 
     @dataclass
@@ -101,6 +106,8 @@ class SourcePane(ScrollView, can_focus=True):
         self.roles: dict[int, Role] = {}
         self.unique: frozenset[int] = frozenset()
         self.hits: frozenset[int] = frozenset()
+        self.marks: dict[int, list[Mark]] = {}
+        """Word-difference marks of the sentences in the focused group."""
         self.pad_top = 0
         self.pad_bottom = 0
         self._quiet = 0
@@ -311,8 +318,17 @@ class SourcePane(ScrollView, can_focus=True):
             return self._edge_line(row, width, base, styles)
         line = self.wrapped.line(row)
         segments = [self._gutter(line, styles, base)]
-        for piece in line:
-            segments.append(Segment(piece.text, base + self._piece_style(piece, styles)))
+        marked = self.marks and any(piece.sentence in self.marks for piece in line)
+        offsets = piece_offsets(self.wrapped, row) if marked else []
+        for number, piece in enumerate(line):
+            style = base + self._piece_style(piece, styles)
+            marks = self.marks.get(piece.sentence) if marked else None
+            if marks is None or piece.boilerplate:
+                segments.append(Segment(piece.text, style))
+                continue
+            for text, kind in split_by_marks(piece.text, offsets[number], marks):
+                paint = style if kind == "equal" else style + styles[kind]
+                segments.append(Segment(text, paint))
         return Strip(segments).adjust_cell_length(width, base)
 
     def _edge_line(self, row: int, width: int, base: Style, styles: dict[str, Style]) -> Strip:
