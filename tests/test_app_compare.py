@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader_helpers import aligned, move_cursor_to, pane_named, sentence_index, synchronous
 
 from tui.app import SynopticApp
+from tui.widgets.jump_list import JumpListScreen
 from tui.widgets.synopsis_view import SynopsisScreen, SynopsisView
 
 BBC_SANDERS = "Chairman Kim [Jong-un]"
@@ -106,3 +107,45 @@ async def test_panes_mark_word_differences_in_the_focused_group() -> None:
         await pilot.press("j")
         await pilot.pause()
         assert sentence_index(bbc, BBC_SANDERS) not in bbc.marks
+
+
+@synchronous
+async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("O")
+        await pilot.pause()
+        assert isinstance(app.screen, JumpListScreen)
+        entries = app.screen.entries
+        assert entries[0].ref is None and entries[0].label == "Only in bbc.txt"
+        # Past the BBC's own passages, to the first one only Business Standard has.
+        target = next(e for e in entries if e.ref is not None and e.ref[0] == 1)
+        await pilot.press(*["down"] * (entries.index(target) - 2))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, JumpListScreen)
+        assert app.reader.active == 1
+        assert app.reader.active_pane.cursor == target.ref[1]
+        assert app.reader.active_pane.has_focus
+
+
+@synchronous
+async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, JumpListScreen)
+        entries = app.screen.entries
+        quote = next(e for e in entries if e.label.startswith("quote") and "[Jong-un]" in e.label)
+        assert quote.ref is not None
+        first = next(e for e in entries if e.ref is not None)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert first.ref is not None
+        assert (app.reader.active, app.reader.active_pane.cursor) == first.ref
+        await pilot.press("d", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, JumpListScreen)

@@ -58,3 +58,21 @@ def test_help_screen(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(SynopticApp([]), terminal_size=(100, 40), run_before=help_open)
+
+
+def test_synopsis_view(snap_compare) -> None:
+    async def synopsis(pilot: Pilot) -> None:
+        await _aligned(pilot)
+        await pilot.press("s", "j", "j")
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=synopsis)
+
+
+def test_only_here_screen(snap_compare) -> None:
+    async def only_here(pilot: Pilot) -> None:
+        await _aligned(pilot)
+        await pilot.press("O")
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(120, 40), run_before=only_here)

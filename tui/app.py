@@ -27,12 +27,15 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD, align
+from tui.conflicts import all_flags
+from tui.jump_lists import flag_entries, only_here_entries
 from tui.linking import LinkIndex
 from tui.model import Alignment, Comparison, Document, SentenceRef
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
 from tui.safe_text import visible
 from tui.widgets.help_screen import HelpScreen
+from tui.widgets.jump_list import JumpListScreen
 from tui.widgets.reader import Reader
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.status_bar import StatusBar
@@ -72,6 +75,8 @@ class SynopticApp(App[None]):
         Binding("N", "hit(0)", "Previous hit", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("s", "synopsis", "Synopsis"),
+        Binding("O", "only_here", "Only here", show=False),
+        Binding("d", "disagreements", "Disagreements", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -227,6 +232,23 @@ class SynopticApp(App[None]):
         start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
         self.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
 
+    def action_only_here(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        entries = only_here_entries(comparison, self.reader.active)
+        screen = JumpListScreen("Only here", entries, "Every passage is told by another source.")
+        self.push_screen(screen, self.go_to)
+
+    def action_disagreements(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        active = self.reader.active
+        entries = flag_entries(comparison, all_flags(comparison, active), active)
+        screen = JumpListScreen("Disagreements", entries, "No possible conflicts found.")
+        self.push_screen(screen, self.go_to)
+
     def go_to(self, ref: SentenceRef | None) -> None:
         """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
         if ref is None:
@@ -263,6 +285,12 @@ class SynopticApp(App[None]):
             ("Cycle counterparts", "Line up the next of several", self.action_cycle),
             ("Search this source", "Find text in the active pane", self.action_search),
             ("Synopsis", "Every source's telling, row by row", self.action_synopsis),
+            ("Only here", "Passages no other source has", self.action_only_here),
+            (
+                "Disagreements",
+                "Numbers, dates, names, quotes told differently",
+                self.action_disagreements,
+            ),
             ("Keys", "Show every key", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -46,6 +46,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Views",
         [
             ("s", "synopsis table: every source per row (s / Esc / Enter back)"),
+            ("O", "only here: passages one source alone has; Enter jumps"),
+            ("d", "disagreements: numbers, dates, names, quotes; Enter jumps"),
         ],
     ),
     (

@@ -44,6 +44,17 @@ GUTTER = 2
 """Columns left of the text for the unique / other-counterpart marks."""
 
 
+def foreground(style: Style) -> Style:
+    """``style`` without its background, so a difference mark keeps the highlight under it."""
+    return Style(
+        color=style.color,
+        bold=style.bold,
+        italic=style.italic,
+        underline=style.underline,
+        strike=style.strike,
+    )
+
+
 class Role(Enum):
     """How a sentence in a follower relates to the leader's cursor."""
 
@@ -345,10 +356,13 @@ class SourcePane(ScrollView, can_focus=True):
         return Strip.blank(width, base)
 
     def _styles(self) -> dict[str, Style]:
-        return {
+        styles = {
             name.removeprefix("source-pane--"): self.get_component_rich_style(name)
             for name in self.COMPONENT_CLASSES
         }
+        for kind in ("ins", "del", "minor"):
+            styles[kind] = foreground(styles[kind])
+        return styles
 
     def _gutter(self, line: tuple, styles: dict[str, Style], base: Style) -> Segment:
         sentences = {piece.sentence for piece in line if piece.sentence != NO_SENTENCE}

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Static
 from tui.model import Comparison, SentenceRef
 from tui.safe_text import visible
 from tui.synopsis_layout import SEPARATOR, SynopsisLayout, column_width, layout_synopsis
+from tui.widgets.source_pane import foreground
 
 
 class SynopsisView(ScrollView, can_focus=True):
@@ -129,9 +130,9 @@ class SynopsisView(ScrollView, can_focus=True):
         rule = style("synopsis-view--rule")
         paint = {
             "equal": Style(),
-            "ins": style("synopsis-view--ins"),
-            "del": style("synopsis-view--del"),
-            "minor": style("synopsis-view--minor"),
+            "ins": foreground(style("synopsis-view--ins")),
+            "del": foreground(style("synopsis-view--del")),
+            "minor": foreground(style("synopsis-view--minor")),
         }
         row = table.line_row[line]
         selected = row == self.cursor and line <= table.row_last[row]
