@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from reader_helpers import aligned, move_cursor_to, pane_named, sentence_index, synchronous
+from textual.widgets import DataTable
 
 from tui.app import SynopticApp
+from tui.widgets.coverage_screen import CoverageScreen
 from tui.widgets.jump_list import JumpListScreen
 from tui.widgets.synopsis_view import SynopsisScreen, SynopsisView
 
@@ -149,3 +151,20 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
         await pilot.press("d", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, JumpListScreen)
+
+
+@synchronous
+async def test_coverage_screen_has_a_row_per_source_with_the_matrix() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        assert isinstance(app.screen, CoverageScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3 and len(table.columns) == 2 + 3 + 2
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[0] == "1 bbc.txt" and first[2] == "—" and first[3].endswith("%")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CoverageScreen)

@@ -8,6 +8,7 @@ from tui.conflicts import all_flags
 from tui.coverage import only_here
 from tui.jump_lists import flag_entries, only_here_entries, snippet
 from tui.model import Comparison
+from tui.summary import coverage_table
 
 
 def test_only_here_lists_the_active_source_first_and_every_passage(news: Comparison) -> None:
@@ -33,3 +34,11 @@ def test_flag_entries_jump_to_the_active_side(news: Comparison) -> None:
 def test_snippet_is_one_safe_line() -> None:
     assert snippet("a\x1b[31m\nb  c", 50) == "a␛[31m b c"
     assert snippet("word " * 40, 20).endswith("…") and len(snippet("word " * 40, 20)) <= 20
+
+
+def test_coverage_table_matches_the_coverage_numbers(news: Comparison) -> None:
+    headers, rows = coverage_table(news, all_flags(news))
+    assert headers == ["Source", "Sentences", "in 1", "in 2", "in 3", "Unique", "Flagged"]
+    assert [row[0] for row in rows] == ["1 bbc.txt", "2 business-standard.txt", "3 cbs-news.txt"]
+    assert [row[2 + number] for number, row in enumerate(rows)] == ["—", "—", "—"]
+    assert rows[0][1] == str(len(news.documents[0].sentences))

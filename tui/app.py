@@ -34,6 +34,7 @@ from tui.model import Alignment, Comparison, Document, SentenceRef
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
 from tui.safe_text import visible
+from tui.widgets.coverage_screen import CoverageScreen
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.jump_list import JumpListScreen
 from tui.widgets.reader import Reader
@@ -77,6 +78,7 @@ class SynopticApp(App[None]):
         Binding("s", "synopsis", "Synopsis"),
         Binding("O", "only_here", "Only here", show=False),
         Binding("d", "disagreements", "Disagreements", show=False),
+        Binding("C", "coverage", "Coverage", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -249,6 +251,12 @@ class SynopticApp(App[None]):
         screen = JumpListScreen("Disagreements", entries, "No possible conflicts found.")
         self.push_screen(screen, self.go_to)
 
+    def action_coverage(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        self.push_screen(CoverageScreen(comparison, all_flags(comparison, self.reader.active)))
+
     def go_to(self, ref: SentenceRef | None) -> None:
         """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
         if ref is None:
@@ -291,6 +299,7 @@ class SynopticApp(App[None]):
                 "Numbers, dates, names, quotes told differently",
                 self.action_disagreements,
             ),
+            ("Coverage", "How much of each source the others tell", self.action_coverage),
             ("Keys", "Show every key", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -48,6 +48,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("s", "synopsis table: every source per row (s / Esc / Enter back)"),
             ("O", "only here: passages one source alone has; Enter jumps"),
             ("d", "disagreements: numbers, dates, names, quotes; Enter jumps"),
+            ("C", "coverage: shares each source tells of the others"),
         ],
     ),
     (
