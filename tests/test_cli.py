@@ -190,3 +190,45 @@ def test_help_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert exit_info.value.code == 0
     assert "examples:" in capsys.readouterr().out
+
+
+def test_export_file_gets_ordinary_permissions(
+    capsys: pytest.CaptureFixture[str], news_paths: list[str], tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh.csv"
+    assert run(capsys, "--export", "csv", "-o", str(fresh), *news_paths)[0] == 0
+    assert fresh.stat().st_mode & 0o044, "a new export is readable by others, as files are"
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    assert run(capsys, "--export", "csv", "-o", str(kept), "--force", *news_paths)[0] == 0
+    assert kept.stat().st_mode & 0o777 == 0o640
+
+
+def test_empty_output_name_is_refused(
+    capsys: pytest.CaptureFixture[str], news_paths: list[str]
+) -> None:
+    code, out, err = run(capsys, "--export", "csv", "-o", "", *news_paths)
+    assert code == 2 and out == "" and "needs a file name" in one_line_error(err)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_full_stdout_is_one_line(news_paths: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", "--export", "json", *news_paths],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert result.returncode == 2
+    assert "stdout: cannot write" in one_line_error(result.stderr)
+
+
+def test_long_punctuation_runs_stay_fast(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A run of 100,000 dots took minutes with a backtracking pattern."""
+    dots = _write(tmp_path, "dots.txt", b"." * 100_000 + b"\n" + "…".encode() * 30_000)
+    other = _write(tmp_path, "other.txt", b"Some words here.")
+    assert run(capsys, "--export", "csv", dots, other)[0] == 0

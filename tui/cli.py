@@ -11,14 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
 from tui.errors import InputError
+from tui.output import check_target, write_atomically
 from tui.safe_text import visible
 
 if TYPE_CHECKING:
@@ -129,7 +128,7 @@ def _run(args: argparse.Namespace) -> int:
         files = [
             str(path) for path in resources.sample_files(args.sample or resources.DEFAULT_SAMPLE)
         ]
-    if args.output and not args.export:
+    if args.output is not None and not args.export:
         raise InputError("", "-o/--output goes with --export FORMAT")
     if args.export:
         return _export(args, files)
@@ -142,7 +141,7 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
     from tui.model import Comparison
     from tui.pipeline import load_documents
 
-    target = _check_output(args.output, args.force, files) if args.output else None
+    target = check_target(args.output, args.force, files) if args.output is not None else None
     documents = load_documents(files, args.keep_boilerplate)
     _report_notes(documents)
     comparison = Comparison(documents, align(documents, args.threshold), args.threshold)
@@ -150,13 +149,26 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
         comparison = _corrected(comparison)
     text = FORMATS[args.export](comparison)
     if target is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_stdout(text)
     else:
-        _write_atomically(target, text)
+        write_atomically(target, text)
         links = len(comparison.alignment.links)
         _say(f"wrote {args.export} to {target} ({len(documents)} sources, {links} links)")
     return 0
+
+
+def _write_stdout(text: str) -> None:
+    """Print the export; a closed or full stdout is the user's problem, said in one line."""
+    if sys.stdout is None:
+        raise InputError("stdout", "is closed; use -o PATH")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader of the pipe has had enough (`| head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as error:
+        raise InputError("stdout", f"cannot write: {error.strerror}") from None
 
 
 def _corrected(comparison: Comparison) -> Comparison:
@@ -179,37 +191,6 @@ def _report_notes(documents: Sequence[object]) -> None:
             _say(f"{document.name}: {note}")
     if len(documents) == 1:
         _say("only one source given: nothing to compare it with, so there are no links")
-
-
-def _check_output(output: str, force: bool, inputs: list[str]) -> Path:
-    target = Path(output).expanduser()
-    if target.is_dir():
-        raise InputError(output, "is a directory; give a file name for the export")
-    if target.exists():
-        resolved = target.resolve()
-        if any(spec != "-" and Path(spec).expanduser().resolve() == resolved for spec in inputs):
-            raise InputError(output, "is one of the input files; refusing to overwrite it")
-        if not force:
-            raise InputError(output, "already exists; add --force to overwrite it")
-    if not target.parent.exists():
-        raise InputError(output, f"folder {target.parent} does not exist")
-    return target
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write to a temporary file beside ``target``, then rename it into place."""
-    directory = target.parent
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
-    except OSError as error:
-        raise InputError(str(target), f"cannot write here: {error.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise InputError(str(target), f"cannot write: {error.strerror}") from None
 
 
 def _open_reader(args: argparse.Namespace, files: list[str]) -> int:

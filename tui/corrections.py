@@ -91,6 +91,8 @@ class CorrectionStore:
             data = json.loads(raw)
         except json.JSONDecodeError as error:
             raise self._corrupt(f"is not valid JSON (line {error.lineno})") from None
+        except RecursionError:
+            raise self._corrupt("is not valid JSON (nested too deeply)") from None
         try:
             return _parse(data)
         except (KeyError, TypeError, ValueError) as error:
