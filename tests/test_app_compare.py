@@ -168,3 +168,50 @@ async def test_coverage_screen_has_a_row_per_source_with_the_matrix() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CoverageScreen)
+
+
+BS_BOLTON = "The National Security Advisor John Bolton described it"
+BBC_BOLTON = "US National Security Adviser John Bolton described"
+CBS_MARITIME = "a senior administration official stressed"
+
+
+@synchronous
+async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        business = pane_named(app, "business-standard.txt")
+        bbc = pane_named(app, "bbc.txt")
+        cbs = pane_named(app, "cbs-news.txt")
+        await pilot.press("2")
+        await move_cursor_to(pilot, business, BS_BOLTON)
+        assert app.reader.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
+        await pilot.press("X")
+        await pilot.pause()
+        assert app.reader.lined_up(bbc.index) == -1
+        # Link the BBC's Bolton sentence to an unrelated CBS one by hand.
+        await pilot.press("1")
+        await move_cursor_to(pilot, bbc, BBC_BOLTON)
+        await pilot.press("m", "3")
+        await move_cursor_to(pilot, cbs, CBS_MARITIME)
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.reader.is_manual(
+            (bbc.index, sentence_index(bbc, BBC_BOLTON)), (cbs.index, cbs.cursor)
+        )
+    assert (tmp_path / "corrections.json").exists()
+
+    again = SynopticApp([])
+    async with again.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        business = pane_named(again, "business-standard.txt")
+        bbc = pane_named(again, "bbc.txt")
+        cbs = pane_named(again, "cbs-news.txt")
+        await pilot.press("2")
+        await move_cursor_to(pilot, business, BS_BOLTON)
+        assert sentence_index(bbc, BBC_BOLTON) not in bbc.roles, "the cut link stays cut"
+        await pilot.press("1")
+        await move_cursor_to(pilot, bbc, BBC_BOLTON)
+        assert again.reader.lined_up(cbs.index) == sentence_index(cbs, CBS_MARITIME)
+        assert "✎ manual link" in str(again.reader.header(cbs.index).render())

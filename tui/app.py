@@ -34,6 +34,7 @@ from tui.model import Alignment, Comparison, Document, SentenceRef
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
 from tui.safe_text import visible
+from tui.widgets.correcting import Corrector, Outcome
 from tui.widgets.coverage_screen import CoverageScreen
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.jump_list import JumpListScreen
@@ -79,6 +80,8 @@ class SynopticApp(App[None]):
         Binding("O", "only_here", "Only here", show=False),
         Binding("d", "disagreements", "Disagreements", show=False),
         Binding("C", "coverage", "Coverage", show=False),
+        Binding("m", "mark", "Mark / link", show=False),
+        Binding("X", "cut", "Cut link", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -99,6 +102,8 @@ class SynopticApp(App[None]):
         self.documents = documents
         self.threshold = threshold
         self.alignment: Alignment | None = None
+        self.corrector = Corrector(documents, threshold)
+        self._align_warning = ""
 
     @property
     def reader(self) -> Reader:
@@ -131,7 +136,9 @@ class SynopticApp(App[None]):
             if not worker.is_cancelled:
                 self.post_message(AlignProgress(fraction, message))
 
-        alignment = align(self.documents, self.threshold, progress)
+        base = align(self.documents, self.threshold, progress)
+        alignment, warning = self.corrector.corrected(base)
+        self._align_warning = warning  # shown once the worker's result is taken
         return LinkIndex(self.documents, alignment).prebuild()
 
     def on_align_progress(self, message: AlignProgress) -> None:
@@ -149,6 +156,8 @@ class SynopticApp(App[None]):
             assert isinstance(links, LinkIndex) and links.alignment is not None
             alignment = self.alignment = links.alignment
             self.reader.set_links(links)
+            if self._align_warning:
+                self.notify(visible(self._align_warning), severity="warning", markup=False)
             status.show_summary(
                 f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
                 f"{len(alignment.unique)} unique sentences"
@@ -257,6 +266,33 @@ class SynopticApp(App[None]):
             return
         self.push_screen(CoverageScreen(comparison, all_flags(comparison, self.reader.active)))
 
+    def action_mark(self) -> None:
+        pane = self.reader.active_pane
+        if pane.cursor >= 0:
+            self._report(self.corrector.press_mark((pane.index, pane.cursor)))
+
+    def action_cut(self) -> None:
+        reader = self.reader
+        leader = reader.active_pane
+        count = len(self.documents)
+        for offset in range(1, count):
+            index = (leader.index + offset) % count
+            chosen = reader.lined_up(index)
+            if chosen >= 0:
+                self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
+                return
+        self.notify("No link to cut: nothing is lined up with this sentence", severity="warning")
+
+    def _report(self, outcome: Outcome) -> None:
+        self.notify(
+            visible(outcome.message),
+            severity="information" if outcome.ok else "warning",
+            markup=False,
+        )
+        if outcome.changed is not None:
+            self.alignment = outcome.changed
+            self.reader.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
+
     def go_to(self, ref: SentenceRef | None) -> None:
         """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
         if ref is None:
@@ -300,6 +336,8 @@ class SynopticApp(App[None]):
                 self.action_disagreements,
             ),
             ("Coverage", "How much of each source the others tell", self.action_coverage),
+            ("Mark / link sentences", "m here, then m on its match", self.action_mark),
+            ("Cut link", "Unlink the cursor and its lined-up match", self.action_cut),
             ("Keys", "Show every key", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -52,6 +52,13 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Corrections (saved, applied on reopen)",
+        [
+            ("m", "mark this sentence; m in another source links the two"),
+            ("X", "cut the link to the sentence lined up in the next source"),
+        ],
+    ),
+    (
         "Search",
         [
             ("/", "search this source; Enter goes to the first hit"),

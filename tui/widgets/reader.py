@@ -19,7 +19,7 @@ from textual.message import Message
 
 from tui.linking import LinkIndex, next_hit, next_passage
 from tui.linking import search as find_sentences
-from tui.model import Document
+from tui.model import Document, SentenceRef
 from tui.sync import reading_row
 from tui.widgets.pane_header import PaneHeader, Status
 from tui.widgets.source_pane import Role, SourcePane
@@ -47,6 +47,7 @@ class Reader(Horizontal):
         self.hit_source = -1
         self.search_query = ""
         self._resync_pending = False
+        self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
 
     def compose(self):
         for index, document in enumerate(self.documents):
@@ -102,6 +103,7 @@ class Reader(Horizontal):
     def set_links(self, links: LinkIndex) -> None:
         """Links arrived from the worker: mark, highlight and line up."""
         self.links = links
+        self._manual = None
         for pane in self.panes:
             pane.unique = self.links.unique[pane.index]
             pane.refresh()
@@ -182,13 +184,15 @@ class Reader(Horizontal):
             else:
                 found = self.links.counterparts(leader.index, leader.cursor, index)
                 pane.roles = {}
+                manual = False
                 if found:
                     chosen = found[self.choice % len(found)][0]
                     pane.roles = {
                         number: Role.LINED_UP if number == chosen else Role.OTHER
                         for number, _score in found
                     }
-                status = self._status(found, ready)
+                    manual = self.is_manual((leader.index, leader.cursor), (index, chosen))
+                status = self._status(found, ready, manual)
             pane.refresh()
             counts = self.links.counts(index) if ready else None
             self.header(index).set_info(counts, status)
@@ -216,13 +220,27 @@ class Reader(Horizontal):
         if diffs:
             leader.marks = {leader.cursor: merged_marks(diffs)}
 
-    def _status(self, found: list[tuple[int, float]], ready: bool) -> Status:
+    def is_manual(self, one: SentenceRef, two: SentenceRef) -> bool:
+        """Whether the link between ``one`` and ``two`` was made by hand."""
+        alignment = self.links.alignment
+        if alignment is None:
+            return False
+        if self._manual is None:
+            self._manual = {(link.a, link.b) for link in alignment.links if link.manual}
+        return (min(one, two), max(one, two)) in self._manual
+
+    def lined_up(self, index: int) -> int:
+        """The sentence of pane ``index`` lined up with the cursor, or -1."""
+        roles = self.pane(index).roles
+        return next((n for n, role in roles.items() if role is Role.LINED_UP), -1)
+
+    def _status(self, found: list[tuple[int, float]], ready: bool, manual: bool) -> Status:
         if not ready:
             return Status()
         if not found:
             return Status("no counterpart", "none")
         position = self.choice % len(found)
-        text = f"↔ {found[position][1]:.1f}"
+        text = "✎ manual link" if manual else f"↔ {found[position][1]:.1f}"
         if len(found) > 1:
             text += f" · {position + 1} of {len(found)} (c cycles)"
         if not self.linked:
