@@ -148,3 +148,11 @@ def test_arbitrary_text_never_raises(text: str) -> None:
     document = analyse(LoadedText("h.txt", None, text, "utf-8"))
     for sentence in document.sentences:
         assert sentence.text == collapse(text[sentence.start : sentence.end])
+
+
+def test_verse_numbers_inside_a_line_stay_outside_sentences() -> None:
+    text = "1:1 In the beginning God created the heaven. 1:2 And the earth was without form.\n"
+    assert sentences(text) == [
+        "In the beginning God created the heaven.",
+        "And the earth was without form.",
+    ]

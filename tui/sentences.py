@@ -30,9 +30,11 @@ from tui.model import Paragraph, Sentence
 MAX_SENTENCE = 1200
 MAX_QUOTE = 700
 
-# Possessive quantifiers and the look-behind keep a run of 100,000 dots linear
-# (a plain ``[.!?…]+`` backtracks at every position of the run).
-_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s)")
+# Sentence-ending punctuation, closing quotes/brackets, then whitespace. The
+# look-behind (a match never starts inside a run) and possessive quantifiers
+# keep a run of 100,000 dots linear; starting with the character class lets
+# the regex engine skip ahead to candidates quickly.
+_CANDIDATE = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*+[\"'”’»)\]]*+(?=\s)")
 _ALNUM = re.compile(r"[^\W_]")
 _CURLY = re.compile(r"[“«”»]")
 _VERSE = re.compile(r"\s*\d{1,3}:\d{1,3}\s+")
@@ -67,9 +69,6 @@ def split_paragraph(text: str, start: int, end: int, paragraph: int) -> list[Sen
     start, end = strip_span(text, start, end)
     if start >= end:
         return []
-    verse = _VERSE.match(text, start, end)
-    if verse:
-        start = verse.end()
     quotes = _quote_regions(text, start, end)
     quote_starts = [region[0] for region in quotes]
     sentences: list[Sentence] = []
@@ -88,6 +87,9 @@ def split_paragraph(text: str, start: int, end: int, paragraph: int) -> list[Sen
 
 def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
     start, end = strip_span(text, start, end)
+    verse = _VERSE.match(text, start, end)
+    if verse:  # "1:2 And the earth..." - the number is a reference, not words
+        start = verse.end()
     if start < end and _ALNUM.search(text, start, end):
         out.append(Sentence(start, end, paragraph, collapse(text[start:end])))
 
