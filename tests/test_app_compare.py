@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from reader_helpers import aligned, move_cursor_to, pane_named, sentence_index, synchronous
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from tui.app import SynopticApp
 from tui.widgets.coverage_screen import CoverageScreen
+from tui.widgets.export_screen import ConfirmScreen, ExportScreen
 from tui.widgets.jump_list import JumpListScreen
 from tui.widgets.synopsis_view import SynopsisScreen, SynopsisView
 
@@ -215,3 +218,41 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         await move_cursor_to(pilot, bbc, BBC_BOLTON)
         assert again.reader.lined_up(cbs.index) == sentence_index(cbs, CBS_MARITIME)
         assert "✎ manual link" in str(again.reader.header(cbs.index).render())
+
+
+@synchronous
+async def test_export_dialog_asks_before_overwriting(monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "mine.md"
+    existing.write_text("keep me\n", encoding="utf-8")
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.click("#format-markdown")
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value == str(tmp_path / "synoptic.md")
+        path_input.value = str(existing)
+        await pilot.click("#export-go")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert existing.read_text(encoding="utf-8") == "keep me\n"
+        await pilot.click("#export-go")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ExportScreen, ConfirmScreen))
+        written = existing.read_text(encoding="utf-8")
+        assert written != "keep me\n" and "bbc.txt" in written
+        # A new file needs no confirmation.
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.click("#export-go")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert json.loads((tmp_path / "synoptic.json").read_text(encoding="utf-8"))["version"] == 1

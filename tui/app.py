@@ -36,6 +36,7 @@ from tui.resources import sample_files, styles_dir
 from tui.safe_text import visible
 from tui.widgets.correcting import Corrector, Outcome
 from tui.widgets.coverage_screen import CoverageScreen
+from tui.widgets.export_screen import ExportScreen
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.jump_list import JumpListScreen
 from tui.widgets.reader import Reader
@@ -82,6 +83,7 @@ class SynopticApp(App[None]):
         Binding("C", "coverage", "Coverage", show=False),
         Binding("m", "mark", "Mark / link", show=False),
         Binding("X", "cut", "Cut link", show=False),
+        Binding("e", "export", "Export", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -293,6 +295,16 @@ class SynopticApp(App[None]):
             self.alignment = outcome.changed
             self.reader.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
 
+    def action_export(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        self.push_screen(ExportScreen(comparison, self.reader.active), self._exported)
+
+    def _exported(self, message: str | None) -> None:
+        if message:
+            self.notify(visible(message), markup=False)
+
     def go_to(self, ref: SentenceRef | None) -> None:
         """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
         if ref is None:
@@ -338,6 +350,7 @@ class SynopticApp(App[None]):
             ("Coverage", "How much of each source the others tell", self.action_coverage),
             ("Mark / link sentences", "m here, then m on its match", self.action_mark),
             ("Cut link", "Unlink the cursor and its lined-up match", self.action_cut),
+            ("Export", "JSON, CSV, Markdown or HTML to a file", self.action_export),
             ("Keys", "Show every key", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -52,10 +52,11 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
-        "Corrections (saved, applied on reopen)",
+        "Corrections",
         [
             ("m", "mark this sentence; m in another source links the two"),
             ("X", "cut the link to the sentence lined up in the next source"),
+            ("", "corrections are saved and applied whenever these texts are reopened"),
         ],
     ),
     (
@@ -66,7 +67,15 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Escape", "close the search"),
         ],
     ),
-    ("App", [("?", "this help"), ("Ctrl+P", "command palette"), ("q", "quit")]),
+    (
+        "App",
+        [
+            ("e", "export: JSON, CSV, Markdown or HTML; asks before overwriting"),
+            ("?", "this help"),
+            ("Ctrl+P", "command palette"),
+            ("q", "quit"),
+        ],
+    ),
 ]
 
 
