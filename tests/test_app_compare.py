@@ -53,7 +53,10 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
             )
         )
         view.move_to(sanders_row)
+        await pilot.press("tab", "right_square_bracket")
         await pilot.pause()
+        assert app.reader.active == 1, "reader keys do not act behind the synopsis"
+        assert view.cursor == sanders_row
         assert all(view.table.rows[sanders_row].cells), "all three sources tell the quote"
         ins = view.get_component_rich_style("synopsis-view--ins")
         marked = _segments_with(view, "[Jong-un]")

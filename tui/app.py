@@ -117,6 +117,22 @@ class SynopticApp(App[None]):
         yield StatusBar(id="status")
         yield Footer()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reader keys act only on the reader: on top of it, a view or list owns the keys.
+
+        Without this, Tab or ``]`` pressed in the synopsis would move the
+        hidden panes, and the footer would offer keys that do nothing visible.
+        """
+        return not (len(self.screen_stack) > 1 and action in self._reader_actions())
+
+    @classmethod
+    def _reader_actions(cls) -> set[str]:
+        names = set()
+        for binding in cls.BINDINGS:
+            if isinstance(binding, Binding):
+                names.add(binding.action.split("(")[0])
+        return names - {"quit", "help"}
+
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
         self.reader.active_pane.focus()
