@@ -19,7 +19,7 @@ from tui.layout import _wrap
 from tui.model import Comparison, SentenceRef
 from tui.safe_text import visible
 from tui.synopsis import Row, synopsis_rows
-from tui.wordiff import Mark, MarkKind, diff_many, diff_words, merged_marks
+from tui.wordiff import Mark, MarkKind, diff_many, merged_marks
 
 SEPARATOR = " │ "
 """Between two columns (three cells wide)."""
@@ -38,19 +38,29 @@ CellLine = tuple[Span, ...]
 
 @dataclass(slots=True)
 class SynopsisLayout:
-    """The whole table at one width: lines, and which synopsis row each belongs to."""
+    """The whole table at one width: lines, and which synopsis row each belongs to.
+
+    Wrapping (cheap) is done for every row up front, because the scroll
+    extent needs every row's height; word differences (dearer) are computed
+    only for the rows drawn, and kept, so a long comparison opens at once.
+    """
 
     width: int
     column_width: int
     rows: list[Row]
+    reference: int = 0
     line_row: list[int] = field(default_factory=list)
     """For each line, its synopsis row (the blank rule after a row belongs to it)."""
-    line_cells: list[list[CellLine]] = field(default_factory=list)
-    """For each line, one cell line per source (empty tuple: nothing there)."""
     row_first: list[int] = field(default_factory=list)
     """For each synopsis row, its first line."""
     row_last: list[int] = field(default_factory=list)
     """For each synopsis row, its last text line (before the rule)."""
+    row_texts: list[list[str]] = field(default_factory=list)
+    """For each synopsis row, each source's text (empty: the source lacks it)."""
+    row_wraps: list[list[list[tuple[int, int]]]] = field(default_factory=list)
+    """For each synopsis row and source, the ``(start, end)`` of each wrapped line."""
+    ref_row: dict[tuple[int, int], int] = field(default_factory=dict)
+    _marks: dict[int, list[list[Mark]]] = field(default_factory=dict)
 
     @property
     def height(self) -> int:
@@ -64,11 +74,25 @@ class SynopsisLayout:
 
     def row_of(self, ref: SentenceRef) -> int:
         """The synopsis row holding sentence ``ref``; -1 if none does."""
-        source, sentence = ref
-        for number, row in enumerate(self.rows):
-            if sentence in row.cells[source]:
-                return number
-        return -1
+        return self.ref_row.get(ref, -1)
+
+    def cells_at(self, line: int) -> list[CellLine]:
+        """One cell line per source for table ``line`` (all empty on a row's rule)."""
+        row = self.line_row[line]
+        offset = line - self.row_first[row]
+        texts = self.row_texts[row]
+        if line > self.row_last[row]:
+            return [() for _ in texts]
+        marks = self._marks.get(row)
+        if marks is None:
+            marks = self._marks[row] = cell_marks(texts, self.reference)
+        cells: list[CellLine] = []
+        for text, wraps, mark in zip(texts, self.row_wraps[row], marks, strict=True):
+            if offset < len(wraps):
+                cells.append(cut_line(visible(text), wraps[offset], mark))
+            else:
+                cells.append(())
+        return cells
 
 
 def column_width(width: int, columns: int) -> int:
@@ -100,51 +124,44 @@ def cell_marks(texts: list[str], reference: int) -> list[list[Mark]]:
     return marks
 
 
+def cut_line(shown: str, span: tuple[int, int], marks: list[Mark]) -> CellLine:
+    """The wrapped line ``span`` of ``shown`` cut into spans by ``marks``."""
+    start, end = span
+    spans: list[Span] = []
+    for mark in marks:
+        low, high = max(start, mark.start), min(end, mark.end)
+        if low < high:
+            spans.append(Span(shown[low:high], mark.kind))
+    if not spans and start < end:
+        spans.append(Span(shown[start:end], "equal"))
+    return tuple(spans)
+
+
 def wrap_cell(text: str, marks: list[Mark], width: int) -> list[CellLine]:
     """``text`` wrapped at ``width``, each line cut into spans by ``marks``."""
     shown = visible(text)
-    lines: list[CellLine] = []
-    for start, end in _wrap(shown, width):
-        spans: list[Span] = []
-        for mark in marks:
-            low, high = max(start, mark.start), min(end, mark.end)
-            if low < high:
-                spans.append(Span(shown[low:high], mark.kind))
-        if not spans and start < end:
-            spans.append(Span(shown[start:end], "equal"))
-        lines.append(tuple(spans))
-    return lines
+    return [cut_line(shown, span, marks) for span in _wrap(shown, width)]
 
 
 def layout_synopsis(comparison: Comparison, reference: int, width: int) -> SynopsisLayout:
     """The synopsis of ``comparison`` ordered by ``reference``, wrapped to ``width`` cells."""
     documents = comparison.documents
-    count = len(documents)
-    cell_width = column_width(width, count)
+    cell_width = column_width(width, len(documents))
     rows = synopsis_rows(comparison, reference)
-    result = SynopsisLayout(width, cell_width, rows)
+    result = SynopsisLayout(width, cell_width, rows, reference)
     for number, row in enumerate(rows):
         texts = [
             " ".join(documents[source].sentences[index].text for index in cell)
             for source, cell in enumerate(row.cells)
         ]
-        marks = cell_marks(texts, reference)
-        wrapped = [
-            wrap_cell(text, mark, cell_width) if text else []
-            for text, mark in zip(texts, marks, strict=True)
-        ]
-        height = max([1, *(len(cell) for cell in wrapped)])
+        for source, cell in enumerate(row.cells):
+            for index in cell:
+                result.ref_row.setdefault((source, index), number)
+        wraps = [_wrap(visible(text), cell_width) if text else [] for text in texts]
+        height = max([1, *(len(lines) for lines in wraps)])
+        result.row_texts.append(texts)
+        result.row_wraps.append(wraps)
         result.row_first.append(result.height)
-        for line in range(height):
-            result.line_row.append(number)
-            result.line_cells.append([cell[line] if line < len(cell) else () for cell in wrapped])
-        result.row_last.append(result.height - 1)
-        result.line_row.append(number)
-        result.line_cells.append([() for _ in range(count)])
+        result.line_row.extend([number] * (height + 1))
+        result.row_last.append(result.height - 2)
     return result
-
-
-def diff_pair(base: str, other: str) -> tuple[list[Mark], list[Mark]]:
-    """Marks for two wordings of one passage: (what ``base`` lacks, what ``other`` adds)."""
-    diff = diff_words(base, other)
-    return diff.marks("a"), diff.marks("b")

@@ -140,7 +140,7 @@ class SynopsisView(ScrollView, can_focus=True):
         if line > table.row_last[row]:
             return Strip([Segment("─" * width, base + rule)]).adjust_cell_length(width, base)
         segments: list[Segment] = []
-        for column, cell in enumerate(table.line_cells[line]):
+        for column, cell in enumerate(table.cells_at(line)):
             if column:
                 segments.append(Segment(SEPARATOR, base + rule))
             used = 0
