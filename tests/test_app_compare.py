@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader_helpers import aligned, move_cursor_to, pane_named, sentence_index, synchronous
+from reader_helpers import aligned, drawn, move_cursor_to, pane_named, sentence_index, synchronous
 from textual.widgets import DataTable, Input
 
 from tui.app import SynopticApp
@@ -199,10 +199,14 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         # Link the BBC's Bolton sentence to an unrelated CBS one by hand.
         await pilot.press("1")
         await move_cursor_to(pilot, bbc, BBC_BOLTON)
-        await pilot.press("m", "3")
+        await pilot.press("m")
+        assert bbc.pending == bbc.cursor
+        assert any(text.startswith("✎") for text in drawn(bbc))
+        await pilot.press("3")
         await move_cursor_to(pilot, cbs, CBS_MARITIME)
         await pilot.press("m")
         await pilot.pause()
+        assert bbc.pending == -1
         assert app.reader.is_manual(
             (bbc.index, sentence_index(bbc, BBC_BOLTON)), (cbs.index, cbs.cursor)
         )
@@ -259,3 +263,16 @@ async def test_export_dialog_asks_before_overwriting(monkeypatch, tmp_path) -> N
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
         assert json.loads((tmp_path / "synoptic.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+@synchronous
+async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    (tmp_path / "corrections.json").write_text("{not json", encoding="utf-8")
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        assert any("corrections file" in n.message for n in app._notifications)
+        await pilot.press("m", "2", "m")
+        await pilot.pause()
+        assert (tmp_path / "corrections.json").read_text(encoding="utf-8") == "{not json"

@@ -307,6 +307,10 @@ class SynopticApp(App[None]):
             severity="information" if outcome.ok else "warning",
             markup=False,
         )
+        mark = self.corrector.mark
+        for pane in self.reader.panes:
+            pane.pending = mark[1] if mark is not None and mark[0] == pane.index else -1
+            pane.refresh()
         if outcome.changed is not None:
             self.alignment = outcome.changed
             self.reader.set_links(LinkIndex(self.documents, outcome.changed).prebuild())

@@ -118,6 +118,8 @@ class SourcePane(ScrollView, can_focus=True):
         self.unique: frozenset[int] = frozenset()
         self.hits: frozenset[int] = frozenset()
         self.marks: dict[int, list[Mark]] = {}
+        self.pending = NO_SENTENCE
+        """A sentence marked with ``m``, waiting to be linked (shown in the gutter)."""
         """Word-difference marks of the sentences in the focused group."""
         self.pad_top = 0
         self.pad_bottom = 0
@@ -366,6 +368,8 @@ class SourcePane(ScrollView, can_focus=True):
 
     def _gutter(self, line: tuple, styles: dict[str, Style], base: Style) -> Segment:
         sentences = {piece.sentence for piece in line if piece.sentence != NO_SENTENCE}
+        if self.pending >= 0 and self.pending in sentences:
+            return Segment("✎ ", base + styles["other-mark"])
         if any(self.roles.get(number) is Role.OTHER for number in sentences):
             return Segment("◆ ", base + styles["other-mark"])
         if sentences & self.unique:
