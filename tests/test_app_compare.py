@@ -79,6 +79,11 @@ async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_i
         await pilot.pause()
         view = app.screen.query_one(SynopsisView)
         assert view.table is not None
+        # Scrolling (wheel, scrollbar) brings the cursor row along.
+        view.scroll_to(y=30, animate=False, immediate=True)
+        await pilot.pause()
+        top = round(view.scroll_y)
+        assert top > 0 and view.table.row_last[view.cursor] >= top
         lacking = next(n for n, row in enumerate(view.table.rows) if not row.cells[0])
         view.move_to(lacking)
         source = view.table.rows[lacking].sources[0]

@@ -113,6 +113,22 @@ class SynopsisView(ScrollView, can_focus=True):
         if self.table is not None:
             self.move_to(len(self.table.rows) - 1 if end else 0)
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """After a wheel or scrollbar scroll, bring the cursor onto the screen (as vim does)."""
+        super().watch_scroll_y(old_value, new_value)
+        table = self.table
+        if table is None or not table.rows:
+            return
+        top = round(new_value)
+        bottom = top + max(1, self.scrollable_content_region.height) - 1
+        first = table.row_first[self.cursor]
+        if first < top:
+            row = table.row_at(top)
+            self.cursor = row if table.row_first[row] >= top else min(row + 1, len(table.rows) - 1)
+        elif first > bottom:
+            self.cursor = table.row_at(bottom)
+        self.refresh()
+
     def on_click(self, event) -> None:
         if self.table is not None:
             self.move_to(self.table.row_at(round(self.scroll_y) + event.y))
