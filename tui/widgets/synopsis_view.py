@@ -14,6 +14,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -129,7 +130,7 @@ class SynopsisView(ScrollView, can_focus=True):
             self.cursor = table.row_at(bottom)
         self.refresh()
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         if self.table is not None:
             self.move_to(self.table.row_at(round(self.scroll_y) + event.y))
 
