@@ -149,6 +149,7 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         await pilot.press("d")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, JumpListScreen)
         entries = app.screen.entries
@@ -159,7 +160,11 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
         await pilot.pause()
         assert first.ref is not None
         assert (app.reader.active, app.reader.active_pane.cursor) == first.ref
-        await pilot.press("d", "escape")
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, JumpListScreen)
+        await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, JumpListScreen)
 
@@ -170,6 +175,7 @@ async def test_coverage_screen_has_a_row_per_source_with_the_matrix() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         await pilot.press("C")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, CoverageScreen)
         table = app.screen.query_one(DataTable)

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD, align
-from tui.conflicts import all_flags
+from tui.conflicts import Flag, all_flags
 from tui.jump_lists import flag_entries, only_here_entries
 from tui.linking import LinkIndex
 from tui.model import Alignment, Comparison, Document, SentenceRef
@@ -270,19 +270,34 @@ class SynopticApp(App[None]):
         self.push_screen(screen, self.go_to)
 
     def action_disagreements(self) -> None:
-        comparison = self.comparison
-        if comparison is None or self._not_ready():
-            return
-        active = self.reader.active
-        entries = flag_entries(comparison, all_flags(comparison, active), active)
-        screen = JumpListScreen("Disagreements", entries, "No possible conflicts found.")
-        self.push_screen(screen, self.go_to)
+        self._open_flagged_view("disagreements")
 
     def action_coverage(self) -> None:
+        self._open_flagged_view("coverage")
+
+    def _open_flagged_view(self, view: str) -> None:
         comparison = self.comparison
         if comparison is None or self._not_ready():
             return
-        self.push_screen(CoverageScreen(comparison, all_flags(comparison, self.reader.active)))
+        self.query_one(StatusBar).show_state("looking for disagreements…")
+        self._find_flags(view, comparison, self.reader.active)
+
+    @work(thread=True, exclusive=True, group="flags", exit_on_error=False)
+    def _find_flags(self, view: str, comparison: Comparison, active: int) -> None:
+        """Flags take most of a second on the gospels: never on the UI thread."""
+        flags = all_flags(comparison, active)
+        self.call_from_thread(self._show_flagged_view, view, comparison, flags, active)
+
+    def _show_flagged_view(
+        self, view: str, comparison: Comparison, flags: list[Flag], active: int
+    ) -> None:
+        self._show_state()
+        if view == "coverage":
+            self.push_screen(CoverageScreen(comparison, flags))
+            return
+        entries = flag_entries(comparison, flags, active)
+        screen = JumpListScreen("Disagreements", entries, "No possible conflicts found.")
+        self.push_screen(screen, self.go_to)
 
     def action_mark(self) -> None:
         pane = self.reader.active_pane
