@@ -128,6 +128,7 @@ async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         await pilot.press("O")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, JumpListScreen)
         entries = app.screen.entries

@@ -73,6 +73,7 @@ def test_only_here_screen(snap_compare) -> None:
     async def only_here(pilot: Pilot) -> None:
         await _aligned(pilot)
         await pilot.press("O")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
     assert snap_compare(SynopticApp([]), terminal_size=(120, 40), run_before=only_here)
