@@ -11,16 +11,17 @@ mirrored pairs are never built (that is what keeps memory flat).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
-from rapidfuzz.utils import default_process
 from scipy import sparse
 
 from tui.model import Document
 from tui.tokens import fold
+
+_WORD = re.compile(r"[^\W_]+")
 
 PAIRS_PER_SENTENCE = 1000
 """Budget of the inverted index: about this many raw pairs per sentence (the
@@ -34,7 +35,7 @@ PAIR_CHUNK = 4_000_000
 
 @dataclass(slots=True)
 class Corpus:
-    """All sentences of all sources, flattened, with their word matrix."""
+    """All sentences of all sources, flattened, with their word matrices."""
 
     source: np.ndarray
     """Source number of each sentence."""
@@ -43,24 +44,54 @@ class Corpus:
     offsets: list[int]
     """First flat index of each source."""
     texts: list[str]
-    """rapidfuzz-normalised text (lower case, punctuation to spaces)."""
+    """Lower-case words joined by single spaces (punctuation dropped)."""
     matrix: sparse.csr_matrix
-    """Binary sentence x word presence."""
+    """Binary sentence x folded-word presence."""
     idf: np.ndarray
+    """Inverse sentence frequency of each folded word, raised for names and numbers."""
     weight: np.ndarray
     """Sum of idf over each sentence's words."""
+    surface: list[str]
+    """Distinct lower-case words as written, the columns of ``counts``."""
+    counts: sparse.csr_matrix
+    """Sentence x surface-word occurrence counts (for sentence vectors)."""
+    surface_idf: np.ndarray
+    """The idf of each surface word's folded form."""
+    evidence: np.ndarray
+    """Per folded word: True for names and numbers (strong evidence when shared)."""
+    folded: list[str]
+    """The folded words, the columns of ``matrix``."""
+    raw_texts: list[str]
+    """Each sentence's text as written (quotation marks matter)."""
+    pooled: np.ndarray | None = None
+    """Weighted sums of word vectors per sentence, once meaning is read (``tui.embedding``)."""
 
     @property
     def size(self) -> int:
         return int(self.matrix.shape[0])
 
+    @property
+    def sources(self) -> int:
+        return len(self.offsets)
+
+
+EVIDENCE_BOOST = 1.0
+"""How much more a name or a number weighs than another word of the same rarity.
+A shared "Bolton", "Kaesong" or "2018" says more about two sentences being one
+fact than a shared "described"."""
+
+
+EVIDENCE_SHARE = 0.05
+"""Names and numbers in at most this share of all sentences count as evidence."""
+
 
 def build_corpus(documents: Sequence[Document]) -> Corpus:
     """Flatten the sentences and count their words.
 
-    ``default_process`` splits words exactly like ``[^\\W_]+`` on lower-cased
-    text, and each distinct raw word is folded once, which made this step
-    2.5x faster than a regex and fold per word (benchmarks/align_bench.py).
+    Words are read once from the original text so that capitals can tell
+    names: a word written with a capital where it does not start a sentence
+    (in most of its occurrences) is a name. Each distinct surface word is
+    folded once (``tui.tokens.fold``).
     """
     sizes = [len(document.sentences) for document in documents]
     count = sum(sizes)
@@ -71,37 +102,90 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
         else np.zeros(0, np.int32)
     )
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int).tolist() if sizes else []
-    texts = [default_process(s.text) for document in documents for s in document.sentences]
-    tokens = [text.split() for text in texts]
+    cased = [_WORD.findall(s.text) for document in documents for s in document.sentences]
+    surface_ids: dict[str, int] = {}
+    capital = [0]
+    inner = [0]
+    flat_ids: list[int] = []
+    lengths: list[int] = []
+    texts: list[str] = []
+    for words in cased:
+        lowered = [word.lower() for word in words]
+        texts.append(" ".join(lowered))
+        lengths.append(len(lowered))
+        for position, (word, low) in enumerate(zip(words, lowered, strict=True)):
+            number = surface_ids.get(low)
+            if number is None:
+                number = surface_ids[low] = len(surface_ids)
+                if number >= len(capital):
+                    capital.extend([0] * len(capital))
+                    inner.extend([0] * len(inner))
+            flat_ids.append(number)
+            if position:
+                inner[number] += 1
+                if word[0].isupper():
+                    capital[number] += 1
+    surface = list(surface_ids)
     vocabulary: dict[str, int] = {}
-    folded: dict[str, int] = {}
-
-    def word_id(raw: str) -> int:
-        number = folded.get(raw)
-        if number is None:
-            number = folded[raw] = vocabulary.setdefault(fold(raw), len(vocabulary))
-        return number
-
-    flat = list(chain.from_iterable(tokens))
-    cols = np.fromiter(map(word_id, flat), dtype=np.int32, count=len(flat))
-    rows = np.repeat(np.arange(count, dtype=np.int32), [len(words) for words in tokens])
+    surface_fold = np.fromiter(
+        (vocabulary.setdefault(fold(word), len(vocabulary)) for word in surface),
+        dtype=np.int32,
+        count=len(surface),
+    )
+    rows = np.repeat(np.arange(count, dtype=np.int32), lengths)
+    surface_cols = np.asarray(flat_ids, dtype=np.int32)
+    counts = sparse.csr_matrix(
+        (np.ones(len(surface_cols), dtype=np.float32), (rows, surface_cols)),
+        shape=(count, max(1, len(surface))),
+    )
+    counts.sum_duplicates()
     matrix = sparse.csr_matrix(
-        (np.ones(len(cols), dtype=np.float32), (rows, cols)),
+        (np.ones(len(surface_cols), dtype=np.float32), (rows, surface_fold[surface_cols])),
         shape=(count, max(1, len(vocabulary))),
     )
     matrix.sum_duplicates()
     matrix.data[:] = 1.0
     df = np.asarray(matrix.sum(axis=0)).ravel()
     idf = np.log1p(max(1, count) / np.maximum(df, 1)).astype(np.float32)
+    evidence = np.zeros(max(1, len(vocabulary)), dtype=bool)
+    capital_a = np.asarray(capital[: len(surface)])
+    inner_a = np.asarray(inner[: len(surface)])
+    is_name = (inner_a > 0) & (capital_a * 5 >= inner_a * 3)
+    is_number = np.fromiter((any(c.isdigit() for c in w) for w in surface), bool, len(surface))
+    evidence[surface_fold[is_name | is_number]] = True
+    # Only names and numbers that are not everywhere in the story: "Bolton",
+    # "Kaesong" and "2018" single a fact out, "Trump" in every sentence does not.
+    specific = evidence & (df <= EVIDENCE_SHARE * max(1, count))
+    idf = np.where(specific, idf * (1 + EVIDENCE_BOOST), idf).astype(np.float32)
     weight = np.asarray(matrix @ idf).ravel() if count else np.zeros(0, np.float32)
-    return Corpus(source, local, offsets, texts, matrix, idf, weight)
+    surface_idf = idf[surface_fold] if len(surface) else np.zeros(1, np.float32)
+    return Corpus(
+        source,
+        local,
+        offsets,
+        texts,
+        matrix,
+        idf,
+        weight,
+        surface or [""],
+        counts,
+        surface_idf,
+        evidence,
+        list(vocabulary) or [""],
+        [s.text for document in documents for s in document.sentences],
+    )
 
 
 def candidate_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j, different sources) sharing enough rare-word weight."""
     count = corpus.size
     df = np.asarray(corpus.matrix.sum(axis=0)).ravel()
-    order = np.argsort(df, kind="stable")
+    # Ties in frequency are broken by the word itself, not by where it first
+    # appeared, so the indexed words (and the links) do not depend on the
+    # order in which the files were given.
+    rank = np.empty(len(corpus.folded), dtype=np.int64)
+    rank[np.argsort(np.asarray(corpus.folded), kind="stable")] = np.arange(len(corpus.folded))
+    order = np.lexsort((rank, df))
     cost = np.cumsum(df[order].astype(np.float64) ** 2)
     indexed = order[cost <= PAIRS_PER_SENTENCE * max(1000, count)]
     mask = np.zeros(df.shape[0], dtype=np.float32)

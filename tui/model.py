@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 # A sentence is addressed across the whole comparison by (source, sentence).
 SentenceRef = tuple[int, int]
@@ -107,6 +108,9 @@ class Alignment:
     links: list[Link]
     groups: list[Group]
     unique: list[SentenceRef]
+    scored: Any = field(default=None, repr=False, compare=False)
+    """Every scored candidate pair (``tui.align.ScoredPairs``), kept so that the
+    threshold can change without scoring again; None when built by hand."""
 
     @cached_property
     def _neighbours(self) -> dict[SentenceRef, list[tuple[SentenceRef, float]]]:

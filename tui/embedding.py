@@ -1,0 +1,127 @@
+"""Static word embeddings, offline: the semantic half of the aligner's score.
+
+Lexical overlap cannot see that "celebrated" and "applauded", or "unclear" and
+"not immediately clear", say the same thing. A static embedding can, cheaply:
+each token has one fixed vector, so a sentence's vector is a weighted mean of
+its words' vectors, with no neural network to run.
+
+The vectors are WordLlama's ``l2_supercat_256`` (MIT licence; 32,000 tokens x
+256 dimensions, 16 MB, shipped inside the ``wordllama`` wheel; the token table
+is derived from Llama-family models, see benchmarks/README.md for the terms
+and the measurements behind the choice). We read its two files directly, with
+``tokenizers`` and ``safetensors``, instead of importing ``wordllama``: its
+package import pulls in pydantic and requests and costs 0.4 s of start-up,
+for nothing we use. Nothing is downloaded at run time.
+
+Why words, not sentences: the tokenizer never merges across a space, so a
+sentence's tokens are its words' tokens. Each distinct word of the whole
+comparison is therefore tokenized once, and a sentence vector is a sparse
+(sentence x word) matrix times the word vectors: one product instead of
+tokenizing and pooling every sentence. Words are weighted by their inverse
+sentence frequency (a SIF-style mean), so "said" and "the" do not drown the
+words that carry the meaning.
+
+If the model files are missing (a broken install), :func:`load_model` returns
+None and the aligner runs on lexical evidence alone, saying so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PACKAGE = "wordllama"
+TOKENIZER_FILE = "tokenizers/l2_supercat_tokenizer_config.json"
+WEIGHTS_FILE = "weights/l2_supercat_256.safetensors"
+WEIGHTS_KEY = "embedding.weight"
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddingModel:
+    """A token table and the tokenizer that indexes it."""
+
+    tokenizer: object
+    """A ``tokenizers.Tokenizer`` (typed loosely: the import is lazy)."""
+    table: np.ndarray
+    """Token vectors, float32, one row per token id."""
+
+    @property
+    def dimensions(self) -> int:
+        return int(self.table.shape[1])
+
+    def word_vectors(self, words: list[str]) -> np.ndarray:
+        """The mean token vector of each word (zeros for a word with no tokens)."""
+        vectors = np.zeros((len(words), self.dimensions), dtype=np.float32)
+        if not words:
+            return vectors
+        encodings = self.tokenizer.encode_batch(words, add_special_tokens=False)  # type: ignore[attr-defined]
+        limit = self.table.shape[0] - 1
+        for index, encoding in enumerate(encodings):
+            ids = [token for token in encoding.ids if 0 <= token <= limit]
+            if ids:
+                vectors[index] = self.table[ids].mean(axis=0)
+        return vectors
+
+
+_lock = threading.Lock()
+_cache: dict[str, EmbeddingModel | None] = {}
+
+
+def model_directory() -> Path | None:
+    """Where the model package is installed, found without importing it."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def load_model() -> EmbeddingModel | None:
+    """The shipped model, loaded once per process; None when it is not installed."""
+    with _lock:
+        if MODEL_PACKAGE not in _cache:
+            _cache[MODEL_PACKAGE] = _load()
+        return _cache[MODEL_PACKAGE]
+
+
+def _load() -> EmbeddingModel | None:
+    directory = model_directory()
+    if directory is None:
+        return None
+    tokenizer_path = directory / TOKENIZER_FILE
+    weights_path = directory / WEIGHTS_FILE
+    if not tokenizer_path.is_file() or not weights_path.is_file():
+        return None
+    try:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        table = load_file(str(weights_path))[WEIGHTS_KEY].astype(np.float32)
+    except (OSError, ValueError, KeyError, ImportError, Exception):  # noqa: BLE001
+        # A damaged install must not stop the reader: lexical alignment still works.
+        return None
+    return EmbeddingModel(tokenizer, table)
+
+
+def sentence_vectors(
+    model: EmbeddingModel, counts: object, words: list[str], weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pooled and unit-length vectors of sentences from a (sentence x word) count matrix.
+
+    ``counts`` is a scipy sparse matrix whose columns are ``words``;
+    ``weights`` gives each word's weight (its inverse sentence frequency).
+    The pooled (unnormalised) sums let two sentences be joined into one unit
+    by adding them. A sentence with no known word gets a zero vector.
+    """
+    from scipy import sparse
+
+    vectors = model.word_vectors(words) * weights[:, None].astype(np.float32)
+    matrix = sparse.csr_matrix(counts, dtype=np.float32)
+    pooled = np.asarray(matrix @ vectors, dtype=np.float32)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    unit = np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
+    return pooled, unit

@@ -1,0 +1,192 @@
+"""How alike two sentences are, from four kinds of evidence, on one 0-100 scale.
+
+Each candidate pair gets:
+
+- **words**: shared words weighted by rarity (inverse sentence frequency over
+  the whole comparison, names and numbers weighing double), as a Dice overlap
+  (both say the same) and a containment (a short sentence told inside a long
+  one, with no length penalty once enough weight is shared);
+- **characters**: rapidfuzz's ratio of word-sorted text, which sees spelling
+  variants and hyphenation, counted only as far as informative words are
+  shared ("And he said unto them, Go." is not "And he said unto them, What?");
+- **meaning**: the cosine of static-embedding sentence vectors
+  (``tui.embedding``), measured *above chance*: the typical cosine of two
+  unrelated sentences of the same comparison is subtracted, because every
+  sentence of one story is about the same topic and topic is not a link;
+- **quotes**: a run of three words inside quotation marks found again in the
+  other sentence, the strongest sign of one statement reported twice.
+
+The mix gives words and meaning equal say, so a paraphrase with no shared
+rare word ("celebrated"/"applauded") and a reworded sentence with the same
+names and numbers can both reach the threshold, and neither signal alone
+carries a pair to certainty. See benchmarks/README.md for the measurements.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+
+CHUNK = 200_000
+WORDS_WEIGHT = 0.40
+CHARS_WEIGHT = 0.20
+MEANING_WEIGHT = 0.40
+QUOTE_BONUS = 25.0
+"""Points added when a quoted run of words is found again (scaled by how much of it)."""
+SHINGLE = 3
+SAME_MEANING = 0.85
+"""The cosine at which two static-embedding sentence vectors say the same thing:
+word-for-word paraphrases reach 0.8-0.9, identical text 1."""
+"""Words in a quoted run that count as one piece of evidence."""
+
+_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{8,}?)[\"“”„«»]|[‘]([^‘’]{8,}?)[’](?!\w)")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(slots=True)
+class Units:
+    """The sentences (or merged neighbours) on one side of a batch of pairs."""
+
+    matrix: sparse.csr_matrix
+    """Binary presence of folded words, one row per unit."""
+    weight: np.ndarray
+    """Sum of idf over each unit's words."""
+    sorted_texts: list[str]
+    """Each unit's words, sorted and joined (for the character ratio)."""
+    vectors: np.ndarray | None
+    """Unit-length meaning vectors, or None without an embedding model."""
+    shingles: list[frozenset[str]]
+    """Quoted three-word runs of each unit."""
+    grams: list[frozenset[str]]
+    """Every three-word run of each unit (what a quote is looked for in)."""
+    lengths: np.ndarray
+    """Words in each unit."""
+
+
+def quote_shingles(text: str) -> frozenset[str]:
+    """Three-word runs inside quotation marks, lower case."""
+    found: set[str] = set()
+    for match in _QUOTED.finditer(text):
+        words = _WORD.findall((match.group(1) or match.group(2) or "").lower())
+        found.update(" ".join(words[k : k + SHINGLE]) for k in range(len(words) - SHINGLE + 1))
+    return frozenset(found)
+
+
+def word_grams(text: str) -> frozenset[str]:
+    """Every three-word run of a lower-case, space-joined text."""
+    words = text.split()
+    return frozenset(" ".join(words[k : k + SHINGLE]) for k in range(len(words) - SHINGLE + 1))
+
+
+def enough_weight(size: int) -> float:
+    """Shared rarity at which containment counts in full: two fairly rare words."""
+    return 2.0 * math.log1p(max(2, size) / 2)
+
+
+def score_pairs(
+    left: Units,
+    right: Units,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    idf: np.ndarray,
+    chance: float,
+    enough: float,
+) -> np.ndarray:
+    """Score pairs (``left`` row, ``right`` row), 0-100."""
+    count = len(rows)
+    scores = np.zeros(count, dtype=np.float32)
+    if count == 0:
+        return scores
+    weighted = (left.matrix @ sparse.diags(idf)).tocsr()
+    for begin in range(0, count, CHUNK):
+        end = min(count, begin + CHUNK)
+        r = rows[begin:end]
+        c = cols[begin:end]
+        shared = np.asarray(weighted[r].multiply(right.matrix[c]).sum(axis=1)).ravel()
+        total_r = left.weight[r]
+        total_c = right.weight[c]
+        dice = 2 * shared / np.maximum(total_r + total_c, 1e-6)
+        informative = np.minimum(1.0, shared / enough)
+        contain = informative * shared / np.maximum(np.minimum(total_r, total_c), 1e-6)
+        words = np.clip(0.5 * dice + 0.5 * contain, 0, 1)
+        # fuzz.ratio on word-sorted text is token_sort_ratio without
+        # re-splitting and sorting both sentences for every pair (3x faster).
+        chars = process.cpdist(
+            [left.sorted_texts[i] for i in r.tolist()],
+            [right.sorted_texts[j] for j in c.tolist()],
+            scorer=fuzz.ratio,
+            workers=-1,
+            dtype=np.float32,
+        )
+        chars = chars / 100 * informative
+        if left.vectors is not None and right.vectors is not None:
+            cosine = np.einsum("ij,ij->i", left.vectors[r], right.vectors[c])
+            meaning = np.clip((cosine - chance) / max(1e-6, SAME_MEANING - chance), 0, 1)
+            # A short sentence told inside a long one: the long sentence's mean
+            # vector holds the short one's meaning diluted by the rest, about
+            # 1/sqrt(k) for k equal parts. Undo the dilution as far as the
+            # words say the short one is contained (no length penalty).
+            longer = np.maximum(left.lengths[r], right.lengths[c])
+            shorter = np.maximum(1, np.minimum(left.lengths[r], right.lengths[c]))
+            dilution = np.sqrt(np.clip(longer / shorter, 1, 4))
+            meaning = np.maximum(meaning, np.clip(meaning * dilution, 0, 1) * contain)
+            mixed = WORDS_WEIGHT * words + CHARS_WEIGHT * chars + MEANING_WEIGHT * meaning
+        else:
+            mixed = (WORDS_WEIGHT + MEANING_WEIGHT) * words + CHARS_WEIGHT * chars
+        quoted = _quote_evidence(left, right, r, c)
+        scores[begin:end] = np.minimum(100.0, 100 * mixed + QUOTE_BONUS * quoted)
+    return scores
+
+
+def _quote_evidence(left: Units, right: Units, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """How surely one side's quoted words are found in the other (0-1).
+
+    One quoted three-word run found again is a shared phrase (a third);
+    three runs, or the whole of a short quote, make the same quote.
+    """
+    result = np.zeros(len(rows), dtype=np.float32)
+    for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        a, b = left.shingles[i], right.shingles[j]
+        if not a and not b:
+            continue
+        best = 0.0
+        for quoted, grams in ((a, right.grams[j]), (b, left.grams[i])):
+            if quoted:
+                shared = len(quoted & grams)
+                if shared:
+                    whole = 0.5 if shared == len(quoted) else 0.0
+                    best = max(best, min(1.0, shared / 3), whole)
+        result[k] = best
+    return result
+
+
+def chance_cosine(vectors: np.ndarray, source: np.ndarray) -> float:
+    """The mean cosine of two sentences of different sources, exactly.
+
+    About what two sentences of this story share by topic alone. Computed
+    from per-source sums (the sum over all cross-source pairs of a dot
+    product is a product of sums), so it costs one pass and does not depend
+    on the order of the sources.
+    """
+    if len(vectors) < 2:
+        return 0.0
+    sources = int(source.max()) + 1
+    sums = np.zeros((sources, vectors.shape[1]), dtype=np.float64)
+    np.add.at(sums, source, vectors.astype(np.float64))
+    sizes = np.bincount(source, minlength=sources).astype(np.float64)
+    total = sums.sum(axis=0)
+    cross = (total @ total - np.einsum("ij,ij->", sums, sums)) / 2
+    pairs = (sizes.sum() ** 2 - (sizes**2).sum()) / 2
+    if pairs <= 0:
+        return 0.0
+    return float(np.clip(cross / pairs, 0.0, 0.9))
+
+
+def sorted_words(texts: Sequence[str]) -> list[str]:
+    return [" ".join(sorted(text.split())) for text in texts]

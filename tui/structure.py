@@ -1,0 +1,137 @@
+"""Where a pair stands among the confident links: the aligner's structural prior.
+
+Within one pair of sources, the links a reader is sure of (*anchors*: a
+pair that is each sentence's best and scores at least ``ANCHOR``) form runs
+in reading order: translations almost everywhere, news articles in stretches.
+Three cheap observations follow:
+
+- a pair right next to an anchor, in the same direction (the sentences
+  before both, or after both), continues its run: "neighbours of confident
+  links" gain ``BONUS``;
+- a pair that fits between two consecutive anchors that are close together,
+  in the order of both sources, fills a gap in a run and gains ``BONUS``;
+- where the anchors are mostly in order (a parallel text), a pair that fits
+  no run loses half of ``BONUS`` when its sentence has a better-placed
+  candidate: the lone link far from the story's thread, often a repeated
+  phrase ("And he said unto them").
+
+The start and the end of each source count as anchors, so a headline and a
+lead fit at the start. Reordered passages are never forbidden: a pair with
+strong evidence of its own keeps its score wherever it stands.
+
+Everything is symmetric in the two sources, so the result does not depend on
+the order in which the files were given.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tui.candidates import Corpus
+
+ANCHOR = 65.0
+"""A pair scoring this much and best for both its sentences is a confident link."""
+BONUS = 12.0
+NEAR = 2
+"""Steps (on both axes) within which a pair is "next to" an anchor."""
+CORRIDOR = 8
+"""Largest gap (sentences, on both axes) between two anchors that a pair fills."""
+FLOOR = 20.0
+"""Pairs below this gain nothing from their place: position alone is no link."""
+ORDERED = 0.8
+"""Share of consecutive anchors in order above which a source pair is a parallel text."""
+MIN_ANCHORS = 5
+
+
+def structure_bonus(
+    corpus: Corpus, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
+) -> np.ndarray:
+    """Points each pair gains (or loses) from its place among the anchors."""
+    bonus = np.zeros(len(rows), dtype=np.float32)
+    if len(rows) == 0:
+        return bonus
+    bounds = [*corpus.offsets, corpus.size]
+    pair_of = corpus.source[rows].astype(np.int64) * corpus.sources + corpus.source[cols]
+    order = np.argsort(pair_of, kind="stable")
+    splits = np.flatnonzero(np.diff(pair_of[order])) + 1
+    for group in np.split(order, splits):
+        s = int(corpus.source[rows[group[0]]])
+        t = int(corpus.source[cols[group[0]]])
+        i = corpus.local[rows[group]].astype(np.int64)
+        j = corpus.local[cols[group]].astype(np.int64)
+        bonus[group] = _pair_bonus(
+            i, j, scores[group], bounds[s + 1] - bounds[s], bounds[t + 1] - bounds[t]
+        )
+    return bonus
+
+
+def _pair_bonus(i: np.ndarray, j: np.ndarray, score: np.ndarray, n_i: int, n_j: int) -> np.ndarray:
+    best_i = np.zeros(n_i, dtype=np.float32)
+    best_j = np.zeros(n_j, dtype=np.float32)
+    np.maximum.at(best_i, i, score)
+    np.maximum.at(best_j, j, score)
+    anchor = (score >= ANCHOR) & (score >= best_i[i]) & (score >= best_j[j])
+    ai, aj = i[anchor], j[anchor]
+    width = np.int64(n_j + 2)
+    anchor_keys = np.unique((ai + 1) * width + (aj + 1))
+
+    # Next to an anchor: diagonally in the same direction (the run goes on),
+    # or beside it on one side with the same counterpart (one long sentence
+    # telling what several short ones tell).
+    adjacent = np.zeros(len(i), dtype=bool)
+    for di in range(0, NEAR + 1):
+        for dj in range(0, NEAR + 1):
+            if di == dj == 0:
+                continue
+            for sign in (-1, 1):
+                key = (i + sign * di + 1) * width + (j + sign * dj + 1)
+                adjacent |= np.isin(key, anchor_keys)
+
+    tight_i = _fits(i, j, ai, aj, n_i, n_j)
+    tight_j = _fits(j, i, aj, ai, n_j, n_i)
+    fits = (tight_i > 0) & (tight_j > 0)
+    # The tighter the gap a pair fills, the more its place says: one
+    # sentence between two anchors on both sides has nowhere else to go.
+    tightness = np.minimum(tight_i, tight_j)
+    supported = (adjacent | fits) & (score >= FLOOR)
+    bonus = np.where(supported, BONUS * (1 + np.where(fits, tightness, 0)), 0.0)
+    bonus = bonus.astype(np.float32)
+
+    ordered = (_ordered_share(ai, aj) + _ordered_share(aj, ai)) / 2
+    if len(ai) >= MIN_ANCHORS and ordered >= ORDERED:
+        placed_i = np.zeros(n_i, dtype=bool)
+        placed_j = np.zeros(n_j, dtype=bool)
+        placed_i[i[supported]] = True
+        placed_j[j[supported]] = True
+        lone = ~(adjacent | fits) & (placed_i[i] | placed_j[j])
+        bonus[lone] = -BONUS / 2
+    return bonus
+
+
+def _fits(
+    i: np.ndarray, j: np.ndarray, ai: np.ndarray, aj: np.ndarray, n_i: int, n_j: int
+) -> np.ndarray:
+    """How tightly each pair fits between two consecutive anchors (ordered by ``i``).
+
+    0 where it does not fit (or the anchors are more than ``CORRIDOR`` apart),
+    up to 1 where the gap leaves it no other place. Two anchors that share a
+    sentence (a long sentence linked to the short ones before and after)
+    let the pair share it too.
+    """
+    order = np.lexsort((aj, ai))
+    xi = np.concatenate([[-1], ai[order], [n_i]])
+    xj = np.concatenate([[-1], aj[order], [n_j]])
+    before = np.searchsorted(xi, i, side="left") - 1
+    after = np.searchsorted(xi, i, side="right")
+    before = np.clip(before, 0, len(xi) - 1)
+    after = np.clip(after, 0, len(xi) - 1)
+    between = (xj[before] <= j) & (j <= xj[after])
+    span = np.maximum(xi[after] - xi[before], xj[after] - xj[before])
+    close = span <= CORRIDOR
+    return np.where(between & close, (CORRIDOR - span + 2) / CORRIDOR, 0.0).clip(0, 1)
+
+
+def _ordered_share(ai: np.ndarray, aj: np.ndarray) -> float:
+    order = np.lexsort((aj, ai))
+    steps = np.diff(aj[order])
+    return float(np.mean(steps >= 0)) if len(steps) else 0.0
