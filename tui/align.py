@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui.candidates import Corpus, build_corpus, candidate_pairs
+from tui.clauses import clause_scores
 from tui.embedding import load_model, sentence_vectors
 from tui.groups import build_groups
 from tui.model import Alignment, Document, Link
@@ -48,15 +49,17 @@ from tui.scoring import (
     quote_shingles,
     score_pairs,
     sorted_words,
-    word_grams,
 )
-from tui.structure import structure_bonus
+from tui.structure import HEAD, structure_bonus
 
 Progress = Callable[[float, str], None]
 
-DEFAULT_THRESHOLD = 50.0
-BEST_MARGIN = 12.0
+DEFAULT_THRESHOLD = 40.0
+BEST_MARGIN = 20.0
 """A pair is kept when it scores within this much of the best pair of either sentence."""
+CONFIDENT = 70.0
+"""A pair this strong is a link even when either sentence has a better one
+(a summary lead tells what several sentences of another source tell)."""
 MAX_PER_SOURCE = 4
 MERGE_FLOOR = 30.0
 """Pairs below this are not tried as part of a 1-n link."""
@@ -121,19 +124,26 @@ def score(documents: Sequence[Document], report: Progress | None = None) -> Scor
         # rarity measured worse (benchmarks/README.md); rarity has its say in
         # the word evidence instead.
         flat = np.ones(len(corpus.surface), dtype=np.float32)
-        corpus.pooled, vectors = sentence_vectors(model, corpus.counts, corpus.surface, flat)
+        corpus.word_vectors, corpus.pooled, vectors = sentence_vectors(
+            model, corpus.counts, corpus.surface, flat
+        )
         chance = chance_cosine(vectors, corpus.source)
     units = _units(corpus, vectors)
     report(0.2, "finding candidates")
     found = [candidate_pairs(corpus), lead_pairs(corpus)]
     if vectors is not None:
-        found.append(meaning_pairs(corpus, vectors))
+        have = np.zeros(corpus.size, dtype=bool)
+        have[found[0][0]] = True
+        have[found[0][1]] = True
+        found.append(meaning_pairs(corpus, vectors, have))
     rows, cols = merge_pairs(corpus.size, found)
     report(0.4, f"scoring {len(rows):,} candidate pairs")
     enough = enough_weight(corpus.size)
     scores = score_pairs(units, units, rows, cols, corpus.idf, chance, enough)
+    report(0.65, "reading clauses")
+    scores = np.maximum(scores, clause_scores(corpus, units, rows, cols, scores, chance, enough))
     report(0.75, "joining short sentences")
-    rows, cols, scores = _granularity(corpus, units, rows, cols, scores, chance, enough)
+    scores = _granularity(corpus, units, rows, cols, scores, chance, enough)
     report(0.85, "using structure")
     scores = scores + structure_bonus(corpus, rows, cols, scores)
     scores = np.clip(scores, 0, 100).astype(np.float32)
@@ -168,7 +178,9 @@ def select(
     keys = scored.keys.tolist()
     ties = {
         (link.a, link.b): tuple(sorted((keys[i], keys[j])))
-        for link, i, j in zip(links, scored.rows[keep].tolist(), scored.cols[keep].tolist(), strict=True)
+        for link, i, j in zip(
+            links, scored.rows[keep].tolist(), scored.cols[keep].tolist(), strict=True
+        )
     }
     alignment = build_groups(links, documents, ties)
     alignment.scored = scored
@@ -183,7 +195,7 @@ def _units(corpus: Corpus, vectors: np.ndarray | None) -> Units:
         sorted_words(texts),
         vectors,
         [quote_shingles(text) for text in corpus.raw_texts],
-        [word_grams(text) for text in texts],
+        texts,
         np.fromiter((text.count(" ") + 1 if text else 0 for text in texts), np.float32, len(texts)),
     )
 
@@ -206,58 +218,68 @@ def _granularity(
     scores: np.ndarray,
     chance: float,
     enough: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """1-n links: score two neighbouring sentences as one unit against a counterpart."""
+) -> np.ndarray:
+    """1-n links: two neighbouring sentences scored as one unit against a counterpart.
+
+    Tried only where both neighbours already score at least ``MERGE_FLOOR``
+    against the same counterpart: two sentences that each share a few topic
+    words with a long one are no 1-n link. When the unit scores at least
+    ``MERGE_GAIN`` more than either part, both parts take its score.
+    """
     from tui.neighbours import merged_units
 
-    hopeful = scores >= MERGE_FLOOR
-    if not hopeful.any():
-        return rows, cols, scores
-    trials = merged_units(corpus, rows[hopeful], cols[hopeful])
-    if trials is None:
-        return rows, cols, scores
-    merged, unit_rows, partner, first, second = trials
-    merged_scores = score_pairs(merged, units, unit_rows, partner, corpus.idf, chance, enough)
     size = np.int64(corpus.size + 1)
-    pairs: dict[int, float] = {}
-    for lo, hi in zip(np.minimum(rows, cols).tolist(), np.maximum(rows, cols).tolist(), strict=True):
-        pairs.setdefault(lo * int(size) + hi, 0.0)
-    index = {key: k for k, key in enumerate(pairs)}
-    current = scores.copy()
-    extra_keys: dict[int, float] = {}
+    keys = np.minimum(rows, cols) * size + np.maximum(rows, cols)
+    order = np.argsort(keys)
+    sorted_keys = keys[order]
 
-    def old(a: int, b: int) -> float:
-        lo, hi = min(a, b), max(a, b)
-        key = lo * int(size) + hi
-        k = index.get(key)
-        if k is not None:
-            return float(current[k])
-        return extra_keys.get(key, 0.0)
+    def find(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Index of pair (a, b) among the candidates, or -1."""
+        wanted = np.minimum(a, b) * size + np.maximum(a, b)
+        at = np.clip(np.searchsorted(sorted_keys, wanted), 0, max(0, len(keys) - 1))
+        hit = (len(keys) > 0) & (sorted_keys[at] == wanted)
+        return np.where(hit, order[at], -1)
 
-    for value, one, two, other in zip(
-        merged_scores.tolist(), first.tolist(), second.tolist(), partner.tolist(), strict=True
-    ):
-        # Both parts must have some evidence of their own: two sentences that
-        # each share a few topic words with a long one are no 1-n link.
-        parts = (old(one, other), old(two, other))
-        if min(parts) < MERGE_FLOOR or value < max(parts) + MERGE_GAIN:
-            continue
-        for part in (one, two):
-            lo, hi = min(part, other), max(part, other)
-            key = lo * int(size) + hi
-            k = index.get(key)
-            if k is not None:
-                current[k] = max(current[k], value)
-            else:
-                extra_keys[key] = max(extra_keys.get(key, 0.0), value)
-    if extra_keys:
-        keys = np.fromiter(extra_keys, dtype=np.int64, count=len(extra_keys))
-        rows = np.concatenate([rows, keys // size])
-        cols = np.concatenate([cols, keys % size])
-        current = np.concatenate(
-            [current, np.fromiter(extra_keys.values(), np.float32, len(extra_keys))]
-        )
-    return rows, cols, current
+    hopeful = np.flatnonzero(scores >= MERGE_FLOOR)
+    firsts: list[np.ndarray] = []
+    partners: list[np.ndarray] = []
+    one: list[np.ndarray] = []
+    two: list[np.ndarray] = []
+    for mine, other in ((rows[hopeful], cols[hopeful]), (cols[hopeful], rows[hopeful])):
+        nxt = np.minimum(mine + 1, corpus.size - 1)
+        same = (mine + 1 < corpus.size) & (corpus.source[nxt] == corpus.source[mine])
+        here = hopeful[same]
+        there = find(nxt[same], other[same])
+        ok = there >= 0
+        ok[ok] &= scores[there[ok]] >= MERGE_FLOOR
+        firsts.append(mine[same][ok])
+        partners.append(other[same][ok])
+        one.append(here[ok])
+        two.append(there[ok])
+    first = np.concatenate(firsts)
+    if len(first) == 0:
+        return scores
+    partner = np.concatenate(partners)
+    part_one = np.concatenate(one)
+    part_two = np.concatenate(two)
+    merged, unit_rows = merged_units(corpus, first)
+    values = score_pairs(merged, units, unit_rows, partner, corpus.idf, chance, enough)
+    gain = values >= np.maximum(scores[part_one], scores[part_two]) + MERGE_GAIN
+    result = scores.copy()
+    np.maximum.at(result, part_one[gain], values[gain])
+    np.maximum.at(result, part_two[gain], values[gain])
+    return result
+
+
+def _rank_within(slots: np.ndarray) -> np.ndarray:
+    """For items already in priority order: how many earlier items share each one's slot."""
+    order = np.argsort(slots, kind="stable")
+    sorted_slots = slots[order]
+    starts = np.flatnonzero(np.r_[True, sorted_slots[1:] != sorted_slots[:-1]])
+    run_start = np.repeat(starts, np.diff(np.r_[starts, len(slots)]))
+    rank = np.empty(len(slots), dtype=np.int64)
+    rank[order] = np.arange(len(slots)) - run_start
+    return rank
 
 
 def _select(scored: ScoredPairs, threshold: float) -> np.ndarray:
@@ -273,20 +295,20 @@ def _select(scored: ScoredPairs, threshold: float) -> np.ndarray:
     np.maximum.at(best, slot_r[above], scores[above])
     np.maximum.at(best, slot_c[above], scores[above])
     near = (scores >= best[slot_r] - BEST_MARGIN) | (scores >= best[slot_c] - BEST_MARGIN)
-    keep = above & near
-    # At most MAX_PER_SOURCE counterparts per sentence and source, best first;
+    # Headline and lead pairs are kept whatever else their sentences match:
+    # a lead sums up several sentences and each is rightly linked to it.
+    head = (scored.local[rows] < HEAD) & (scored.local[cols] < HEAD)
+    keep = above & (near | head | (scores >= CONFIDENT))
+    # A bound on counterparts per sentence and source, best first (the groups
+    # keep at most MAX_PER_SOURCE of them, those that fit a coherent row);
     # equal scores in an order that does not depend on the order of the files.
     index = np.flatnonzero(keep)
     low = np.minimum(scored.keys[rows[index]], scored.keys[cols[index]])
     high = np.maximum(scored.keys[rows[index]], scored.keys[cols[index]])
     index = index[np.lexsort((high, low, -scores[index]))]
-    taken: dict[int, int] = {}
     result = np.zeros_like(keep)
-    for k in index.tolist():
-        a = int(slot_r[k])
-        b = int(slot_c[k])
-        if taken.get(a, 0) < MAX_PER_SOURCE and taken.get(b, 0) < MAX_PER_SOURCE:
-            taken[a] = taken.get(a, 0) + 1
-            taken[b] = taken.get(b, 0) + 1
-            result[k] = True
+    fits = np.ones(len(index), dtype=bool)
+    for slots in (slot_r[index], slot_c[index]):
+        fits &= _rank_within(slots) < 2 * MAX_PER_SOURCE
+    result[index[fits]] = True
     return result

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -63,6 +64,10 @@ class Corpus:
     """The folded words, the columns of ``matrix``."""
     raw_texts: list[str]
     """Each sentence's text as written (quotation marks matter)."""
+    surface_fold: np.ndarray | None = None
+    """The column of ``matrix`` (folded word) of each surface word."""
+    word_vectors: np.ndarray | None = None
+    """The meaning vector of each surface word, once meaning is read."""
     pooled: np.ndarray | None = None
     """Weighted sums of word vectors per sentence, once meaning is read (``tui.embedding``)."""
 
@@ -102,29 +107,25 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
         else np.zeros(0, np.int32)
     )
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int).tolist() if sizes else []
-    cased = [_WORD.findall(s.text) for document in documents for s in document.sentences]
+    raw_texts = [s.text for document in documents for s in document.sentences]
+    cased = [_WORD.findall(text) for text in raw_texts]
+    lengths = [len(words) for words in cased]
+    flat = list(chain.from_iterable(cased))
+    lowered = [word.lower() for word in flat]
     surface_ids: dict[str, int] = {}
-    capital = [0]
-    inner = [0]
-    flat_ids: list[int] = []
-    lengths: list[int] = []
-    texts: list[str] = []
-    for words in cased:
-        lowered = [word.lower() for word in words]
-        texts.append(" ".join(lowered))
-        lengths.append(len(lowered))
-        for position, (word, low) in enumerate(zip(words, lowered, strict=True)):
-            number = surface_ids.get(low)
-            if number is None:
-                number = surface_ids[low] = len(surface_ids)
-                if number >= len(capital):
-                    capital.extend([0] * len(capital))
-                    inner.extend([0] * len(inner))
-            flat_ids.append(number)
-            if position:
-                inner[number] += 1
-                if word[0].isupper():
-                    capital[number] += 1
+    flat_ids = [surface_ids.setdefault(word, len(surface_ids)) for word in lowered]
+    ends = np.cumsum(lengths)
+    texts = [
+        " ".join(lowered[end - size : end])
+        for end, size in zip(ends.tolist(), lengths, strict=True)
+    ]
+    # A word counts as written with a capital where it does not open its sentence.
+    inner_mask = np.ones(len(flat), dtype=bool)
+    inner_mask[(ends - np.asarray(lengths, dtype=np.int64))[np.asarray(lengths) > 0]] = False
+    upper = np.fromiter((word[0].isupper() for word in flat), dtype=bool, count=len(flat))
+    ids_array = np.asarray(flat_ids, dtype=np.int64)
+    inner = np.bincount(ids_array[inner_mask], minlength=len(surface_ids))
+    capital = np.bincount(ids_array[inner_mask & upper], minlength=len(surface_ids))
     surface = list(surface_ids)
     vocabulary: dict[str, int] = {}
     surface_fold = np.fromiter(
@@ -148,9 +149,7 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
     df = np.asarray(matrix.sum(axis=0)).ravel()
     idf = np.log1p(max(1, count) / np.maximum(df, 1)).astype(np.float32)
     evidence = np.zeros(max(1, len(vocabulary)), dtype=bool)
-    capital_a = np.asarray(capital[: len(surface)])
-    inner_a = np.asarray(inner[: len(surface)])
-    is_name = (inner_a > 0) & (capital_a * 5 >= inner_a * 3)
+    is_name = (inner > 0) & (capital * 5 >= inner * 3)
     is_number = np.fromiter((any(c.isdigit() for c in w) for w in surface), bool, len(surface))
     evidence[surface_fold[is_name | is_number]] = True
     # Only names and numbers that are not everywhere in the story: "Bolton",
@@ -172,7 +171,8 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
         surface_idf,
         evidence,
         list(vocabulary) or [""],
-        [s.text for document in documents for s in document.sentences],
+        raw_texts,
+        surface_fold,
     )
 
 

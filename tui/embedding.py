@@ -59,11 +59,21 @@ class EmbeddingModel:
         if not words:
             return vectors
         encodings = self.tokenizer.encode_batch(words, add_special_tokens=False)  # type: ignore[attr-defined]
-        limit = self.table.shape[0] - 1
-        for index, encoding in enumerate(encodings):
-            ids = [token for token in encoding.ids if 0 <= token <= limit]
-            if ids:
-                vectors[index] = self.table[ids].mean(axis=0)
+        ids = [encoding.ids for encoding in encodings]
+        counts = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter(
+            (token for row in ids for token in row), dtype=np.int64, count=int(counts.sum())
+        )
+        flat = np.clip(flat, 0, self.table.shape[0] - 1)
+        if flat.size:
+            from scipy import sparse
+
+            # A (word x token) matrix of 1/count entries times the table: the
+            # mean token vector of every word in one sparse product.
+            rows = np.repeat(np.arange(len(words)), counts)
+            share = np.repeat(1.0 / np.maximum(counts, 1), counts).astype(np.float32)
+            means = sparse.csr_matrix((share, (rows, flat)), shape=(len(words), len(self.table)))
+            vectors = np.asarray(means @ self.table, dtype=np.float32)
         return vectors
 
 
@@ -101,7 +111,7 @@ def _load() -> EmbeddingModel | None:
 
         tokenizer = Tokenizer.from_file(str(tokenizer_path))
         table = load_file(str(weights_path))[WEIGHTS_KEY].astype(np.float32)
-    except (OSError, ValueError, KeyError, ImportError, Exception):  # noqa: BLE001
+    except (OSError, ValueError, KeyError, ImportError, Exception):
         # A damaged install must not stop the reader: lexical alignment still works.
         return None
     return EmbeddingModel(tokenizer, table)
@@ -109,13 +119,14 @@ def _load() -> EmbeddingModel | None:
 
 def sentence_vectors(
     model: EmbeddingModel, counts: object, words: list[str], weights: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pooled and unit-length vectors of sentences from a (sentence x word) count matrix.
 
     ``counts`` is a scipy sparse matrix whose columns are ``words``;
     ``weights`` gives each word's weight (its inverse sentence frequency).
     The pooled (unnormalised) sums let two sentences be joined into one unit
-    by adding them. A sentence with no known word gets a zero vector.
+    by adding them. A sentence with no known word gets a zero vector. The
+    weighted word vectors come back too, to pool parts of sentences.
     """
     from scipy import sparse
 
@@ -124,4 +135,4 @@ def sentence_vectors(
     pooled = np.asarray(matrix @ vectors, dtype=np.float32)
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
     unit = np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
-    return pooled, unit
+    return vectors, pooled, unit

@@ -4,20 +4,31 @@ A group is a synopsis row, so it must read as one fact. Groups are built
 greedily from the strongest link down, and a link joins two groups only if
 the result stays **coherent**: two sentences of one source may share a group
 only when both are linked to a common member (one long sentence in the other
-source telling what both say), and no source has more than
-``MAX_PER_SOURCE`` sentences in it. A link that would break this, the weak end
+source telling what both say), no source has more than ``MAX_PER_SOURCE``
+sentences in it, and no sentence keeps more than ``MAX_PER_SOURCE``
+counterparts in one other source. A link that would break this, the weak end
 of a chain ("A2-B1, B1-C1, C1-A9" would put A2 and A9 in one row), is
 dropped: every link the panes show is then inside one synopsis row.
+
+Strongest-first is order-sensitive: the link that gives two sentences their
+common member may be weaker than the link that brings them together. So the
+first pass judges coherence against *all* offered links, optimistically; then
+any group whose kept links do not make it coherent is rebuilt strictly (each
+merge judged against the links kept so far, refused links tried again until
+a pass accepts none).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from tui.model import Alignment, Document, Group, Link, SentenceRef
 
 MAX_PER_SOURCE = 4
+
+Neighbours = Mapping[SentenceRef, set[SentenceRef]]
 
 
 def build_groups(
@@ -36,88 +47,169 @@ def build_groups(
         links,
         key=lambda link: (not link.manual, -link.score, ties.get((link.a, link.b), (0, 0))),
     )
-    group_of: dict[SentenceRef, int] = {}
-    members: dict[int, list[SentenceRef]] = {}
-    neighbours: dict[SentenceRef, set[SentenceRef]] = {}
-    scores: dict[int, list[float]] = {}
+    offered: dict[SentenceRef, set[SentenceRef]] = {}
+    for link in ordered:
+        offered.setdefault(link.a, set()).add(link.b)
+        offered.setdefault(link.b, set()).add(link.a)
+    first = _Grouping()
+    first.run(ordered, offered)
     kept: list[Link] = []
-    next_id = 0
-    # A link refused now may fit once stronger links have given its two
-    # groups a common member, so refused links are tried again until no
-    # pass accepts any.
-    pending = ordered
-    while pending:
-        refused: list[Link] = []
-        for link in pending:
-            a, b = link.a, link.b
-            for ref in (a, b):
-                if ref not in group_of:
-                    group_of[ref] = next_id
-                    members[next_id] = [ref]
-                    scores[next_id] = []
-                    neighbours[ref] = set()
-                    next_id += 1
-            ga, gb = group_of[a], group_of[b]
-            if ga != gb:
-                merged = members[ga] + members[gb]
-                if not _coherent(merged, neighbours, (a, b)):
-                    refused.append(link)
-                    continue
-                if len(members[ga]) < len(members[gb]):
-                    ga, gb = gb, ga
-                for ref in members[gb]:
-                    group_of[ref] = ga
-                members[ga] = merged
-                scores[ga].extend(scores.pop(gb))
-                del members[gb]
-            neighbours[a].add(b)
-            neighbours[b].add(a)
-            scores[ga].append(link.score)
-            kept.append(link)
-        if len(refused) == len(pending):
-            break
-        pending = refused
+    for number, refs in first.members.items():
+        chosen = first.links[number]
+        if _is_coherent(refs, _adjacency(chosen)):
+            kept.extend(chosen)
+            continue
+        strict = _Grouping()
+        strict.run(chosen, None)
+        kept.extend(link for links in strict.links.values() for link in links)
+    return _alignment(kept, documents)
 
-    groups = [
-        Group(sorted(refs), round(sum(scores[number]) / len(scores[number]), 1))
-        for number, refs in members.items()
-        if len(refs) > 1
-    ]
+
+@dataclass
+class _Grouping:
+    """Greedy union of links into coherent groups (one pass or strict passes)."""
+
+    group_of: dict[SentenceRef, int] = field(default_factory=dict)
+    members: dict[int, list[SentenceRef]] = field(default_factory=dict)
+    links: dict[int, list[Link]] = field(default_factory=dict)
+    neighbours: dict[SentenceRef, set[SentenceRef]] = field(default_factory=dict)
+    per_source: dict[tuple[SentenceRef, int], int] = field(default_factory=dict)
+
+    def run(self, ordered: list[Link], offered: Neighbours | None) -> None:
+        """Offer every link; with ``offered`` None, judge against kept links and retry."""
+        pending = ordered
+        while pending:
+            refused = [link for link in pending if not self.offer(link, offered)]
+            if offered is not None or len(refused) == len(pending):
+                return
+            pending = refused
+
+    def offer(self, link: Link, offered: Neighbours | None) -> bool:
+        a, b = link.a, link.b
+        if (
+            self.per_source.get((a, b[0]), 0) >= MAX_PER_SOURCE
+            or self.per_source.get((b, a[0]), 0) >= MAX_PER_SOURCE
+        ):
+            return False
+        for ref in (a, b):
+            if ref not in self.group_of:
+                number = len(self.group_of)
+                self.group_of[ref] = number
+                self.members[number] = [ref]
+                self.links[number] = []
+        ga, gb = self.group_of[a], self.group_of[b]
+        if ga != gb:
+            merged = self.members[ga] + self.members[gb]
+            known = offered if offered is not None else self.neighbours
+            if not _joins_coherently(self.members[ga], self.members[gb], known, (a, b)):
+                return False
+            if len(self.members[ga]) < len(self.members[gb]):
+                ga, gb = gb, ga
+            for ref in self.members[gb]:
+                self.group_of[ref] = ga
+            self.members[ga] = merged
+            self.links[ga].extend(self.links.pop(gb))
+            del self.members[gb]
+        self.neighbours.setdefault(a, set()).add(b)
+        self.neighbours.setdefault(b, set()).add(a)
+        self.per_source[(a, b[0])] = self.per_source.get((a, b[0]), 0) + 1
+        self.per_source[(b, a[0])] = self.per_source.get((b, a[0]), 0) + 1
+        self.links[ga].append(link)
+        return True
+
+
+def _joins_coherently(
+    first: list[SentenceRef],
+    second: list[SentenceRef],
+    neighbours: Neighbours,
+    new: tuple[SentenceRef, SentenceRef],
+) -> bool:
+    """Whether two coherent groups joined by the link ``new`` stay coherent.
+
+    Adding links only adds common members, so each group stays coherent by
+    itself; only the pairs of same-source sentences across the two need a
+    look (and the size limit).
+    """
+    a, b = new
+    if not {ref[0] for ref in first} & {ref[0] for ref in second}:
+        return True  # no source in both: nothing new to check
+    empty: set[SentenceRef] = set()
+    inside = set(first) | set(second)
+    count: dict[int, int] = {}
+    for ref in (*first, *second):
+        count[ref[0]] = count.get(ref[0], 0) + 1
+    if any(value > MAX_PER_SOURCE for value in count.values()):
+        return False
+
+    def linked(ref: SentenceRef) -> set[SentenceRef]:
+        found = neighbours.get(ref, empty)
+        if ref == a:
+            return found | {b}
+        if ref == b:
+            return found | {a}
+        return found
+
+    for x in first:
+        for y in second:
+            if x[0] == y[0] and not (linked(x) & linked(y) & inside):
+                return False
+    return True
+
+
+def _adjacency(links: list[Link]) -> dict[SentenceRef, set[SentenceRef]]:
+    table: dict[SentenceRef, set[SentenceRef]] = {}
+    for link in links:
+        table.setdefault(link.a, set()).add(link.b)
+        table.setdefault(link.b, set()).add(link.a)
+    return table
+
+
+def _is_coherent(refs: list[SentenceRef], neighbours: Neighbours) -> bool:
+    """At most MAX_PER_SOURCE per source, and same-source members share a neighbour."""
+    by_source: dict[int, list[SentenceRef]] = {}
+    for ref in refs:
+        by_source.setdefault(ref[0], []).append(ref)
+    if any(len(found) > MAX_PER_SOURCE for found in by_source.values()):
+        return False
+    inside = set(refs)
+    empty: set[SentenceRef] = set()
+    for found in by_source.values():
+        for x, y in combinations(found, 2):
+            if not (neighbours.get(x, empty) & neighbours.get(y, empty) & inside):
+                return False
+    return True
+
+
+def _alignment(kept: list[Link], documents: Sequence[Document]) -> Alignment:
+    adjacency = _adjacency(kept)
+    seen: set[SentenceRef] = set()
+    groups: list[Group] = []
+    scores: dict[SentenceRef, list[float]] = {}
+    for link in kept:
+        scores.setdefault(link.a, []).append(link.score)
+    for start in sorted(adjacency):
+        if start in seen:
+            continue
+        component = []
+        stack = [start]
+        seen.add(start)
+        while stack:
+            ref = stack.pop()
+            component.append(ref)
+            for other in adjacency[ref]:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        values = [value for ref in component for value in scores.get(ref, [])]
+        groups.append(Group(sorted(component), round(sum(values) / max(1, len(values)), 1)))
     groups.sort(key=lambda group: group.members[0])
-    kept.sort(key=lambda link: (link.source_a, link.sentence_a, link.source_b, link.sentence_b))
-    linked = {ref for link in kept for ref in (link.a, link.b)}
+    kept = sorted(
+        kept, key=lambda link: (link.source_a, link.sentence_a, link.source_b, link.sentence_b)
+    )
     unique = [
         (number, index)
         for number, document in enumerate(documents)
         for index in range(len(document.sentences))
-        if (number, index) not in linked
+        if (number, index) not in adjacency
     ]
     return Alignment(links=kept, groups=groups, unique=unique)
-
-
-def _coherent(
-    merged: list[SentenceRef],
-    neighbours: Mapping[SentenceRef, set[SentenceRef]],
-    new: tuple[SentenceRef, SentenceRef],
-) -> bool:
-    """Whether ``merged`` (with the ``new`` link) is a coherent group."""
-    by_source: dict[int, list[SentenceRef]] = {}
-    for ref in merged:
-        by_source.setdefault(ref[0], []).append(ref)
-    if any(len(refs) > MAX_PER_SOURCE for refs in by_source.values()):
-        return False
-    a, b = new
-
-    def linked(ref: SentenceRef) -> set[SentenceRef]:
-        found = set(neighbours.get(ref, ()))
-        if ref == a:
-            found.add(b)
-        elif ref == b:
-            found.add(a)
-        return found
-
-    for refs in by_source.values():
-        for x, y in combinations(refs, 2):
-            if not linked(x) & linked(y):
-                return False
-    return True

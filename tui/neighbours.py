@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 
 from tui.candidates import Corpus
-from tui.scoring import Units, quote_shingles, sorted_words, word_grams
+from tui.scoring import Units, quote_shingles, sorted_words
 
 NEAREST = 3
 """Nearest sentences by meaning taken per sentence and other source."""
@@ -23,13 +23,16 @@ LEAD = 3
 """Opening sentences of each source paired with those of every other source."""
 PRODUCT_CHUNK = 8_000_000
 """Most cosines computed at once (32 MB of float32)."""
-MEANING_BUDGET = 400_000_000
-"""Cosines (sentence pairs) beyond which only sentences with no candidate yet
-are sent to the nearest-neighbour search. 2 x 30,000 sentences would be 900
-million products; the budget keeps very long inputs within seconds."""
+MEANING_BUDGET = 20_000_000
+"""Sentence pairs beyond which only sentences with no candidate yet are sent
+to the nearest-neighbour search. Three news articles make a few thousand
+pairs and three books of the Bible a few million; 10 x 2,000 sentences would
+be 180 million products (seconds), 2 x 30,000 nine hundred million."""
 
 
-def merge_pairs(size: int, found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+def merge_pairs(
+    size: int, found: list[tuple[np.ndarray, np.ndarray]]
+) -> tuple[np.ndarray, np.ndarray]:
     """Union of candidate lists, as sorted unique pairs with ``row < col``."""
     rows = np.concatenate([np.asarray(r, dtype=np.int64) for r, _ in found])
     cols = np.concatenate([np.asarray(c, dtype=np.int64) for _, c in found])
@@ -43,7 +46,9 @@ def merge_pairs(size: int, found: list[tuple[np.ndarray, np.ndarray]]) -> tuple[
 def lead_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     """The first ``LEAD`` sentences of each source against those of every other."""
     bounds = [*corpus.offsets, corpus.size]
-    heads = [np.arange(bounds[k], min(bounds[k + 1], bounds[k] + LEAD)) for k in range(corpus.sources)]
+    heads = [
+        np.arange(bounds[k], min(bounds[k + 1], bounds[k] + LEAD)) for k in range(corpus.sources)
+    ]
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     for a in range(len(heads)):
@@ -61,29 +66,33 @@ def meaning_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each sentence's ``NEAREST`` sentences by cosine in every other source.
 
-    ``have`` (a boolean per sentence: it already has a candidate) limits the
-    search to the others when the comparison is larger than the budget.
+    One product per pair of sources serves both directions (top-k of its
+    rows and of its columns). When the comparison holds more sentence pairs
+    than ``MEANING_BUDGET``, only sentences with no candidate yet (``have``
+    False) are looked up, against everything.
     """
     bounds = [*corpus.offsets, corpus.size]
+    spans = [np.arange(bounds[k], bounds[k + 1]) for k in range(corpus.sources)]
     total = sum(
-        (bounds[a + 1] - bounds[a]) * (bounds[b + 1] - bounds[b])
+        len(spans[a]) * len(spans[b])
         for a in range(corpus.sources)
         for b in range(a + 1, corpus.sources)
     )
-    lonely = None if have is None or total <= MEANING_BUDGET else ~have
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
+    # Each source's vectors, transposed once for all the products it is in.
+    tables = [np.ascontiguousarray(vectors[span].T) for span in spans]
     for a in range(corpus.sources):
-        for b in range(corpus.sources):
-            if a == b:
+        for b in range(a + 1, corpus.sources):
+            if len(spans[a]) == 0 or len(spans[b]) == 0:
                 continue
-            queries = np.arange(bounds[a], bounds[a + 1])
-            if lonely is not None:
-                queries = queries[lonely[queries]]
-            keys = np.arange(bounds[b], bounds[b + 1])
-            if len(queries) == 0 or len(keys) == 0:
-                continue
-            found = _nearest(vectors, queries, keys)
+            if total <= MEANING_BUDGET or have is None:
+                found = _nearest_both(vectors, spans[a], spans[b], tables[b])
+            else:
+                # Orientation does not matter: merge_pairs orders each pair.
+                ask_a, got_b = _nearest(vectors, spans[a][~have[spans[a]]], spans[b], tables[b])
+                ask_b, got_a = _nearest(vectors, spans[b][~have[spans[b]]], spans[a], tables[a])
+                found = (np.concatenate([ask_a, ask_b]), np.concatenate([got_b, got_a]))
             rows.append(found[0])
             cols.append(found[1])
     if not rows:
@@ -91,59 +100,68 @@ def meaning_pairs(
     return np.concatenate(rows), np.concatenate(cols)
 
 
-def _nearest(
-    vectors: np.ndarray, queries: np.ndarray, keys: np.ndarray
+def _nearest_both(
+    vectors: np.ndarray, left: np.ndarray, right: np.ndarray, table: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k of every row and of every column of the cosine matrix left x right."""
+    take_right = min(NEAREST, len(right))
+    take_left = min(NEAREST, len(left))
+    step = max(1, PRODUCT_CHUNK // len(right))
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    column_values: list[np.ndarray] = []
+    column_index: list[np.ndarray] = []
+    for begin in range(0, len(left), step):
+        chunk = left[begin : begin + step]
+        cosine = vectors[chunk] @ table
+        best = _top(cosine, take_right, axis=1)
+        rows.append(np.repeat(chunk, best.shape[1]).astype(np.int64))
+        cols.append(right[best].ravel().astype(np.int64))
+        down = _top(cosine, min(take_left, len(chunk)), axis=0)
+        column_values.append(np.take_along_axis(cosine, down, axis=0))
+        column_index.append(chunk[down])
+    values = np.concatenate(column_values, axis=0)
+    index = np.concatenate(column_index, axis=0)
+    pick = _top(values, take_left, axis=0)
+    chosen = np.take_along_axis(index, pick, axis=0)
+    rows.append(chosen.T.ravel().astype(np.int64))
+    cols.append(np.repeat(right, chosen.shape[0]).astype(np.int64))
+    return np.concatenate(rows), np.concatenate(cols)
+
+
+def _top(matrix: np.ndarray, take: int, axis: int) -> np.ndarray:
+    """Indices of the ``take`` largest values along ``axis`` (in no order)."""
+    size = matrix.shape[axis]
+    if take >= size:
+        shape = [1, 1]
+        shape[axis] = size
+        return np.broadcast_to(np.arange(size).reshape(shape), matrix.shape)
+    return np.take(np.argpartition(-matrix, take - 1, axis=axis), np.arange(take), axis=axis)
+
+
+def _nearest(
+    vectors: np.ndarray, queries: np.ndarray, keys: np.ndarray, table: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Top-k keys of each query (``table``: the keys' vectors, transposed)."""
+    if len(queries) == 0 or len(keys) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
     take = min(NEAREST, len(keys))
-    table = vectors[keys].T.copy()
     step = max(1, PRODUCT_CHUNK // len(keys))
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     for begin in range(0, len(queries), step):
         chunk = queries[begin : begin + step]
-        cosine = vectors[chunk] @ table
-        if take < len(keys):
-            best = np.argpartition(-cosine, take - 1, axis=1)[:, :take]
-        else:
-            best = np.broadcast_to(np.arange(len(keys)), (len(chunk), len(keys)))
+        best = _top(vectors[chunk] @ table, take, axis=1)
         rows.append(np.repeat(chunk, take).astype(np.int64))
         cols.append(keys[best].ravel().astype(np.int64))
     return np.concatenate(rows), np.concatenate(cols)
 
 
-def merged_units(
-    corpus: Corpus, rows: np.ndarray, cols: np.ndarray
-) -> tuple[Units, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """Units made of two neighbouring sentences, to score against a counterpart.
-
-    For each pair (i, j), the units (i-1, i) and (i, i+1) are tried against j
-    and (j-1, j), (j, j+1) against i, when the neighbour is in the same
-    source. Returns the units, which unit each trial uses, its counterpart,
-    and the two sentences the unit is made of.
-    """
-    size = corpus.size
-    firsts: list[np.ndarray] = []
-    partners: list[np.ndarray] = []
-    for mine, other in ((rows, cols), (cols, rows)):
-        for shift in (-1, 0):
-            first = mine + shift
-            ok = (first >= 0) & (first + 1 < size)
-            ok &= corpus.source[np.clip(first, 0, size - 1)] == corpus.source[mine]
-            ok &= corpus.source[np.clip(first + 1, 0, size - 1)] == corpus.source[mine]
-            firsts.append(first[ok])
-            partners.append(other[ok])
-    first = np.concatenate(firsts)
-    partner = np.concatenate(partners)
-    if len(first) == 0:
-        return None
-    key = first * np.int64(size + 1) + partner
-    key, where = np.unique(key, return_index=True)
-    first = first[where]
-    partner = partner[where]
+def merged_units(corpus: Corpus, first: np.ndarray) -> tuple[Units, np.ndarray]:
+    """Units made of sentence ``first[k]`` and the next one, and which unit each trial uses."""
     unit_first, unit_rows = np.unique(first, return_inverse=True)
     second = unit_first + 1
-    matrix = corpus.matrix[unit_first] + corpus.matrix[second]
-    matrix = sparse.csr_matrix(matrix)
+    matrix = sparse.csr_matrix(corpus.matrix[unit_first] + corpus.matrix[second])
     matrix.data[:] = 1.0
     weight = np.asarray(matrix @ corpus.idf).ravel()
     texts = [corpus.texts[a] + " " + corpus.texts[a + 1] for a in unit_first.tolist()]
@@ -159,7 +177,7 @@ def merged_units(
         sorted_words(texts),
         vectors,
         [quote_shingles(text) for text in raw],
-        [word_grams(text) for text in texts],
+        texts,
         np.fromiter((text.count(" ") + 1 for text in texts), np.float32, len(texts)),
     )
-    return units, unit_rows.astype(np.int64), partner, unit_first[unit_rows], second[unit_rows]
+    return units, unit_rows.astype(np.int64)

@@ -34,9 +34,9 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 CHUNK = 200_000
-WORDS_WEIGHT = 0.40
-CHARS_WEIGHT = 0.20
-MEANING_WEIGHT = 0.40
+WORDS_WEIGHT = 0.35
+CHARS_WEIGHT = 0.15
+MEANING_WEIGHT = 0.50
 QUOTE_BONUS = 25.0
 """Points added when a quoted run of words is found again (scaled by how much of it)."""
 SHINGLE = 3
@@ -49,7 +49,7 @@ _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{8,}?)[\"“”„«�
 _WORD = re.compile(r"[^\W_]+")
 
 
-@dataclass(slots=True)
+@dataclass
 class Units:
     """The sentences (or merged neighbours) on one side of a batch of pairs."""
 
@@ -63,10 +63,18 @@ class Units:
     """Unit-length meaning vectors, or None without an embedding model."""
     shingles: list[frozenset[str]]
     """Quoted three-word runs of each unit."""
-    grams: list[frozenset[str]]
-    """Every three-word run of each unit (what a quote is looked for in)."""
+    texts: list[str]
+    """Each unit's lower-case words joined by spaces."""
     lengths: np.ndarray
     """Words in each unit."""
+
+    def grams(self, index: int) -> frozenset[str]:
+        """Every three-word run of one unit (what a quote is looked for in), cached."""
+        cache = self.__dict__.setdefault("_grams", {})
+        found = cache.get(index)
+        if found is None:
+            found = cache[index] = word_grams(self.texts[index])
+        return found
 
 
 def quote_shingles(text: str) -> frozenset[str]:
@@ -151,14 +159,17 @@ def _quote_evidence(left: Units, right: Units, rows: np.ndarray, cols: np.ndarra
     three runs, or the whole of a short quote, make the same quote.
     """
     result = np.zeros(len(rows), dtype=np.float32)
-    for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
-        a, b = left.shingles[i], right.shingles[j]
-        if not a and not b:
-            continue
+    quoted_left = np.fromiter((bool(q) for q in left.shingles), bool, len(left.shingles))
+    quoted_right = np.fromiter((bool(q) for q in right.shingles), bool, len(right.shingles))
+    for k in np.flatnonzero(quoted_left[rows] | quoted_right[cols]).tolist():
+        i, j = int(rows[k]), int(cols[k])
         best = 0.0
-        for quoted, grams in ((a, right.grams[j]), (b, left.grams[i])):
+        for quoted, other in (
+            (left.shingles[i], right.grams(j)),
+            (right.shingles[j], left.grams(i)),
+        ):
             if quoted:
-                shared = len(quoted & grams)
+                shared = len(quoted & other)
                 if shared:
                     whole = 0.5 if shared == len(quoted) else 0.0
                     best = max(best, min(1.0, shared / 3), whole)

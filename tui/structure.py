@@ -41,6 +41,12 @@ FLOOR = 20.0
 ORDERED = 0.8
 """Share of consecutive anchors in order above which a source pair is a parallel text."""
 MIN_ANCHORS = 5
+HEAD = 2
+"""Opening sentences (headline, lead) of each source that count as its head."""
+HEAD_BONUS = 20.0
+HEAD_FLOOR = 15.0
+"""A headline shares few words with a lead ("cancels" / "ordered the withdrawal
+of"), so head pairs need less evidence of their own to gain."""
 
 
 def structure_bonus(
@@ -70,19 +76,20 @@ def _pair_bonus(i: np.ndarray, j: np.ndarray, score: np.ndarray, n_i: int, n_j: 
     best_j = np.zeros(n_j, dtype=np.float32)
     np.maximum.at(best_i, i, score)
     np.maximum.at(best_j, j, score)
-    anchor = (score >= ANCHOR) & (score >= best_i[i]) & (score >= best_j[j])
+    # Confident links: the best of one of their sentences, at or above ANCHOR.
+    # (Not necessarily of both: a long sentence is the best counterpart of
+    # several short ones, and each of those links is confident.)
+    anchor = (score >= ANCHOR) & ((score >= best_i[i]) | (score >= best_j[j]))
     ai, aj = i[anchor], j[anchor]
     width = np.int64(n_j + 2)
     anchor_keys = np.unique((ai + 1) * width + (aj + 1))
 
-    # Next to an anchor: diagonally in the same direction (the run goes on),
-    # or beside it on one side with the same counterpart (one long sentence
-    # telling what several short ones tell).
+    # Next to an anchor, diagonally in the same direction: the run goes on.
+    # (Beside it on one axis, sharing its counterpart, was measured too: it
+    # linked a news lead to the sentence after its true counterpart.)
     adjacent = np.zeros(len(i), dtype=bool)
-    for di in range(0, NEAR + 1):
-        for dj in range(0, NEAR + 1):
-            if di == dj == 0:
-                continue
+    for di in range(1, NEAR + 1):
+        for dj in range(1, NEAR + 1):
             for sign in (-1, 1):
                 key = (i + sign * di + 1) * width + (j + sign * dj + 1)
                 adjacent |= np.isin(key, anchor_keys)
@@ -95,7 +102,10 @@ def _pair_bonus(i: np.ndarray, j: np.ndarray, score: np.ndarray, n_i: int, n_j: 
     tightness = np.minimum(tight_i, tight_j)
     supported = (adjacent | fits) & (score >= FLOOR)
     bonus = np.where(supported, BONUS * (1 + np.where(fits, tightness, 0)), 0.0)
-    bonus = bonus.astype(np.float32)
+    # Headline and lead: the opening sentences of two accounts of one story
+    # sum it up, in whatever words. A modest prior, on top of evidence.
+    opening = (i < HEAD) & (j < HEAD) & (score >= HEAD_FLOOR)
+    bonus = np.maximum(bonus, np.where(opening, HEAD_BONUS, 0.0)).astype(np.float32)
 
     ordered = (_ordered_share(ai, aj) + _ordered_share(aj, ai)) / 2
     if len(ai) >= MIN_ANCHORS and ordered >= ORDERED:
