@@ -54,7 +54,7 @@ def split_clauses(text: str) -> list[str]:
 
 
 def clause_units(corpus: Corpus, wanted: np.ndarray) -> tuple[Units, np.ndarray] | None:
-    """Units for the clauses of the ``wanted`` sentences that have two or more; and their sentence."""
+    """Units for the clauses of each ``wanted`` sentence that has two or more; their sentence."""
     if corpus.surface_fold is None:
         return None
     surface_id = {word: number for number, word in enumerate(corpus.surface)}
