@@ -139,17 +139,36 @@ def score(documents: Sequence[Document], report: Progress | None = None) -> Scor
     rows, cols = merge_pairs(corpus.size, found)
     report(0.4, f"scoring {len(rows):,} candidate pairs")
     enough = enough_weight(corpus.size)
-    scores = score_pairs(units, units, rows, cols, corpus.idf, chance, enough)
-    report(0.65, "reading clauses")
-    scores = np.maximum(scores, clause_scores(corpus, units, rows, cols, scores, chance, enough))
-    report(0.75, "joining short sentences")
-    scores = _granularity(corpus, units, rows, cols, scores, chance, enough)
-    report(0.85, "using structure")
-    scores = scores + structure_bonus(corpus, rows, cols, scores)
-    scores = np.clip(scores, 0, 100).astype(np.float32)
+    evidence = _evidence(corpus, units, rows, cols, chance, enough)
+    report(0.6, "joining short sentences")
+    scores = _granularity(corpus, units, rows, cols, evidence, chance, enough)
+    report(0.65, "using structure")
+    scores = _with_structure(corpus, rows, cols, scores)
     return ScoredPairs(
         rows, cols, scores, corpus.source, corpus.local, corpus.sources, _keys(documents)
     )
+
+
+def _evidence(
+    corpus: Corpus,
+    units: Units,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    chance: float,
+    enough: float,
+) -> np.ndarray:
+    """Each pair's score from its own words, meaning and quotes (whole or clause by clause)."""
+    scores = score_pairs(units, units, rows, cols, corpus.idf, chance, enough)
+    return np.maximum(scores, clause_scores(corpus, units, rows, cols, scores, chance, enough))
+
+
+def _with_structure(
+    corpus: Corpus, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
+) -> np.ndarray:
+    """Scores with the structural prior, in two rounds so that runs grow from their anchors."""
+    first = scores + structure_bonus(corpus, rows, cols, scores)
+    final = scores + structure_bonus(corpus, rows, cols, first)
+    return np.clip(final, 0, 100).astype(np.float32)
 
 
 def select(

@@ -146,17 +146,11 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
     )
     matrix.sum_duplicates()
     matrix.data[:] = 1.0
-    df = np.asarray(matrix.sum(axis=0)).ravel()
-    idf = np.log1p(max(1, count) / np.maximum(df, 1)).astype(np.float32)
     evidence = np.zeros(max(1, len(vocabulary)), dtype=bool)
     is_name = (inner > 0) & (capital * 5 >= inner * 3)
     is_number = np.fromiter((any(c.isdigit() for c in w) for w in surface), bool, len(surface))
     evidence[surface_fold[is_name | is_number]] = True
-    # Only names and numbers that are not everywhere in the story: "Bolton",
-    # "Kaesong" and "2018" single a fact out, "Trump" in every sentence does not.
-    specific = evidence & (df <= EVIDENCE_SHARE * max(1, count))
-    idf = np.where(specific, idf * (1 + EVIDENCE_BOOST), idf).astype(np.float32)
-    weight = np.asarray(matrix @ idf).ravel() if count else np.zeros(0, np.float32)
+    idf, weight = word_weights(matrix, evidence)
     surface_idf = idf[surface_fold] if len(surface) else np.zeros(1, np.float32)
     return Corpus(
         source,
@@ -174,6 +168,19 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
         raw_texts,
         surface_fold,
     )
+
+
+def word_weights(matrix: sparse.csr_matrix, evidence: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's idf (names and numbers raised) and each sentence's total weight."""
+    count = matrix.shape[0]
+    df = np.asarray(matrix.sum(axis=0)).ravel()
+    idf = np.log1p(max(1, count) / np.maximum(df, 1)).astype(np.float32)
+    # Only names and numbers that are not everywhere in the story: "Bolton",
+    # "Kaesong" and "2018" single a fact out, "Trump" in every sentence does not.
+    specific = evidence & (df <= EVIDENCE_SHARE * max(1, count))
+    idf = np.where(specific, idf * (1 + EVIDENCE_BOOST), idf).astype(np.float32)
+    weight = np.asarray(matrix @ idf).ravel() if count else np.zeros(0, np.float32)
+    return idf, weight
 
 
 def candidate_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
