@@ -45,7 +45,7 @@ from tui.neighbours import lead_pairs, meaning_pairs, merge_pairs
 from tui.scoring import (
     Units,
     chance_cosine,
-    enough_weight,
+    informative_share,
     quote_shingles,
     score_pairs,
     sorted_words,
@@ -54,9 +54,13 @@ from tui.structure import HEAD, structure_bonus
 
 Progress = Callable[[float, str], None]
 
-DEFAULT_THRESHOLD = 40.0
+DEFAULT_THRESHOLD = 35.0
 BEST_MARGIN = 20.0
-"""A pair is kept when it scores within this much of the best pair of either sentence."""
+"""In parallel texts, a pair is kept when it scores within this much of the
+best pair of either sentence (one verse, one verse)."""
+LOOSE_MARGIN = 35.0
+"""Elsewhere (news), one fact is told in several sentences of each source and
+a summary lead matches many: the margin is wider, coherent groups guard."""
 CONFIDENT = 70.0
 """A pair this strong is a link even when either sentence has a better one
 (a summary lead tells what several sentences of another source tell)."""
@@ -64,6 +68,8 @@ MAX_PER_SOURCE = 4
 MERGE_FLOOR = 30.0
 """Pairs below this are not tried as part of a 1-n link."""
 MERGE_GAIN = 3.0
+MERGE_INFORMATIVE = 0.5
+"""Share of "enough" rare-word weight each part must share with the counterpart."""
 """How much better the merged unit must score than either part alone."""
 
 
@@ -81,6 +87,8 @@ class ScoredPairs:
     sources: int
     keys: np.ndarray
     """Per sentence: a key from its text and place in its source, for order-free ties."""
+    parallel: np.ndarray
+    """Per pair: its two sources read as parallel texts (one-to-one is the rule there)."""
 
 
 def align(
@@ -138,14 +146,13 @@ def score(documents: Sequence[Document], report: Progress | None = None) -> Scor
         found.append(meaning_pairs(corpus, vectors, have))
     rows, cols = merge_pairs(corpus.size, found)
     report(0.4, f"scoring {len(rows):,} candidate pairs")
-    enough = enough_weight(corpus.size)
-    evidence = _evidence(corpus, units, rows, cols, chance, enough)
+    evidence = _evidence(corpus, units, rows, cols, chance)
     report(0.6, "joining short sentences")
-    scores = _granularity(corpus, units, rows, cols, evidence, chance, enough)
+    scores = _granularity(corpus, units, rows, cols, evidence, chance)
     report(0.65, "using structure")
-    scores = _with_structure(corpus, rows, cols, scores)
+    scores, parallel = _with_structure(corpus, rows, cols, scores)
     return ScoredPairs(
-        rows, cols, scores, corpus.source, corpus.local, corpus.sources, _keys(documents)
+        rows, cols, scores, corpus.source, corpus.local, corpus.sources, _keys(documents), parallel
     )
 
 
@@ -155,20 +162,22 @@ def _evidence(
     rows: np.ndarray,
     cols: np.ndarray,
     chance: float,
-    enough: float,
 ) -> np.ndarray:
     """Each pair's score from its own words, meaning and quotes (whole or clause by clause)."""
-    scores = score_pairs(units, units, rows, cols, corpus.idf, chance, enough)
-    return np.maximum(scores, clause_scores(corpus, units, rows, cols, scores, chance, enough))
+    scores = score_pairs(units, units, rows, cols, corpus.idf, chance, corpus.size)
+    return np.maximum(scores, clause_scores(corpus, units, rows, cols, scores, chance))
 
 
 def _with_structure(
     corpus: Corpus, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
-) -> np.ndarray:
-    """Scores with the structural prior, in two rounds so that runs grow from their anchors."""
-    first = scores + structure_bonus(corpus, rows, cols, scores)
-    final = scores + structure_bonus(corpus, rows, cols, first)
-    return np.clip(final, 0, 100).astype(np.float32)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores with the structural prior, in two rounds so that runs grow from their anchors.
+
+    Also whether each pair's sources read as parallel texts.
+    """
+    bonus, _ = structure_bonus(corpus, rows, cols, scores)
+    bonus, parallel = structure_bonus(corpus, rows, cols, scores + bonus)
+    return np.clip(scores + bonus, 0, 100).astype(np.float32), parallel
 
 
 def select(
@@ -236,7 +245,6 @@ def _granularity(
     cols: np.ndarray,
     scores: np.ndarray,
     chance: float,
-    enough: float,
 ) -> np.ndarray:
     """1-n links: two neighbouring sentences scored as one unit against a counterpart.
 
@@ -281,8 +289,15 @@ def _granularity(
     partner = np.concatenate(partners)
     part_one = np.concatenate(one)
     part_two = np.concatenate(two)
+    # Each part must share an informative word with the counterpart: a
+    # sentence in the same style, next to a true part, is no part of the link.
+    told = informative_share(units, rows, cols, corpus.idf, corpus.size)
+    both = (told[part_one] >= MERGE_INFORMATIVE) & (told[part_two] >= MERGE_INFORMATIVE)
+    first, partner, part_one, part_two = first[both], partner[both], part_one[both], part_two[both]
+    if len(first) == 0:
+        return scores
     merged, unit_rows = merged_units(corpus, first)
-    values = score_pairs(merged, units, unit_rows, partner, corpus.idf, chance, enough)
+    values = score_pairs(merged, units, unit_rows, partner, corpus.idf, chance, corpus.size)
     gain = values >= np.maximum(scores[part_one], scores[part_two]) + MERGE_GAIN
     result = scores.copy()
     np.maximum.at(result, part_one[gain], values[gain])
@@ -313,7 +328,8 @@ def _select(scored: ScoredPairs, threshold: float) -> np.ndarray:
     best = np.zeros(len(scored.source) * sources, dtype=np.float32)
     np.maximum.at(best, slot_r[above], scores[above])
     np.maximum.at(best, slot_c[above], scores[above])
-    near = (scores >= best[slot_r] - BEST_MARGIN) | (scores >= best[slot_c] - BEST_MARGIN)
+    margin = np.where(scored.parallel, BEST_MARGIN, LOOSE_MARGIN)
+    near = (scores >= best[slot_r] - margin) | (scores >= best[slot_c] - margin)
     # Headline and lead pairs are kept whatever else their sentences match:
     # a lead sums up several sentences and each is rightly linked to it.
     head = (scored.local[rows] < HEAD) & (scored.local[cols] < HEAD)

@@ -117,7 +117,6 @@ def clause_scores(
     cols: np.ndarray,
     scores: np.ndarray,
     chance: float,
-    enough: float,
 ) -> np.ndarray:
     """For each pair, the best score of the shorter sentence against a clause of the longer.
 
@@ -158,6 +157,6 @@ def clause_scores(
         return best
     clause = np.concatenate(trial_clause)
     other = np.concatenate(trial_other)
-    values = score_pairs(clauses, units, clause, other, corpus.idf, chance, enough)
+    values = score_pairs(clauses, units, clause, other, corpus.idf, chance, corpus.size)
     np.maximum.at(best, pair, values)
     return best

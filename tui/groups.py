@@ -26,7 +26,7 @@ from itertools import combinations
 
 from tui.model import Alignment, Document, Group, Link, SentenceRef
 
-MAX_PER_SOURCE = 4
+MAX_PER_SOURCE = 6
 
 Neighbours = Mapping[SentenceRef, set[SentenceRef]]
 

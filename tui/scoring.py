@@ -40,6 +40,10 @@ MEANING_WEIGHT = 0.50
 QUOTE_BONUS = 25.0
 """Points added when a quoted run of words is found again (scaled by how much of it)."""
 SHINGLE = 3
+MEANING_ALONE = 0.6
+COMMON_IDF = float(math.log1p(10))
+"""A word in one sentence in ten (or more) of the comparison tells nothing by itself."""
+"""The share of the meaning signal that counts with no informative word shared."""
 SAME_MEANING = 0.85
 """The cosine at which two static-embedding sentence vectors say the same thing:
 word-for-word paraphrases reach 0.8-0.9, identical text 1."""
@@ -93,8 +97,17 @@ def word_grams(text: str) -> frozenset[str]:
 
 
 def enough_weight(size: int) -> float:
-    """Shared rarity at which containment counts in full: two fairly rare words."""
-    return 2.0 * math.log1p(max(2, size) / 2)
+    """Shared rarity at which evidence counts in full: about two rare words.
+
+    Measured in rare weight (``rare_idf``): a word found in two sentences
+    of the comparison has ``log1p(size / 2) - COMMON_IDF``.
+    """
+    return 2.0 * max(0.5, math.log1p(max(2, size) / 2) - COMMON_IDF)
+
+
+def rare_idf(idf: np.ndarray) -> np.ndarray:
+    """What a word tells beyond being common: idf above that of a word in one sentence in ten."""
+    return np.maximum(0.0, idf - COMMON_IDF).astype(np.float32)
 
 
 def score_pairs(
@@ -104,23 +117,32 @@ def score_pairs(
     cols: np.ndarray,
     idf: np.ndarray,
     chance: float,
-    enough: float,
+    size: int,
 ) -> np.ndarray:
-    """Score pairs (``left`` row, ``right`` row), 0-100."""
+    """Score pairs (``left`` row, ``right`` row), 0-100; ``size``: sentences compared."""
     count = len(rows)
     scores = np.zeros(count, dtype=np.float32)
     if count == 0:
         return scores
+    full_enough = 2.0 * math.log1p(max(2, size) / 2)
+    enough = enough_weight(size)
     weighted = (left.matrix @ sparse.diags(idf)).tocsr()
+    rare = (left.matrix @ sparse.diags(rare_idf(idf))).tocsr()
     for begin in range(0, count, CHUNK):
         end = min(count, begin + CHUNK)
         r = rows[begin:end]
         c = cols[begin:end]
-        shared = np.asarray(weighted[r].multiply(right.matrix[c]).sum(axis=1)).ravel()
+        other = right.matrix[c]
+        shared = np.asarray(weighted[r].multiply(other).sum(axis=1)).ravel()
         total_r = left.weight[r]
         total_c = right.weight[c]
         dice = 2 * shared / np.maximum(total_r + total_c, 1e-6)
-        informative = np.minimum(1.0, shared / enough)
+        # Words in many sentences of this comparison ("unto", "shall", "Trump"
+        # in a story about Trump) are no evidence that two sentences tell one
+        # thing; informative is what rarer shared words add up to.
+        told = np.asarray(rare[r].multiply(other).sum(axis=1)).ravel()
+        specific = np.minimum(1.0, told / enough)
+        informative = np.minimum(1.0, shared / full_enough)
         contain = informative * shared / np.maximum(np.minimum(total_r, total_c), 1e-6)
         words = np.clip(0.5 * dice + 0.5 * contain, 0, 1)
         # fuzz.ratio on word-sorted text is token_sort_ratio without
@@ -144,12 +166,32 @@ def score_pairs(
             shorter = np.maximum(1, np.minimum(left.lengths[r], right.lengths[c]))
             dilution = np.sqrt(np.clip(longer / shorter, 1, 4))
             meaning = np.maximum(meaning, np.clip(meaning * dilution, 0, 1) * contain)
+            # Two sentences in one style ("And he said unto them", "shall be")
+            # look alike to a static embedding with nothing to say in common:
+            # meaning counts in full only as far as some informative word is
+            # shared too.
+            meaning *= MEANING_ALONE + (1 - MEANING_ALONE) * specific
             mixed = WORDS_WEIGHT * words + CHARS_WEIGHT * chars + MEANING_WEIGHT * meaning
         else:
             mixed = (WORDS_WEIGHT + MEANING_WEIGHT) * words + CHARS_WEIGHT * chars
         quoted = _quote_evidence(left, right, r, c)
         scores[begin:end] = np.minimum(100.0, 100 * mixed + QUOTE_BONUS * quoted)
     return scores
+
+
+def informative_share(
+    units: Units, rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, size: int
+) -> np.ndarray:
+    """How much rare-word weight each pair shares, as a share of ``enough_weight`` (0-1)."""
+    enough = enough_weight(size)
+    weighted = (units.matrix @ sparse.diags(rare_idf(idf))).tocsr()
+    result = np.zeros(len(rows), dtype=np.float32)
+    for begin in range(0, len(rows), CHUNK):
+        r = rows[begin : begin + CHUNK]
+        c = cols[begin : begin + CHUNK]
+        shared = np.asarray(weighted[r].multiply(units.matrix[c]).sum(axis=1)).ravel()
+        result[begin : begin + CHUNK] = np.minimum(1.0, shared / enough)
+    return result
 
 
 def _quote_evidence(left: Units, right: Units, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
