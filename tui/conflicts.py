@@ -74,7 +74,9 @@ _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
 _DATE = re.compile(r"\b(?:" + "|".join(_DAYS + _MONTHS) + r")\b", re.IGNORECASE)
-_NAME = re.compile(r"\b[A-Z][^\W_]*(?:-[^\W_]+)*(?:\s+[A-Z][^\W_]*(?:-[^\W_]+)*)*")
+# A capital not preceded by a letter or digit (``\b[A-Z]``, written so that
+# the pattern starts with the capital and the scan can skip to candidates).
+_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[^\W_]*(?:-[^\W_]+)*(?:\s+[A-Z][^\W_]*(?:-[^\W_]+)*)*")
 _STOPWORDS = frozenset(
     "the and but for are was were has had have his her its their they them this that "
     "with from into than then there these those who which what when said says".split()
@@ -333,7 +335,7 @@ def _name_items(text: str) -> list[_Item]:
     items = []
     for match in _NAME.finditer(text):
         run, offset = match.group(), match.start()
-        if _SPACE.search(run) is None:  # one word, the usual case
+        if run.isalpha() or _SPACE.search(run) is None:  # one word, the usual case
             words = [(offset, match.end())]
         else:
             words = [(offset + m.start(), offset + m.end()) for m in _NON_SPACE.finditer(run)]
