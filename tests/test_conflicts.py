@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
+import tui.conflicts as conflicts
 from tests.conftest import find_sentence
 from tui.conflicts import Flag, all_flags, flagged_sentences, group_flags, sentence_flags
 from tui.model import Comparison
@@ -131,9 +135,17 @@ def test_quotes_need_three_shared_words() -> None:
     assert minor.minor and minor.note == "'sanctions' vs 'Sanctions'"
 
 
-def test_each_sentence_is_read_once(news: Comparison, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.conflicts as conflicts
+def test_letters_that_only_look_ascii() -> None:
+    # Case-insensitive patterns take "ſ" for "s": such text is read in full.
+    assert kinds("It rained on Thurſday.", "It rained on Friday.") == [
+        ("date", "Thurſday", "Friday")
+    ]
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    taken = {chr(c) for c in range(0x80, sys.maxunicode + 1) if letter.match(chr(c))}
+    assert taken == set(conflicts._ASCII_LOOKALIKES)
 
+
+def test_each_sentence_is_read_once(news: Comparison, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     read: list[str] = []
     original = conflicts._features
 

@@ -86,7 +86,13 @@ _SPACE = re.compile(r"\s")
 _NON_SPACE = re.compile(r"\S+")
 _JOINERS = re.compile(r"[-\s]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
-_VALUE_WORDS = frozenset(word.encode() for word in [*_WRITTEN, *_DAYS, *_MONTHS])
+_DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"\w+")
+_VALUE_WORD_TEXTS = frozenset([*_WRITTEN, *_DAYS, *_MONTHS])
+_VALUE_WORDS = frozenset(word.encode() for word in _VALUE_WORD_TEXTS)
+_ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
+"""The non-ASCII characters a case-insensitive pattern takes for ASCII letters (İ ı ſ K)."""
+_LOOKALIKE = re.compile(f"[{_ASCII_LOOKALIKES}]")
 _ASCII_RUNS = (
     bytes(
         byte if chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(128)
@@ -128,24 +134,32 @@ class _Features:
 
 
 def _features(text: str) -> _Features:
-    # The number and date patterns are slow (long case-insensitive
-    # alternations tried at every position). In ASCII text they can only
-    # match at a digit or at a whole word that is a number, day or month,
-    # so a sentence with neither skips them; other text always runs them.
-    if (
-        text.isascii()
-        and not _ASCII_DIGIT.search(text)
-        and _VALUE_WORDS.isdisjoint(_ascii_words(text))
-    ):
-        numbers = dates = _NO_VALUES
-    else:
+    if _may_state_values(text):
         numbers, dates = _values(text, _numbers(text)), _values(text, _dates(text))
+    else:
+        numbers = dates = _NO_VALUES
     names = _name_items(text)
     quotes: list[tuple[Span, Counter[str]]] = []
     for span in _quote_spans(text):
         tokens = tokenize(text[span[0] : span[1]])
         quotes.append((span, Counter(t.text.casefold() for t in tokens if t.is_word)))
     return _Features(text, numbers, dates, names, {item.text for item in names}, quotes)
+
+
+def _may_state_values(text: str) -> bool:
+    """False only if the number and date patterns cannot match ``text``.
+
+    They are slow (long case-insensitive alternations tried at every
+    position), and can only match at a digit or at a whole word that is a
+    number, day or month, which is quick to rule out: ASCII text through
+    bytes, other text by its words unless it has a character that matches
+    an ASCII letter once case is ignored (then the patterns run).
+    """
+    if text.isascii():
+        return bool(_ASCII_DIGIT.search(text)) or not _VALUE_WORDS.isdisjoint(_ascii_words(text))
+    if _DIGIT.search(text) or _LOOKALIKE.search(text):
+        return True
+    return not _VALUE_WORD_TEXTS.isdisjoint([word.lower() for word in _RUN.findall(text)])
 
 
 def _ascii_words(text: str) -> list[bytes]:
