@@ -140,7 +140,7 @@ def _features(text: str) -> _Features:
         numbers = dates = _NO_VALUES
     names = _name_items(text)
     quotes: list[tuple[Span, Counter[str]]] = []
-    for span in _quote_spans(text):
+    for span in _quote_spans(text) if _QUOTE_MARK.search(text) else ():
         tokens = tokenize(text[span[0] : span[1]])
         quotes.append((span, Counter(t.text.casefold() for t in tokens if t.is_word)))
     return _Features(text, numbers, dates, names, {item.text for item in names}, quotes)
@@ -349,7 +349,12 @@ def _name_items(text: str) -> list[_Item]:
     items = []
     for match in _NAME.finditer(text):
         run, offset = match.group(), match.start()
-        if run.isalpha() or _SPACE.search(run) is None:  # one word, the usual case
+        if run.isalpha():  # one word of letters only, the usual case: the loop below, unrolled
+            kept = len(run) >= 3 and run.lower() not in _DAYS_AND_MONTHS
+            if kept and not _opens_clause(text, offset):
+                items.append(_Item(run.casefold(), run, (offset, match.end())))
+            continue
+        if _SPACE.search(run) is None:
             words = [(offset, match.end())]
         else:
             words = [(offset + m.start(), offset + m.end()) for m in _NON_SPACE.finditer(run)]
