@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/align_bench.py
 	$(BIN)/python benchmarks/split_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
+	$(BIN)/python benchmarks/command_bench.py --phases
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
+import tui.conflicts as conflicts
 from tests.conftest import find_sentence
 from tui.conflicts import Flag, all_flags, flagged_sentences, group_flags, sentence_flags
 from tui.model import Comparison
@@ -105,3 +109,61 @@ def test_flags_follow_reading_order_and_point_into_sentences(news: Comparison) -
     assert first_bbc == sorted(first_bbc)
     assert flagged_sentences(flags) >= {flags[0].a, flags[0].b}
     assert group_flags(news, flags[0].group)
+
+
+def test_numbers_and_dates_outside_ascii_text() -> None:
+    # Text with curly quotes or accents takes the full patterns, not the ASCII shortcut.
+    a = "Twelve people died at the café on Thursday, “officials” said."
+    b = "Fifteen people died at the café on Friday, “officials” said."
+    assert kinds(a, b) == [
+        ("number", "Twelve", "Fifteen"),
+        ("date", "Thursday", "Friday"),
+    ]
+    assert kinds("Twenty-one boats sank.", "Twenty-two boats sank.") == [
+        ("number", "Twenty-one", "Twenty-two")
+    ]
+    assert kinds("The vote is in MAY.", "The vote is in June.") == [("date", "MAY", "June")]
+    assert kinds("The 2,000 boats sank.", "The 3,000 boats sank.") == [("number", "2,000", "3,000")]
+
+
+def test_quotes_need_three_shared_words() -> None:
+    (flag,) = flags_between('He said "we must go now".', 'He said "we must leave now".')
+    assert flag.kind == "quote" and flag.note == "'go' vs 'leave'"
+    assert flags_between('He said "we go now".', 'He said "we leave now".') == []
+    a = '"The sanctions must stay in place," he said.'
+    (minor,) = flags_between(a, a.replace("sanctions", "Sanctions"))
+    assert minor.minor and minor.note == "'sanctions' vs 'Sanctions'"
+
+
+def test_letters_that_only_look_ascii() -> None:
+    # Case-insensitive patterns take "ſ" for "s": such text is read in full.
+    assert kinds("It rained on Thurſday.", "It rained on Friday.") == [
+        ("date", "Thurſday", "Friday")
+    ]
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    taken = {chr(c) for c in range(0x80, sys.maxunicode + 1) if letter.match(chr(c))}
+    assert taken == set(conflicts._ASCII_LOOKALIKES)
+
+
+def test_each_sentence_is_read_once(news: Comparison, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    read: list[str] = []
+    original = conflicts._features
+
+    def counting(text: str) -> conflicts._Features:
+        read.append(text)
+        return original(text)
+
+    monkeypatch.setattr(conflicts, "_features", counting)
+    flags = all_flags(news)
+    grouped = {ref for group in news.alignment.groups for ref in group.members}
+    assert len(read) <= len(grouped)
+    # Same flags as comparing every linked pair from scratch.
+    fresh = []
+    for group in {flag.group: None for flag in flags}:
+        members = sorted(news.alignment.groups[group].members)
+        for a, b in ((a, b) for i, a in enumerate(members) for b in members[i + 1 :]):
+            if a[0] != b[0]:
+                a_text = news.documents[a[0]].sentences[a[1]].text
+                b_text = news.documents[b[0]].sentences[b[1]].text
+                fresh.extend(sentence_flags(group, a, a_text, b, b_text))
+    assert flags == fresh

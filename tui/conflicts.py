@@ -13,7 +13,8 @@ the reader can highlight them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
@@ -23,7 +24,7 @@ from rapidfuzz.distance import Indel
 from tui.model import Comparison, SentenceRef
 from tui.synopsis import synopsis_rows
 from tui.tokens import fold
-from tui.wordiff import Op, WordDiff, diff_words
+from tui.wordiff import Op, WordDiff, diff_words, tokenize
 
 Kind = Literal["number", "date", "name", "quote"]
 Span = tuple[int, int]
@@ -73,12 +74,34 @@ _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
 _DATE = re.compile(r"\b(?:" + "|".join(_DAYS + _MONTHS) + r")\b", re.IGNORECASE)
-_NAME = re.compile(r"\b[A-Z][^\W_]*(?:-[^\W_]+)*(?:\s+[A-Z][^\W_]*(?:-[^\W_]+)*)*")
+# A capital not preceded by a letter or digit (``\b[A-Z]``, written so that
+# the pattern starts with the capital and the scan can skip to candidates).
+_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[^\W_]*(?:-[^\W_]+)*(?:\s+[A-Z][^\W_]*(?:-[^\W_]+)*)*")
 _STOPWORDS = frozenset(
     "the and but for are was were has had have his her its their they them this that "
     "with from into than then there these those who which what when said says".split()
 )
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVES = ("'s", "’s")
+_SPACE = re.compile(r"\s")
+_NON_SPACE = re.compile(r"\S+")
+_JOINERS = re.compile(r"[-\s]+")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+_DIGIT = re.compile(r"\d")
+_RUN = re.compile(r"\w+")
+_VALUE_WORD_TEXTS = frozenset([*_WRITTEN, *_DAYS, *_MONTHS])
+_VALUE_WORDS = frozenset(word.encode() for word in _VALUE_WORD_TEXTS)
+_ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
+"""The non-ASCII characters a case-insensitive pattern takes for ASCII letters (İ ı ſ K)."""
+_LOOKALIKE = re.compile(f"[{_ASCII_LOOKALIKES}]")
+_ASCII_RUNS = (
+    bytes(
+        byte if chr(byte).isalnum() or byte == ord("_") else ord(" ") for byte in range(128)
+    ).lower()
+    + b" " * 128
+)
+"""ASCII bytes to themselves in lower case if ``\\w`` matches them, to a space if not."""
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_DAYS_AND_MONTHS = frozenset(_DAYS + _MONTHS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,51 +111,131 @@ class _Item:
     span: Span
 
 
+@dataclass(slots=True)
+class _Values:
+    """The numbers (or days and months) of one sentence, each with its nearby words."""
+
+    items: list[_Item]
+    keys: set[str]
+    contexts: list[set[str]]
+
+
+@dataclass(slots=True)
+class _Features:
+    """What the rules compare, read once from the text of one sentence."""
+
+    text: str
+    numbers: _Values
+    dates: _Values
+    names: list[_Item]
+    name_surfaces: set[str]
+    quotes: list[tuple[Span, Counter[str]]]
+    """Each quoted passage and its case-folded words, counted."""
+
+
+def _features(text: str) -> _Features:
+    if _may_state_values(text):
+        numbers, dates = _values(text, _numbers(text)), _values(text, _dates(text))
+    else:
+        numbers = dates = _NO_VALUES
+    names = _name_items(text)
+    quotes: list[tuple[Span, Counter[str]]] = []
+    for span in _quote_spans(text) if _QUOTE_MARK.search(text) else ():
+        tokens = tokenize(text[span[0] : span[1]])
+        quotes.append((span, Counter(t.text.casefold() for t in tokens if t.is_word)))
+    return _Features(text, numbers, dates, names, {item.text for item in names}, quotes)
+
+
+def _may_state_values(text: str) -> bool:
+    """False only if the number and date patterns cannot match ``text``.
+
+    They are slow (long case-insensitive alternations tried at every
+    position), and can only match at a digit or at a whole word that is a
+    number, day or month, which is quick to rule out: ASCII text through
+    bytes, other text by its words unless it has a character that matches
+    an ASCII letter once case is ignored (then the patterns run).
+    """
+    if text.isascii():
+        return bool(_ASCII_DIGIT.search(text)) or not _VALUE_WORDS.isdisjoint(_ascii_words(text))
+    if _DIGIT.search(text) or _LOOKALIKE.search(text):
+        return True
+    return not _VALUE_WORD_TEXTS.isdisjoint([word.lower() for word in _RUN.findall(text)])
+
+
+def _ascii_words(text: str) -> list[bytes]:
+    """The ``\\w+`` runs of ASCII ``text``, lower-cased, as bytes: a C-speed ``findall``."""
+    return text.encode("ascii").translate(_ASCII_RUNS).split()
+
+
+def _values(text: str, items: list[_Item]) -> _Values:
+    if not items:
+        return _NO_VALUES
+    contexts = [_context(text, item.span) for item in items]
+    return _Values(items, {item.key for item in items}, contexts)
+
+
+_NO_VALUES = _Values([], set(), [])
+
+
+def _group_flags(comparison: Comparison, group: int) -> list[Flag]:
+    """The flags of one group, each member's features read once.
+
+    A sentence belongs to one group, so its features are needed only here
+    and die with the group: keeping them all for the whole comparison
+    would only give the garbage collector more to walk.
+    """
+    members = sorted(comparison.alignment.groups[group].members)
+    documents = comparison.documents
+    features = {ref: _features(documents[ref[0]].sentences[ref[1]].text) for ref in members}
+    flags: list[Flag] = []
+    for a, b in combinations(members, 2):
+        if a[0] != b[0]:
+            flags.extend(_pair_flags(group, a, features[a], b, features[b]))
+    return flags
+
+
+def _pair_flags(
+    group: int, a: SentenceRef, left: _Features, b: SentenceRef, right: _Features
+) -> list[Flag]:
+    """Every possible conflict between two sentences, from their features."""
+    found: list[tuple[Kind, list[tuple[_Item, _Item]]]] = [
+        ("number", _differing(left.numbers, right.numbers, lone=False)),
+        ("date", _differing(left.dates, right.dates, lone=True)),
+        ("name", _names(left, right)),
+    ]
+    flags: list[Flag] = []
+    for kind, pairs in found:
+        for one, other in pairs:
+            note = f"{one.text} vs {other.text}"
+            flags.append(
+                Flag(kind, group, a, b, one.text, one.span, other.text, other.span, note=note)
+            )
+    flags.extend(_quotes(group, a, left, b, right))
+    return flags
+
+
 def sentence_flags(
     group: int, a: SentenceRef, a_text: str, b: SentenceRef, b_text: str
 ) -> list[Flag]:
     """Every possible conflict between two sentences of ``group``."""
-    flags: list[Flag] = []
-    finders: list[tuple[Kind, Callable[[str], list[_Item]]]] = [
-        ("number", _numbers),
-        ("date", _dates),
-    ]
-    for kind, finder in finders:
-        pairs = _differing(finder(a_text), finder(b_text), a_text, b_text, kind == "date")
-        for left, right in pairs:
-            note = f"{left.text} vs {right.text}"
-            flags.append(
-                Flag(kind, group, a, b, left.text, left.span, right.text, right.span, note=note)
-            )
-    for left, right in _names(a_text, b_text):
-        note = f"{left.text} vs {right.text}"
-        flags.append(
-            Flag("name", group, a, b, left.text, left.span, right.text, right.span, note=note)
-        )
-    flags.extend(_quotes(group, a, a_text, b, b_text))
-    return flags
+    return _pair_flags(group, a, _features(a_text), b, _features(b_text))
 
 
 def group_flags(comparison: Comparison, group: int) -> list[Flag]:
     """The flags between sentences of different sources in one group."""
-    members = comparison.alignment.groups[group].members
-    documents = comparison.documents
-    flags: list[Flag] = []
-    for a, b in combinations(sorted(members), 2):
-        if a[0] == b[0]:
-            continue
-        a_text = documents[a[0]].sentences[a[1]].text
-        b_text = documents[b[0]].sentences[b[1]].text
-        flags.extend(sentence_flags(group, a, a_text, b, b_text))
-    return flags
+    return _group_flags(comparison, group)
 
 
 def all_flags(comparison: Comparison, reference: int = 0) -> list[Flag]:
-    """Every flag of the comparison, in the reading order of ``reference``."""
+    """Every flag of the comparison, in the reading order of ``reference``.
+
+    Each sentence's numbers, dates, names and quotes are read once, however
+    many sentences of its group it is compared with.
+    """
     flags: list[Flag] = []
     for row in synopsis_rows(comparison, reference):
         if row.group is not None:
-            flags.extend(group_flags(comparison, row.group))
+            flags.extend(_group_flags(comparison, row.group))
     return flags
 
 
@@ -190,9 +293,7 @@ def _dates(text: str) -> list[_Item]:
     return items
 
 
-def _differing(
-    left: list[_Item], right: list[_Item], left_text: str, right_text: str, lone: bool
-) -> list[tuple[_Item, _Item]]:
+def _differing(left: _Values, right: _Values, lone: bool) -> list[tuple[_Item, _Item]]:
     """Pairs of values found on one side only, matched by a shared nearby word.
 
     "12 people are dead" and "15 dead" share "dead": the same fact with two
@@ -201,27 +302,34 @@ def _differing(
     months), one differing value on each side is flagged even so, since two
     accounts of one event rarely name two different days for two reasons.
     """
-    left_keys = {item.key for item in left}
-    right_keys = {item.key for item in right}
-    left_only = [item for item in left if item.key not in right_keys]
-    right_only = [item for item in right if item.key not in left_keys]
+    if not left.items or not right.items:
+        return []
+    left_only = [
+        (item, context)
+        for item, context in zip(left.items, left.contexts, strict=True)
+        if item.key not in right.keys
+    ]
+    right_only = [
+        (item, context)
+        for item, context in zip(right.items, right.contexts, strict=True)
+        if item.key not in left.keys
+    ]
     if not left_only or not right_only:
         return []
     pairs = []
     used: set[int] = set()
-    for item in left_only:
-        context = _context(left_text, item.span)
-        for number, other in enumerate(right_only):
-            if number not in used and context & _context(right_text, other.span):
+    for item, context in left_only:
+        for number, (other, other_context) in enumerate(right_only):
+            if number not in used and context & other_context:
                 pairs.append((item, other))
                 used.add(number)
                 break
     if (
         not pairs
         and lone
-        and len({i.key for i in left_only}) == len({i.key for i in right_only}) == 1
+        and len({i.key for i, _ in left_only}) == len({i.key for i, _ in right_only}) == 1
     ):
-        pairs.append((left_only[0], right_only[0]))
+        pairs.append((left_only[0][0], right_only[0][0]))
     return pairs
 
 
@@ -240,20 +348,31 @@ def _name_items(text: str) -> list[_Item]:
     """Capitalised words, and runs of them, that are not dates."""
     items = []
     for match in _NAME.finditer(text):
-        words = list(re.finditer(r"\S+", match.group()))
+        run, offset = match.group(), match.start()
+        if run.isalpha():  # one word of letters only, the usual case: the loop below, unrolled
+            kept = len(run) >= 3 and run.lower() not in _DAYS_AND_MONTHS
+            if kept and not _opens_clause(text, offset):
+                items.append(_Item(run.casefold(), run, (offset, match.end())))
+            continue
+        if _SPACE.search(run) is None:
+            words = [(offset, match.end())]
+        else:
+            words = [(offset + m.start(), offset + m.end()) for m in _NON_SPACE.finditer(run)]
         for first in range(len(words)):
+            start = words[first][0]
             for last in range(first, min(first + 3, len(words))):
-                start = match.start() + words[first].start()
-                end = match.start() + words[last].end()
-                surface = _POSSESSIVE.sub("", text[start:end])
-                end = start + len(surface)
-                if surface.lower() in _DAYS or surface.lower() in _MONTHS or len(surface) < 3:
+                surface = text[start : words[last][1]]
+                if surface.endswith(_POSSESSIVES):
+                    surface = surface[:-2]
+                if len(surface) < 3 or surface.lower() in _DAYS_AND_MONTHS:
                     continue
-                if first == last and _opens_clause(text, start):
-                    continue  # "There" / "These": capitalised because it comes first
-                items.append(
-                    _Item(re.sub(r"[-\s]+", "", surface).casefold(), surface, (start, end))
-                )
+                if first == last:
+                    if _opens_clause(text, start):
+                        continue  # "There" / "These": capitalised because it comes first
+                    key = surface if "-" not in surface else _JOINERS.sub("", surface)
+                else:
+                    key = _JOINERS.sub("", surface)
+                items.append(_Item(key.casefold(), surface, (start, start + len(surface))))
     return items
 
 
@@ -262,17 +381,17 @@ def _opens_clause(text: str, start: int) -> bool:
     return not before or before[-1] in "\"“‘'(:.!?"
 
 
-def _names(a_text: str, b_text: str) -> list[tuple[_Item, _Item]]:
+def _names(left: _Features, right: _Features) -> list[tuple[_Item, _Item]]:
     """Names written two ways: same letters, other hyphens/spaces/case, or a near spelling."""
-    left, right = _name_items(a_text), _name_items(b_text)
-    left_surfaces = {item.text for item in left}
-    right_surfaces = {item.text for item in right}
+    others = [other for other in right.names if other.text not in left.name_surfaces]
     pairs: list[tuple[_Item, _Item]] = []
-    for item in left:
-        if item.text in right_surfaces:
+    if not others:
+        return pairs
+    for item in left.names:
+        if item.text in right.name_surfaces:
             continue
-        for other in right:
-            if other.text in left_surfaces or not _same_name(item, other):
+        for other in others:
+            if not _same_name(item, other):
                 continue
             if any(_overlaps(item.span, p.span) or _overlaps(other.span, q.span) for p, q in pairs):
                 continue
@@ -283,13 +402,13 @@ def _names(a_text: str, b_text: str) -> list[tuple[_Item, _Item]]:
 def _same_name(item: _Item, other: _Item) -> bool:
     if item.key == other.key:
         return True
-    short, long = sorted((item.key, other.key), key=len)
-    if long.startswith(short) or long.endswith(short):
-        return False  # Korea / Korean, though / although: another word, not a misspelling
     if " " in item.text or " " in other.text:
         return False  # multi-word runs only match by key; single words do the rest
-    if min(len(item.key), len(other.key)) < 5:
+    short, long = sorted((item.key, other.key), key=len)
+    if len(short) < 5:
         return False
+    if long.startswith(short) or long.endswith(short):
+        return False  # Korea / Korean, though / although: another word, not a misspelling
     return Indel.normalized_similarity(item.key, other.key) >= NAME_SIMILARITY
 
 
@@ -306,7 +425,7 @@ def _quote_spans(text: str) -> list[Span]:
     """
     spans: list[Span] = []
     opened: list[int] = []
-    for match in re.finditer(r"[\"“”]", text):
+    for match in _QUOTE_MARK.finditer(text):
         mark = match.start()
         if not _looks_closing(text, mark):
             opened.append(mark)
@@ -328,11 +447,21 @@ def _looks_closing(text: str, mark: int) -> bool:
     return mark > 0 and not text[mark - 1].isspace() and text[mark - 1] not in "(["
 
 
-def _quotes(group: int, a: SentenceRef, a_text: str, b: SentenceRef, b_text: str) -> list[Flag]:
+def _quotes(
+    group: int, a: SentenceRef, left: _Features, b: SentenceRef, right: _Features
+) -> list[Flag]:
     flags = []
-    for a_span in _quote_spans(a_text):
-        for b_span in _quote_spans(b_text):
-            flag = _compare_quotes(group, a, a_text, a_span, b, b_text, b_span)
+    for a_span, a_words in left.quotes:
+        for b_span, b_words in right.quotes:
+            # Words the diff finds equal are equal once case-folded, each used
+            # once, so with fewer such words in common than a flag needs, the
+            # (costly) diff could only say no.
+            if (
+                sum(min(n, b_words[w]) for w, n in a_words.items() if w in b_words)
+                < QUOTE_MIN_SHARED
+            ):
+                continue
+            flag = _compare_quotes(group, a, left.text, a_span, b, right.text, b_span)
             if flag is not None:
                 flags.append(flag)
     return flags
