@@ -114,14 +114,15 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
     lowered = [word.lower() for word in flat]
     surface_ids: dict[str, int] = {}
     flat_ids = [surface_ids.setdefault(word, len(surface_ids)) for word in lowered]
-    ends = np.cumsum(lengths)
+    ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
     texts = [
         " ".join(lowered[end - size : end])
         for end, size in zip(ends.tolist(), lengths, strict=True)
     ]
     # A word counts as written with a capital where it does not open its sentence.
     inner_mask = np.ones(len(flat), dtype=bool)
-    inner_mask[(ends - np.asarray(lengths, dtype=np.int64))[np.asarray(lengths) > 0]] = False
+    sizes_array = np.asarray(lengths, dtype=np.int64)
+    inner_mask[(ends - sizes_array)[sizes_array > 0]] = False
     upper = np.fromiter((word[0].isupper() for word in flat), dtype=bool, count=len(flat))
     ids_array = np.asarray(flat_ids, dtype=np.int64)
     inner = np.bincount(ids_array[inner_mask], minlength=len(surface_ids))
