@@ -99,7 +99,7 @@ def test_samples_are_coherent_and_symmetric(news_paths: list[str]) -> None:
     backward = align(documents[::-1])
     last = len(documents) - 1
     flip = {
-        tuple(sorted(((last - l.source_a, l.sentence_a), (last - l.source_b, l.sentence_b))))
-        for l in backward.links
+        tuple(sorted(((last - k.source_a, k.sentence_a), (last - k.source_b, k.sentence_b))))
+        for k in backward.links
     }
-    assert {(l.a, l.b) for l in forward.links} == flip
+    assert {(k.a, k.b) for k in forward.links} == flip
