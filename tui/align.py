@@ -22,9 +22,10 @@ freely) and one sentence may match several. The steps:
    groups** (``tui.groups``). Steps 1-4 do not depend on the threshold, so
    the reader keeps their result and re-selects live when the user changes it.
 
-The score is calibrated so that the default threshold (50) means "a reader
-would link these": on the development sets about nine links in ten at 50
-are right, and a pair scoring 70 or more is almost always right.
+The score reads as how sure a reader would be to link the two sentences. On
+the development sets about five links in six scoring 35-50 (35 is the
+default threshold) are right, eleven in twelve at 50-70, and nearly all at
+70 or more (README.md, "What the score means").
 """
 
 from __future__ import annotations
@@ -128,13 +129,10 @@ def score(documents: Sequence[Document], report: Progress | None = None) -> Scor
     vectors = None
     chance = 0.0
     if model is not None:
-        # Every word counts the same in the sentence's meaning: weighting by
-        # rarity measured worse (benchmarks/README.md); rarity has its say in
-        # the word evidence instead.
-        flat = np.ones(len(corpus.surface), dtype=np.float32)
-        corpus.word_vectors, corpus.pooled, vectors = sentence_vectors(
-            model, corpus.counts, corpus.surface, flat
+        corpus.word_tokens, corpus.pooled, vectors = sentence_vectors(
+            model, corpus.counts, corpus.surface
         )
+        corpus.model = model
         chance = chance_cosine(vectors, corpus.source)
     units = _units(corpus, vectors)
     report(0.2, "finding candidates")

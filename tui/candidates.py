@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -66,8 +67,10 @@ class Corpus:
     """Each sentence's text as written (quotation marks matter)."""
     surface_fold: np.ndarray | None = None
     """The column of ``matrix`` (folded word) of each surface word."""
-    word_vectors: np.ndarray | None = None
-    """The meaning vector of each surface word, once meaning is read."""
+    word_tokens: sparse.csr_matrix | None = None
+    """Surface word x token matrix of the embedding model, once meaning is read."""
+    model: Any = None
+    """The embedding model (``tui.embedding.EmbeddingModel``), once meaning is read."""
     pooled: np.ndarray | None = None
     """Weighted sums of word vectors per sentence, once meaning is read (``tui.embedding``)."""
 
@@ -111,20 +114,29 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
     cased = [_WORD.findall(text) for text in raw_texts]
     lengths = [len(words) for words in cased]
     flat = list(chain.from_iterable(cased))
-    lowered = [word.lower() for word in flat]
+    # Each distinct written form is looked at once: its lower-case id and
+    # whether it has a capital; every occurrence then maps through it.
+    written = {word: number for number, word in enumerate(dict.fromkeys(flat))}
     surface_ids: dict[str, int] = {}
-    flat_ids = [surface_ids.setdefault(word, len(surface_ids)) for word in lowered]
+    written_ids = np.fromiter(
+        (surface_ids.setdefault(word.lower(), len(surface_ids)) for word in written),
+        dtype=np.int64,
+        count=len(written),
+    )
+    written_upper = np.fromiter(
+        (word[0].isupper() for word in written), dtype=bool, count=len(written)
+    )
+    occurrence = np.fromiter(map(written.__getitem__, flat), dtype=np.int64, count=len(flat))
+    flat_ids = written_ids[occurrence]
+    upper = written_upper[occurrence]
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
-    texts = [
-        " ".join(lowered[end - size : end])
-        for end, size in zip(ends.tolist(), lengths, strict=True)
-    ]
+    texts = [" ".join(words).lower() for words in cased]
+    del cased
     # A word counts as written with a capital where it does not open its sentence.
     inner_mask = np.ones(len(flat), dtype=bool)
     sizes_array = np.asarray(lengths, dtype=np.int64)
     inner_mask[(ends - sizes_array)[sizes_array > 0]] = False
-    upper = np.fromiter((word[0].isupper() for word in flat), dtype=bool, count=len(flat))
-    ids_array = np.asarray(flat_ids, dtype=np.int64)
+    ids_array = flat_ids
     inner = np.bincount(ids_array[inner_mask], minlength=len(surface_ids))
     capital = np.bincount(ids_array[inner_mask & upper], minlength=len(surface_ids))
     surface = list(surface_ids)

@@ -22,10 +22,11 @@ from tui.scoring import Units, quote_shingles, score_pairs, sorted_words
 
 _HARD = re.compile(r"\s*(?:[;:]|\s[—–]\s|—|\s--?\s)\s*")
 _SOFT = re.compile(r",\s+")
+_HARD_MARK = re.compile(r"[;:—–]|\s--?\s")
 _WORD = re.compile(r"[^\W_]+")
 MIN_WORDS = 4
 """A clause has at least this many words (shorter pieces join their neighbour)."""
-LONG_PIECE = 24
+LONG_PIECE = 30
 """A piece with more words than this is cut again at commas."""
 FLOOR = 15.0
 """Pairs scoring less than this whole are not tried clause by clause..."""
@@ -67,6 +68,8 @@ def clause_units(corpus: Corpus, wanted: np.ndarray) -> tuple[Units, np.ndarray]
         text = corpus.raw_texts[sentence]
         if len(text) < 60:
             continue
+        if not _HARD_MARK.search(text) and corpus.texts[sentence].count(" ") < LONG_PIECE:
+            continue  # one clause: nothing to cut at
         clauses = split_clauses(text)
         if len(clauses) < 2:
             continue
@@ -94,8 +97,8 @@ def clause_units(corpus: Corpus, wanted: np.ndarray) -> tuple[Units, np.ndarray]
     folded.data[:] = 1.0
     weight = np.asarray(folded @ corpus.idf).ravel()
     vectors = None
-    if corpus.word_vectors is not None:
-        pooled = np.asarray(counts @ corpus.word_vectors, dtype=np.float32)
+    if corpus.word_tokens is not None and corpus.model is not None:
+        pooled = corpus.model.pool(counts, corpus.word_tokens)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         vectors = np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
     units = Units(
@@ -121,16 +124,16 @@ def clause_scores(
     """For each pair, the best score of the shorter sentence against a clause of the longer.
 
     0 where there is nothing to try: the longer sentence must be much longer
-    (a clause of one long sentence against another long sentence is partial
-    overlap, not one account telling in one sentence what the other tells in
-    two), and the pair must show some evidence already (``FLOOR``).
+    (at least twice as many words: a clause of one long sentence against
+    another long sentence is partial overlap, not one account telling in one
+    sentence what the other tells in two), and the pair must show some evidence already (``FLOOR``).
     """
     best = np.zeros(len(rows), dtype=np.float32)
     length = np.diff(corpus.matrix.indptr)
     trials: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for long_side, short_side in ((rows, cols), (cols, rows)):
         chosen = np.flatnonzero(
-            (length[short_side] * 5 <= length[long_side] * 3) & (scores >= FLOOR) & (scores < SURE)
+            (length[short_side] * 2 <= length[long_side]) & (scores >= FLOOR) & (scores < SURE)
         )
         trials.append((chosen, long_side[chosen], short_side[chosen]))
     wanted = np.concatenate([long for _, long, _ in trials])

@@ -33,11 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 MODEL_PACKAGE = "wordllama"
 TOKENIZER_FILE = "tokenizers/l2_supercat_tokenizer_config.json"
 WEIGHTS_FILE = "weights/l2_supercat_256.safetensors"
 WEIGHTS_KEY = "embedding.weight"
+ENCODE_BATCH = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,28 +55,40 @@ class EmbeddingModel:
     def dimensions(self) -> int:
         return int(self.table.shape[1])
 
-    def word_vectors(self, words: list[str]) -> np.ndarray:
-        """The mean token vector of each word (zeros for a word with no tokens)."""
-        vectors = np.zeros((len(words), self.dimensions), dtype=np.float32)
+    def word_tokens(self, words: list[str]) -> sparse.csr_matrix:
+        """A (word x token) matrix: row w holds 1/n for each of word w's n tokens.
+
+        Times the token table it gives every word's mean token vector; times
+        a (sentence x word) count matrix first, it pools whole sentences
+        without ever holding a vector per word (a large comparison has
+        hundreds of thousands of distinct words).
+        """
+        shape = (len(words), len(self.table))
         if not words:
-            return vectors
-        encodings = self.tokenizer.encode_batch(words, add_special_tokens=False)  # type: ignore[attr-defined]
-        ids = [encoding.ids for encoding in encodings]
+            return sparse.csr_matrix(shape, dtype=np.float32)
+        # In batches: an Encoding object holds tokens, offsets and masks too,
+        # about a kilobyte a word; only the ids are kept.
+        ids: list[list[int]] = []
+        for begin in range(0, len(words), ENCODE_BATCH):
+            batch = words[begin : begin + ENCODE_BATCH]
+            encodings = self.tokenizer.encode_batch(batch, add_special_tokens=False)  # type: ignore[attr-defined]
+            ids.extend(encoding.ids for encoding in encodings)
         counts = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
         flat = np.fromiter(
             (token for row in ids for token in row), dtype=np.int64, count=int(counts.sum())
         )
         flat = np.clip(flat, 0, self.table.shape[0] - 1)
-        if flat.size:
-            from scipy import sparse
+        rows = np.repeat(np.arange(len(words)), counts)
+        share = np.repeat(1.0 / np.maximum(counts, 1), counts).astype(np.float32)
+        return sparse.csr_matrix((share, (rows, flat)), shape=shape)
 
-            # A (word x token) matrix of 1/count entries times the table: the
-            # mean token vector of every word in one sparse product.
-            rows = np.repeat(np.arange(len(words)), counts)
-            share = np.repeat(1.0 / np.maximum(counts, 1), counts).astype(np.float32)
-            means = sparse.csr_matrix((share, (rows, flat)), shape=(len(words), len(self.table)))
-            vectors = np.asarray(means @ self.table, dtype=np.float32)
-        return vectors
+    def word_vectors(self, words: list[str]) -> np.ndarray:
+        """The mean token vector of each word (zeros for a word with no tokens)."""
+        return np.asarray(self.word_tokens(words) @ self.table, dtype=np.float32)
+
+    def pool(self, counts: sparse.spmatrix, word_tokens: sparse.csr_matrix) -> np.ndarray:
+        """Sums of word vectors per row of a (unit x word) count matrix."""
+        return np.asarray((sparse.csr_matrix(counts) @ word_tokens) @ self.table, dtype=np.float32)
 
 
 _lock = threading.Lock()
@@ -118,21 +132,19 @@ def _load() -> EmbeddingModel | None:
 
 
 def sentence_vectors(
-    model: EmbeddingModel, counts: object, words: list[str], weights: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pooled and unit-length vectors of sentences from a (sentence x word) count matrix.
+    model: EmbeddingModel, counts: sparse.spmatrix, words: list[str]
+) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+    """Word tokens, pooled and unit-length vectors of sentences.
 
-    ``counts`` is a scipy sparse matrix whose columns are ``words``;
-    ``weights`` gives each word's weight (its inverse sentence frequency).
-    The pooled (unnormalised) sums let two sentences be joined into one unit
-    by adding them. A sentence with no known word gets a zero vector. The
-    weighted word vectors come back too, to pool parts of sentences.
+    ``counts`` is a (sentence x word) sparse count matrix whose columns are
+    ``words``; every occurrence of a word counts the same (weighting by
+    rarity measured worse, benchmarks/README.md). The pooled (unnormalised)
+    sums let two sentences be joined into one unit by adding them; the word
+    tokens let parts of sentences be pooled later. A sentence with no known
+    word gets a zero vector.
     """
-    from scipy import sparse
-
-    vectors = model.word_vectors(words) * weights[:, None].astype(np.float32)
-    matrix = sparse.csr_matrix(counts, dtype=np.float32)
-    pooled = np.asarray(matrix @ vectors, dtype=np.float32)
+    tokens = model.word_tokens(words)
+    pooled = model.pool(counts, tokens)
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
     unit = np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
-    return vectors, pooled, unit
+    return tokens, pooled, unit

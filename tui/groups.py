@@ -56,7 +56,8 @@ def build_groups(
     kept: list[Link] = []
     for number, refs in first.members.items():
         chosen = first.links[number]
-        if _is_coherent(refs, _adjacency(chosen)):
+        # Most groups hold one sentence per source: coherent by definition.
+        if len({ref[0] for ref in refs}) == len(refs) or _is_coherent(refs, _adjacency(chosen)):
             kept.extend(chosen)
             continue
         strict = _Grouping()

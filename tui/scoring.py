@@ -33,7 +33,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-CHUNK = 200_000
+CHUNK = 100_000
 WORDS_WEIGHT = 0.35
 CHARS_WEIGHT = 0.15
 MEANING_WEIGHT = 0.50
@@ -51,6 +51,8 @@ word-for-word paraphrases reach 0.8-0.9, identical text 1."""
 
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{8,}?)[\"“”„«»]|[‘]([^‘’]{8,}?)[’](?!\w)")
 _WORD = re.compile(r"[^\W_]+")
+_QUOTE_MARK = re.compile(r"[\"“”„«»‘]")
+_NOTHING: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -83,6 +85,8 @@ class Units:
 
 def quote_shingles(text: str) -> frozenset[str]:
     """Three-word runs inside quotation marks, lower case."""
+    if not _QUOTE_MARK.search(text):
+        return _NOTHING
     found: set[str] = set()
     for match in _QUOTED.finditer(text):
         words = _WORD.findall((match.group(1) or match.group(2) or "").lower())
@@ -230,8 +234,11 @@ def chance_cosine(vectors: np.ndarray, source: np.ndarray) -> float:
     if len(vectors) < 2:
         return 0.0
     sources = int(source.max()) + 1
-    sums = np.zeros((sources, vectors.shape[1]), dtype=np.float64)
-    np.add.at(sums, source, vectors.astype(np.float64))
+    # Sentences of one source are contiguous: sum each block.
+    bounds = np.searchsorted(source, np.arange(sources + 1))
+    sums = np.stack(
+        [vectors[bounds[k] : bounds[k + 1]].sum(axis=0, dtype=np.float64) for k in range(sources)]
+    )
     sizes = np.bincount(source, minlength=sources).astype(np.float64)
     total = sums.sum(axis=0)
     cross = (total @ total - np.einsum("ij,ij->", sums, sums)) / 2

@@ -174,7 +174,7 @@ def _fits(
     return np.where(between & close, (CORRIDOR - span + 2) / CORRIDOR, 0.0).clip(0, 1)
 
 
-def _concordance(ai: np.ndarray, aj: np.ndarray, most: int = 1500) -> float:
+def _concordance(ai: np.ndarray, aj: np.ndarray, most: int = 400) -> float:
     """Share of anchor pairs in the same order in both sources (Kendall's concordance).
 
     About 1 for translations and simplified versions, 0.8-0.9 for parallel
