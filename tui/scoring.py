@@ -234,7 +234,10 @@ def chance_cosine(vectors: np.ndarray, source: np.ndarray) -> float:
     if len(vectors) < 2:
         return 0.0
     sources = int(source.max()) + 1
-    # Sentences of one source are contiguous: sum each block.
+    if np.any(np.diff(source) < 0):
+        order = np.argsort(source, kind="stable")
+        vectors, source = vectors[order], source[order]
+    # Sentences of one source are contiguous (as in a corpus): sum each block.
     bounds = np.searchsorted(source, np.arange(sources + 1))
     sums = np.stack(
         [vectors[bounds[k] : bounds[k + 1]].sum(axis=0, dtype=np.float64) for k in range(sources)]
