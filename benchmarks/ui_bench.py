@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.app import SynopticApp
-from tui.widgets.source_pane import SourcePane
+from tui.ui.app import SynopticApp
+from tui.ui.widgets.source_pane import SourcePane
 
 SENTENCES = 2000
 STEPS = 300

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tui.app import SynopticApp
-from tui.widgets.source_pane import SourcePane
+from tui.ui.app import SynopticApp
+from tui.ui.widgets.source_pane import SourcePane
 
 
 def pane_named(app: SynopticApp, name: str) -> SourcePane:

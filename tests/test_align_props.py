@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.align import align
-from tui.document import analyse
-from tui.loading import LoadedText
+from tui.ingest.document import analyse
+from tui.ingest.loading import LoadedText
 
 WORDS = st.sampled_from(
     'the sanctions Trump Kim said Friday treasury maritime Bolton ship 12 15 , . ! ? "'.split()

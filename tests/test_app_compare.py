@@ -7,11 +7,11 @@ import json
 from reader_helpers import aligned, drawn, move_cursor_to, pane_named, sentence_index, synchronous
 from textual.widgets import DataTable, Input
 
-from tui.app import SynopticApp
-from tui.widgets.coverage_screen import CoverageScreen
-from tui.widgets.export_screen import ConfirmScreen, ExportScreen
-from tui.widgets.jump_list import JumpListScreen
-from tui.widgets.synopsis_view import SynopsisScreen, SynopsisView
+from tui.ui.app import SynopticApp
+from tui.ui.screens.coverage import CoverageScreen
+from tui.ui.screens.export import ConfirmScreen, ExportScreen
+from tui.ui.screens.jump_list import JumpListScreen
+from tui.ui.screens.synopsis import SynopsisScreen, SynopsisView
 
 BBC_SANDERS = "Chairman Kim [Jong-un]"
 BS_SANDERS = "President Trump likes Chairman Kim and"

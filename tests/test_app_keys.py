@@ -7,11 +7,11 @@ from pathlib import Path
 from reader_helpers import aligned, drawn, move_cursor_to, pane_named, screen_row, synchronous
 from textual.widgets import Footer
 
-from tui.app import SynopticApp
 from tui.errors import InputError
 from tui.resources import sample_files
-from tui.widgets.help_screen import HelpScreen
-from tui.widgets.search_bar import SearchBar
+from tui.ui.app import SynopticApp
+from tui.ui.screens.help import HelpScreen
+from tui.ui.widgets.search_bar import SearchBar
 
 
 @synchronous

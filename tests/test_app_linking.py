@@ -7,9 +7,9 @@ import threading
 from reader_helpers import aligned, drawn, move_cursor_to, pane_named, screen_row, synchronous
 from textual.events import MouseScrollDown
 
-import tui.app
-from tui.app import AlignProgress, SynopticApp
-from tui.widgets.status_bar import StatusBar
+import tui.ui.app
+from tui.ui.app import AlignProgress, SynopticApp
+from tui.ui.widgets.status_bar import StatusBar
 
 BS_BOLTON = "The National Security Advisor John Bolton described it"
 BBC_BOLTON = "US National Security Adviser John Bolton described"
@@ -163,14 +163,14 @@ async def test_several_counterparts_best_lined_up_others_marked_and_cycled() -> 
 @synchronous
 async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch) -> None:
     release = threading.Event()
-    real_align = tui.app.align
+    real_align = tui.ui.app.align
 
     def slow_align(documents, threshold, progress):
         progress(0.3, "scoring pairs")
         release.wait(10)
         return real_align(documents, threshold, progress)
 
-    monkeypatch.setattr(tui.app, "align", slow_align)
+    monkeypatch.setattr(tui.ui.app, "align", slow_align)
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()

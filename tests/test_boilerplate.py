@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.boilerplate import classify_line
+from tui.ingest.boilerplate import classify_line
 from tui.model import Comparison
 
 

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from tests.conftest import find_sentence
-from tui.conflicts import Flag, all_flags, flagged_sentences, group_flags, sentence_flags
+from tui.compare.disagreements import (
+    Flag,
+    all_flags,
+    flagged_sentences,
+    group_flags,
+    sentence_flags,
+)
 from tui.model import Comparison
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 from tests.conftest import find_sentence
-from tui.conflicts import all_flags
-from tui.coverage import coverage, lacking, only_here, presence
+from tui.compare.coverage import coverage, lacking, only_here, presence
+from tui.compare.disagreements import all_flags
 from tui.model import Comparison
 
 

@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import find_sentence
 from tui.cli import main
 from tui.corrections import CorrectionStore
-from tui.export import to_dict, to_markdown
-from tui.export_html import to_html
+from tui.export.formats import to_dict, to_markdown
+from tui.export.html import to_html
 from tui.model import Comparison
 from tui.pipeline import compare
 

@@ -8,7 +8,7 @@ import sys
 
 import tui
 
-UI_MODULES = ("tui.app", "tui.widgets", "tui.__main__", "tui.screens")
+UI_MODULES = ("tui.ui", "tui.__main__")
 
 
 def logic_modules() -> list[str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import find_sentence
 
-from tui.conflicts import all_flags
-from tui.coverage import only_here
-from tui.jump_lists import flag_entries, only_here_entries, snippet
+from tui.compare.coverage import only_here
+from tui.compare.disagreements import all_flags
+from tui.compare.summary import coverage_table
 from tui.model import Comparison
-from tui.summary import coverage_table
+from tui.view.jump_lists import flag_entries, only_here_entries, snippet
 
 
 def test_only_here_lists_the_active_source_first_and_every_passage(news: Comparison) -> None:

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from tui.layout import NO_SENTENCE, layout_document
 from tui.model import Boilerplate, Document, Paragraph, Sentence
+from tui.view.layout import NO_SENTENCE, layout_document
 
 
 def make_document(paragraphs: list[list[str]], boilerplate: list[tuple[int, str]] = ()) -> Document:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.errors import InputError
-from tui.loading import load_source
+from tui.ingest.loading import load_source
 
 TEXT = "Café owners say “déjà vu” — prices rose 5 % in São Paulo.\nSecond line.\n"
 

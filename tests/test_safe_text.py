@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.safe_text import visible
+from tui.ingest.safe_text import visible
 
 
 def test_escape_sequence_is_shown_not_interpreted() -> None:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.document import analyse
-from tui.lines import collapse
-from tui.loading import LoadedText
+from tui.ingest.document import analyse
+from tui.ingest.lines import collapse
+from tui.ingest.loading import LoadedText
 
 
 def sentences(text: str) -> list[str]:

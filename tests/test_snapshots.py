@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from tui.app import SynopticApp
+from tui.ui.app import SynopticApp
 
 
 async def _aligned(pilot: Pilot) -> None:

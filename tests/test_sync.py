@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.sync import PairMap, State, reading_fraction, reading_row
+from tui.view.sync import PairMap, State, reading_fraction, reading_row
 
 
 @dataclass
@@ -135,7 +135,7 @@ def test_real_wrapped_layouts_map_in_order_without_going_back(left, right, width
     """Sentences share rows once wrapped; in-order links must still never move backwards."""
     from tests_layout_support import document_of_lengths
 
-    from tui.layout import layout_document
+    from tui.view.layout import layout_document
 
     leader = layout_document(document_of_lengths(left), width)
     follower = layout_document(document_of_lengths(right), width)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from conftest import find_sentence
 from rich.cells import cell_len
 
+from tui.compare.wordiff import Mark
 from tui.model import Comparison
-from tui.synopsis_layout import column_width, layout_synopsis, wrap_cell
-from tui.wordiff import Mark
+from tui.view.synopsis_layout import column_width, layout_synopsis, wrap_cell
 
 
 def test_every_sentence_is_on_exactly_one_row(news: Comparison) -> None:

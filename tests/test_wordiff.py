@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import find_sentence
+from tui.compare.wordiff import Mark, diff_many, diff_words, merged_marks, tokenize
 from tui.model import Comparison
-from tui.wordiff import Mark, diff_many, diff_words, merged_marks, tokenize
 
 
 def changed(text: str, marks: list[Mark], kind: str) -> list[str]:

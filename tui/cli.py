@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
 from tui.errors import InputError
-from tui.output import check_target, write_atomically
-from tui.safe_text import visible
+from tui.export.output import check_target, write_atomically
+from tui.ingest.safe_text import visible
 
 if TYPE_CHECKING:
     from tui.model import Comparison
@@ -137,7 +137,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace, files: list[str]) -> int:
     from tui.align import align
-    from tui.export import FORMATS
+    from tui.export.formats import FORMATS
     from tui.model import Comparison
     from tui.pipeline import load_documents
 
@@ -198,7 +198,7 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         raise InputError("", "the reader needs a terminal; use --export FORMAT to write to a file")
     if "-" in files and sys.stdin.isatty():
         raise InputError("-", "standard input is a terminal; pipe text in or give a file")
-    from tui.app import SynopticApp
+    from tui.ui.app import SynopticApp
 
     app = SynopticApp(files, threshold=args.threshold, keep_boilerplate=args.keep_boilerplate)
     if "-" in files:
