@@ -6,9 +6,11 @@ the CLI can print a one-line message. Text is on screen at the first paint;
 alignment, which may take seconds, runs in a thread worker that reports
 progress with ``post_message`` and hands the links over when it is done.
 
-This module only composes widgets, binds keys and orchestrates the worker;
-linking lives in :mod:`tui.widgets.reader`, drawing in
-:mod:`tui.widgets.source_pane`, and the logic they use in pure modules.
+This module only loads, styles and runs the workers; the reader itself (its
+widgets, keys and actions) is :class:`tui.ui.screens.reader.ReaderScreen`,
+the app's default screen. Linking lives in :mod:`tui.ui.widgets.reader`,
+drawing in :mod:`tui.ui.widgets.source_pane`, and the logic they use in pure
+modules.
 """
 
 from __future__ import annotations
@@ -19,28 +21,23 @@ from pathlib import Path
 from typing import ClassVar, cast
 
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD, align
 from tui.compare.disagreements import Flag, all_flags
-from tui.ingest.safe_text import visible
-from tui.model import Alignment, Comparison, Document, SentenceRef
+from tui.model import Alignment, Comparison, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
 from tui.ui.screens.coverage import CoverageScreen
-from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.jump_list import JumpListScreen
-from tui.ui.screens.synopsis import SynopsisScreen
-from tui.ui.widgets.correcting import Corrector, Outcome
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.correcting import Corrector
 from tui.ui.widgets.reader import Reader
-from tui.ui.widgets.search_bar import SearchBar
-from tui.ui.widgets.status_bar import StatusBar
 from tui.view.jump_lists import Entry, flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
 
@@ -54,36 +51,12 @@ class AlignProgress(Message):
 
 
 class SynopticApp(App[None]):
-    """Several accounts of one story, side by side, scrolling together."""
+    """Loads the sources, aligns them in a worker and shows them on a :class:`ReaderScreen`."""
 
     TITLE = "Synoptic"
     CSS_PATH = str(styles_dir() / "synoptic.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "switch(1)", "Next source", priority=True),
-        Binding("shift+tab", "switch(-1)", "Previous source", show=False, priority=True),
-        Binding("l,right", "switch(1)", "Next source", show=False),
-        Binding("h,left", "switch(-1)", "Previous source", show=False),
-        *[Binding(str(n), f"source({n})", f"Source {n}", show=False) for n in range(1, 10)],
-        Binding("right_square_bracket", "passage(0, 1)", "Next shared"),
-        Binding("left_square_bracket", "passage(0, 0)", "Previous shared", show=False),
-        Binding("u", "passage(1, 1)", "Next unique"),
-        Binding("U", "passage(1, 0)", "Previous unique", show=False),
-        Binding("o", "counterpart", "Counterpart"),
-        Binding("c", "cycle", "Cycle", show=False),
-        Binding("x", "toggle_link", "Unlink"),
-        Binding("b", "boilerplate", "Boilerplate", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("n", "hit(1)", "Next hit", show=False),
-        Binding("N", "hit(0)", "Previous hit", show=False),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("s", "synopsis", "Synopsis"),
-        Binding("O", "only_here", "Only here", show=False),
-        Binding("d", "disagreements", "Disagreements", show=False),
-        Binding("C", "coverage", "Coverage", show=False),
-        Binding("m", "mark", "Mark / link", show=False),
-        Binding("X", "cut", "Cut link", show=False),
-        Binding("e", "export", "Export", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -103,41 +76,21 @@ class SynopticApp(App[None]):
             documents = load_documents(specs, keep_boilerplate)
         self.documents = documents
         self.threshold = threshold
-        self.alignment: Alignment | None = None
         self.corrector = Corrector(documents, threshold)
+        self.reader_screen = ReaderScreen(documents, self.corrector, threshold, self.align_sources)
         self._align_warning = ""
+
+    def get_default_screen(self) -> ReaderScreen:
+        return self.reader_screen
 
     @property
     def reader(self) -> Reader:
-        return self.query_one(Reader)
+        """The reader widget of the default screen (the panes)."""
+        return self.reader_screen.reader
 
-    def compose(self) -> ComposeResult:
-        yield Reader(self.documents, id="reader")
-        yield SearchBar()
-        yield StatusBar(id="status")
-        yield Footer()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Reader keys act only on the reader: on top of it, a view or list owns the keys.
-
-        Without this, Tab or ``]`` pressed in the synopsis would move the
-        hidden panes, and the footer would offer keys that do nothing visible.
-        """
-        return not (len(self.screen_stack) > 1 and action in self._reader_actions())
-
-    @classmethod
-    def _reader_actions(cls) -> set[str]:
-        names = set()
-        for binding in cls.BINDINGS:
-            if isinstance(binding, Binding):
-                names.add(binding.action.split("(")[0])
-        return names - {"quit", "help"}
-
-    def on_mount(self) -> None:
-        self.query_one(SearchBar).display = False
-        self.reader.active_pane.focus()
-        self.query_one(StatusBar).show_progress(0.0, "starting")
-        self.align_sources()
+    @property
+    def alignment(self) -> Alignment | None:
+        return self.reader_screen.alignment
 
     # Alignment worker -----------------------------------------------------
 
@@ -160,122 +113,22 @@ class SynopticApp(App[None]):
         return LinkIndex(self.documents, alignment).prebuild()
 
     def on_align_progress(self, message: AlignProgress) -> None:
-        # The worker may still report while the app shuts down: widgets gone.
-        for status in self.query(StatusBar):
-            if self.alignment is None:
-                status.show_progress(message.fraction, message.message)
+        self.reader_screen.show_progress(message.fraction, message.message)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "align" or not self.query(StatusBar):
+        if event.worker.group != "align":
             return
-        status = self.query_one(StatusBar)
         if event.state == WorkerState.SUCCESS:
             links = event.worker.result
-            assert isinstance(links, LinkIndex) and links.alignment is not None
-            alignment = self.alignment = links.alignment
-            self.reader.set_links(links)
-            if self._align_warning:
-                self.notify(visible(self._align_warning), severity="warning", markup=False)
-            status.show_summary(
-                f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
-                f"{len(alignment.unique)} unique sentences"
-            )
+            assert isinstance(links, LinkIndex)
+            self.reader_screen.show_links(links, self._align_warning)
         elif event.state == WorkerState.ERROR:
-            status.show_summary(f"Alignment failed: {visible(str(event.worker.error))}")
-        self._show_state()
+            self.reader_screen.show_failure(event.worker.error)
 
-    # Status ---------------------------------------------------------------
+    # Views gathered in a worker -------------------------------------------
 
-    def on_reader_changed(self, _message: Reader.Changed) -> None:
-        self._show_state()
-
-    def _show_state(self) -> None:
-        if not self.query(StatusBar) or not self.query(Reader):
-            return  # shutting down
-        reader = self.reader
-        parts = []
-        if reader.search_query:
-            parts.append(f"{len(reader.hits)} hits for “{visible(reader.search_query)}” (n/N)")
-        if not reader.linked:
-            parts.append("UNLINKED (x relinks)")
-        count = len(self.documents)
-        if reader.window_size < count:
-            first = reader.window_start + 1
-            last = reader.window_start + reader.window_size
-            parts.append(f"sources {first}–{last} of {count} (h/l)")
-        self.query_one(StatusBar).show_state(" · ".join(parts))
-
-    # Actions --------------------------------------------------------------
-
-    def action_switch(self, step: int) -> None:
-        self.reader.switch(step)
-
-    def action_source(self, number: int) -> None:
-        if number <= len(self.documents):
-            self.reader.activate(number - 1)
-
-    def action_passage(self, unique: int, forward: int) -> None:
-        self.reader.passage(bool(unique), bool(forward))
-
-    def action_counterpart(self) -> None:
-        self.reader.jump_to_counterpart()
-
-    def action_cycle(self) -> None:
-        self.reader.cycle_counterpart()
-
-    def action_toggle_link(self) -> None:
-        self.reader.toggle_link()
-
-    def action_boilerplate(self) -> None:
-        self.reader.toggle_boilerplate()
-
-    def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = True
-        bar.focus()
-
-    def action_hit(self, forward: int) -> None:
-        self.reader.next_hit(bool(forward))
-
-    def action_clear_search(self) -> None:
-        self.reader.clear_search()
-
-    @property
-    def comparison(self) -> Comparison | None:
-        """The aligned (and corrected) comparison, once the worker is done."""
-        if self.alignment is None:
-            return None
-        return Comparison(self.documents, self.alignment, self.threshold)
-
-    def _not_ready(self) -> bool:
-        if self.alignment is None:
-            self.notify("Still aligning: try again in a moment", severity="warning")
-            return True
-        return False
-
-    def action_synopsis(self) -> None:
-        comparison = self.comparison
-        if comparison is None or self._not_ready():
-            return
-        pane = self.reader.active_pane
-        start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
-        self.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
-
-    def action_only_here(self) -> None:
-        self._open_view("only here")
-
-    def action_disagreements(self) -> None:
-        self._open_view("disagreements")
-
-    def action_coverage(self) -> None:
-        self._open_view("coverage")
-
-    def _open_view(self, view: str) -> None:
-        comparison = self.comparison
-        if comparison is None or self._not_ready():
-            return
-        self.query_one(StatusBar).show_state(f"gathering {view}…")
-        self._gather(view, comparison, self.reader.active)
+    def on_reader_screen_view_requested(self, request: ReaderScreen.ViewRequested) -> None:
+        self._gather(request.view, request.comparison, request.active)
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def _gather(self, view: str, comparison: Comparison, active: int) -> None:
@@ -293,7 +146,7 @@ class SynopticApp(App[None]):
     def _show_view(
         self, view: str, comparison: Comparison, content: list[Entry] | list[Flag]
     ) -> None:
-        self._show_state()
+        self.reader_screen.view_shown()
         if view == "coverage":
             self.push_screen(CoverageScreen(comparison, cast(list[Flag], content)))
             return
@@ -302,95 +155,46 @@ class SynopticApp(App[None]):
             "only here": "Every passage is told by another source.",
             "disagreements": "No possible conflicts found.",
         }[view]
-        self.push_screen(JumpListScreen(view.capitalize(), entries, empty), self.go_to)
-
-    def action_mark(self) -> None:
-        pane = self.reader.active_pane
-        if pane.cursor >= 0:
-            self._report(self.corrector.press_mark((pane.index, pane.cursor)))
-
-    def action_cut(self) -> None:
-        reader = self.reader
-        leader = reader.active_pane
-        count = len(self.documents)
-        for offset in range(1, count):
-            index = (leader.index + offset) % count
-            chosen = reader.lined_up(index)
-            if chosen >= 0:
-                self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
-                return
-        self.notify("No link to cut: nothing is lined up with this sentence", severity="warning")
-
-    def _report(self, outcome: Outcome) -> None:
-        self.notify(
-            visible(outcome.message),
-            severity="information" if outcome.ok else "warning",
-            markup=False,
+        self.push_screen(
+            JumpListScreen(view.capitalize(), entries, empty), self.reader_screen.go_to
         )
-        mark = self.corrector.mark
-        for pane in self.reader.panes:
-            pane.pending = mark[1] if mark is not None and mark[0] == pane.index else -1
-            pane.refresh()
-        if outcome.changed is not None:
-            self.alignment = outcome.changed
-            self.reader.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
 
-    def action_export(self) -> None:
-        comparison = self.comparison
-        if comparison is None or self._not_ready():
-            return
-        self.push_screen(ExportScreen(comparison, self.reader.active), self._exported)
-
-    def _exported(self, message: str | None) -> None:
-        if message:
-            self.notify(visible(message), markup=False)
-
-    def go_to(self, ref: SentenceRef | None) -> None:
-        """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
-        if ref is None:
-            return
-        source, sentence = ref
-        self.reader.activate(source)
-        self.reader.active_pane.set_cursor(sentence)
+    # App keys and commands ------------------------------------------------
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = False
-        self.reader.active_pane.focus()
-        if not self.reader.search(event.value):
-            self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
-
-    def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = False
-        self.reader.clear_search()
-        self.reader.active_pane.focus()
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette offers the reader's commands next to Textual's."""
         yield from super().get_system_commands(screen)
+        reader = self.reader_screen
         commands = [
-            ("Unlink / relink panes", "Stop or resume linked scrolling", self.action_toggle_link),
-            ("Show / hide boilerplate", "Page furniture, dimmed", self.action_boilerplate),
-            ("Next shared passage", "Text other sources share", lambda: self.action_passage(0, 1)),
-            ("Next unique passage", "Text only this source has", lambda: self.action_passage(1, 1)),
-            ("Jump to counterpart", "The matching sentence elsewhere", self.action_counterpart),
-            ("Cycle counterparts", "Line up the next of several", self.action_cycle),
-            ("Search this source", "Find text in the active pane", self.action_search),
-            ("Synopsis", "Every source's telling, row by row", self.action_synopsis),
-            ("Only here", "Passages no other source has", self.action_only_here),
+            ("Unlink / relink panes", "Stop or resume linked scrolling", reader.action_toggle_link),
+            ("Show / hide boilerplate", "Page furniture, dimmed", reader.action_boilerplate),
+            (
+                "Next shared passage",
+                "Text other sources share",
+                lambda: reader.action_passage(0, 1),
+            ),
+            (
+                "Next unique passage",
+                "Text only this source has",
+                lambda: reader.action_passage(1, 1),
+            ),
+            ("Jump to counterpart", "The matching sentence elsewhere", reader.action_counterpart),
+            ("Cycle counterparts", "Line up the next of several", reader.action_cycle),
+            ("Search this source", "Find text in the active pane", reader.action_search),
+            ("Synopsis", "Every source's telling, row by row", reader.action_synopsis),
+            ("Only here", "Passages no other source has", reader.action_only_here),
             (
                 "Disagreements",
                 "Numbers, dates, names, quotes told differently",
-                self.action_disagreements,
+                reader.action_disagreements,
             ),
-            ("Coverage", "How much of each source the others tell", self.action_coverage),
-            ("Mark / link sentences", "m here, then m on its match", self.action_mark),
-            ("Cut link", "Unlink the cursor and its lined-up match", self.action_cut),
-            ("Export", "JSON, CSV, Markdown or HTML to a file", self.action_export),
+            ("Coverage", "How much of each source the others tell", reader.action_coverage),
+            ("Mark / link sentences", "m here, then m on its match", reader.action_mark),
+            ("Cut link", "Unlink the cursor and its lined-up match", reader.action_cut),
+            ("Export", "JSON, CSV, Markdown or HTML to a file", reader.action_export),
             ("Keys", "Show every key", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -21,7 +21,7 @@ class StatusBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(total=1.0, show_eta=False, id="align-progress")
-        yield Static(id="status-left")
+        yield Static(Text("Aligning… starting"), id="status-left")
         yield Static(id="status-right")
 
     def show_progress(self, fraction: float, message: str) -> None:

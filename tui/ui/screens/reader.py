@@ -1,0 +1,311 @@
+"""The reader's screen: the linked panes, the search bar, the status bar and their keys.
+
+The app pushes it as its default screen. Because the reader's bindings live
+here, a screen pushed on top (synopsis, lists, dialogs, help) hides them by
+itself: Tab or ``]`` pressed in the synopsis cannot move the panes below,
+and the footer offers only keys that do something visible.
+
+The screen owns what the reader does with an alignment (links, manual
+corrections, the views opened from it); the app owns loading and the
+thread workers that produce it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from tui.ingest.safe_text import visible
+from tui.model import Alignment, Comparison, Document, SentenceRef
+from tui.ui.screens.export import ExportScreen
+from tui.ui.screens.synopsis import SynopsisScreen
+from tui.ui.widgets.correcting import Corrector, Outcome
+from tui.ui.widgets.reader import Reader
+from tui.ui.widgets.search_bar import SearchBar
+from tui.ui.widgets.status_bar import StatusBar
+from tui.view.linking import LinkIndex
+
+
+class ReaderScreen(Screen[None]):
+    """Several accounts of one story, side by side, scrolling together."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "switch(1)", "Next source", priority=True),
+        Binding("shift+tab", "switch(-1)", "Previous source", show=False, priority=True),
+        Binding("l,right", "switch(1)", "Next source", show=False),
+        Binding("h,left", "switch(-1)", "Previous source", show=False),
+        *[Binding(str(n), f"source({n})", f"Source {n}", show=False) for n in range(1, 10)],
+        Binding("right_square_bracket", "passage(0, 1)", "Next shared"),
+        Binding("left_square_bracket", "passage(0, 0)", "Previous shared", show=False),
+        Binding("u", "passage(1, 1)", "Next unique"),
+        Binding("U", "passage(1, 0)", "Previous unique", show=False),
+        Binding("o", "counterpart", "Counterpart"),
+        Binding("c", "cycle", "Cycle", show=False),
+        Binding("x", "toggle_link", "Unlink"),
+        Binding("b", "boilerplate", "Boilerplate", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("n", "hit(1)", "Next hit", show=False),
+        Binding("N", "hit(0)", "Previous hit", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("s", "synopsis", "Synopsis"),
+        Binding("O", "only_here", "Only here", show=False),
+        Binding("d", "disagreements", "Disagreements", show=False),
+        Binding("C", "coverage", "Coverage", show=False),
+        Binding("m", "mark", "Mark / link", show=False),
+        Binding("X", "cut", "Cut link", show=False),
+        Binding("e", "export", "Export", show=False),
+    ]
+
+    @dataclass
+    class ViewRequested(Message):
+        """The user asked for a view whose content is gathered in a worker."""
+
+        view: str
+        comparison: Comparison
+        active: int
+
+    def __init__(
+        self,
+        documents: list[Document],
+        corrector: Corrector,
+        threshold: float,
+        start_alignment: Callable[[], object],
+    ) -> None:
+        """``start_alignment`` is called once the panes are on screen and focused."""
+        super().__init__()
+        self.documents = documents
+        self.start_alignment = start_alignment
+        self.corrector = corrector
+        self.threshold = threshold
+        self.alignment: Alignment | None = None
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Under a modal (help, a list, a dialog) this screen is still drawn, footer
+        included: its keys are not live there, so the footer leaves them out."""
+        return self.is_active
+
+    def compose(self) -> ComposeResult:
+        yield Reader(self.documents, id="reader")
+        yield SearchBar()
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        self.reader.active_pane.focus()
+        # Started here, not in App.on_mount (which runs before this screen is
+        # composed), so the panes are set up before any link arrives.
+        self.start_alignment()
+
+    # Alignment ------------------------------------------------------------
+
+    def show_progress(self, fraction: float, message: str) -> None:
+        # The worker may still report while the app shuts down: widgets gone.
+        for status in self.query(StatusBar):
+            if self.alignment is None:
+                status.show_progress(fraction, message)
+
+    def show_links(self, links: LinkIndex, warning: str) -> None:
+        """The worker's links (corrections applied): show them and sum them up."""
+        if not self.query(StatusBar):
+            return
+        assert links.alignment is not None
+        alignment = self.alignment = links.alignment
+        self.reader.set_links(links)
+        if warning:
+            self.notify(visible(warning), severity="warning", markup=False)
+        self.query_one(StatusBar).show_summary(
+            f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
+            f"{len(alignment.unique)} unique sentences"
+        )
+        self._show_state()
+
+    def show_failure(self, error: BaseException | None) -> None:
+        if not self.query(StatusBar):
+            return
+        self.query_one(StatusBar).show_summary(f"Alignment failed: {visible(str(error))}")
+        self._show_state()
+
+    @property
+    def comparison(self) -> Comparison | None:
+        """The aligned (and corrected) comparison, once the worker is done."""
+        if self.alignment is None:
+            return None
+        return Comparison(self.documents, self.alignment, self.threshold)
+
+    def _not_ready(self) -> bool:
+        if self.alignment is None:
+            self.notify("Still aligning: try again in a moment", severity="warning")
+            return True
+        return False
+
+    # Status ---------------------------------------------------------------
+
+    def on_reader_changed(self, _message: Reader.Changed) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        if not self.query(StatusBar) or not self.query(Reader):
+            return  # shutting down
+        reader = self.reader
+        parts = []
+        if reader.search_query:
+            parts.append(f"{len(reader.hits)} hits for “{visible(reader.search_query)}” (n/N)")
+        if not reader.linked:
+            parts.append("UNLINKED (x relinks)")
+        count = len(self.documents)
+        if reader.window_size < count:
+            first = reader.window_start + 1
+            last = reader.window_start + reader.window_size
+            parts.append(f"sources {first}–{last} of {count} (h/l)")
+        self.query_one(StatusBar).show_state(" · ".join(parts))
+
+    # Moving around --------------------------------------------------------
+
+    def action_switch(self, step: int) -> None:
+        self.reader.switch(step)
+
+    def action_source(self, number: int) -> None:
+        if number <= len(self.documents):
+            self.reader.activate(number - 1)
+
+    def action_passage(self, unique: int, forward: int) -> None:
+        self.reader.passage(bool(unique), bool(forward))
+
+    def action_counterpart(self) -> None:
+        self.reader.jump_to_counterpart()
+
+    def action_cycle(self) -> None:
+        self.reader.cycle_counterpart()
+
+    def action_toggle_link(self) -> None:
+        self.reader.toggle_link()
+
+    def action_boilerplate(self) -> None:
+        self.reader.toggle_boilerplate()
+
+    def go_to(self, ref: SentenceRef | None) -> None:
+        """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
+        if ref is None:
+            return
+        source, sentence = ref
+        self.reader.activate(source)
+        self.reader.active_pane.set_cursor(sentence)
+
+    # Search ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+
+    def action_hit(self, forward: int) -> None:
+        self.reader.next_hit(bool(forward))
+
+    def action_clear_search(self) -> None:
+        self.reader.clear_search()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        self.reader.active_pane.focus()
+        # Started here, not in App.on_mount (which runs before this screen is
+        # composed), so the panes are set up before any link arrives.
+        self.start_alignment()
+        if not self.reader.search(event.value):
+            self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
+
+    def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        self.reader.clear_search()
+        self.reader.active_pane.focus()
+        # Started here, not in App.on_mount (which runs before this screen is
+        # composed), so the panes are set up before any link arrives.
+        self.start_alignment()
+
+    # Views ----------------------------------------------------------------
+
+    def action_synopsis(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        pane = self.reader.active_pane
+        start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
+        self.app.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
+
+    def action_only_here(self) -> None:
+        self._open_view("only here")
+
+    def action_disagreements(self) -> None:
+        self._open_view("disagreements")
+
+    def action_coverage(self) -> None:
+        self._open_view("coverage")
+
+    def _open_view(self, view: str) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        self.query_one(StatusBar).show_state(f"gathering {view}…")
+        self.post_message(self.ViewRequested(view, comparison, self.reader.active))
+
+    def view_shown(self) -> None:
+        """A view's screen is about to open: the status line drops "gathering…"."""
+        self._show_state()
+
+    # Corrections ----------------------------------------------------------
+
+    def action_mark(self) -> None:
+        pane = self.reader.active_pane
+        if pane.cursor >= 0:
+            self._report(self.corrector.press_mark((pane.index, pane.cursor)))
+
+    def action_cut(self) -> None:
+        reader = self.reader
+        leader = reader.active_pane
+        count = len(self.documents)
+        for offset in range(1, count):
+            index = (leader.index + offset) % count
+            chosen = reader.lined_up(index)
+            if chosen >= 0:
+                self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
+                return
+        self.notify("No link to cut: nothing is lined up with this sentence", severity="warning")
+
+    def _report(self, outcome: Outcome) -> None:
+        self.notify(
+            visible(outcome.message),
+            severity="information" if outcome.ok else "warning",
+            markup=False,
+        )
+        mark = self.corrector.mark
+        for pane in self.reader.panes:
+            pane.pending = mark[1] if mark is not None and mark[0] == pane.index else -1
+            pane.refresh()
+        if outcome.changed is not None:
+            self.alignment = outcome.changed
+            self.reader.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
+
+    # Export ---------------------------------------------------------------
+
+    def action_export(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        self.app.push_screen(ExportScreen(comparison, self.reader.active), self._exported)
+
+    def _exported(self, message: str | None) -> None:
+        if message:
+            self.notify(visible(message), markup=False)
