@@ -8,7 +8,8 @@ from reader_helpers import aligned, drawn, move_cursor_to, pane_named, screen_ro
 from textual.events import MouseScrollDown
 
 import tui.ui.app
-from tui.ui.app import AlignProgress, SynopticApp
+from tui.ui.app import SynopticApp
+from tui.ui.messages import AlignProgress
 from tui.ui.widgets.status_bar import StatusBar
 
 BS_BOLTON = "The National Security Advisor John Bolton described it"
@@ -246,6 +247,6 @@ async def test_progress_reported_while_the_app_closes_is_ignored() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await app.query_one(StatusBar).remove()
-        app.post_message(AlignProgress(0.5, "scoring pairs"))
+        app.reader_screen.post_message(AlignProgress(0.5, "scoring pairs"))
         await pilot.pause()
     assert app.return_code in (0, None)

@@ -16,38 +16,35 @@ modules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD, align
-from tui.compare.disagreements import Flag, all_flags
+from tui.compare.disagreements import all_flags
 from tui.model import Alignment, Comparison, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
-from tui.ui.screens.coverage import CoverageScreen
+from tui.ui.messages import (
+    AlignmentFailed,
+    AlignmentReady,
+    AlignProgress,
+    CoverageReady,
+    JumpListReady,
+    View,
+    ViewRequested,
+)
 from tui.ui.screens.help import HelpScreen
-from tui.ui.screens.jump_list import JumpListScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.correcting import Corrector
 from tui.ui.widgets.reader import Reader
-from tui.view.jump_lists import Entry, flag_entries, only_here_entries
+from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
-
-
-@dataclass
-class AlignProgress(Message):
-    """Sent from the alignment thread: how far it is and what it does."""
-
-    fraction: float
-    message: str
 
 
 class SynopticApp(App[None]):
@@ -78,7 +75,6 @@ class SynopticApp(App[None]):
         self.threshold = threshold
         self.corrector = Corrector(documents, threshold)
         self.reader_screen = ReaderScreen(documents, self.corrector, threshold, self.align_sources)
-        self._align_warning = ""
 
     def get_default_screen(self) -> ReaderScreen:
         return self.reader_screen
@@ -92,72 +88,48 @@ class SynopticApp(App[None]):
     def alignment(self) -> Alignment | None:
         return self.reader_screen.alignment
 
-    # Alignment worker -----------------------------------------------------
+    # Workers: each posts its result to the reader screen as a typed message.
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
-    def align_sources(self) -> LinkIndex:
+    def align_sources(self) -> None:
         """Align in a thread: may take seconds, must not freeze the screen.
 
         The per-pair tables linked scrolling uses are built here too, so the
         first synced step on the UI thread is as cheap as every other.
         """
         worker = get_current_worker()
+        screen = self.reader_screen
 
         def progress(fraction: float, message: str) -> None:
             if not worker.is_cancelled:
-                self.post_message(AlignProgress(fraction, message))
+                screen.post_message(AlignProgress(fraction, message))
 
-        base = align(self.documents, self.threshold, progress)
-        alignment, warning = self.corrector.corrected(base)
-        self._align_warning = warning  # shown once the worker's result is taken
-        return LinkIndex(self.documents, alignment).prebuild()
-
-    def on_align_progress(self, message: AlignProgress) -> None:
-        self.reader_screen.show_progress(message.fraction, message.message)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "align":
+        try:
+            base = align(self.documents, self.threshold, progress)
+            alignment, warning = self.corrector.corrected(base)
+            links = LinkIndex(self.documents, alignment).prebuild()
+        except Exception as error:  # shown in the status bar; the text stays readable
+            screen.post_message(AlignmentFailed(str(error)))
             return
-        if event.state == WorkerState.SUCCESS:
-            links = event.worker.result
-            assert isinstance(links, LinkIndex)
-            self.reader_screen.show_links(links, self._align_warning)
-        elif event.state == WorkerState.ERROR:
-            self.reader_screen.show_failure(event.worker.error)
+        screen.post_message(AlignmentReady(base, links, warning))
 
-    # Views gathered in a worker -------------------------------------------
-
-    def on_reader_screen_view_requested(self, request: ReaderScreen.ViewRequested) -> None:
+    def on_view_requested(self, request: ViewRequested) -> None:
         self._gather(request.view, request.comparison, request.active)
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
-    def _gather(self, view: str, comparison: Comparison, active: int) -> None:
+    def _gather(self, view: View, comparison: Comparison, active: int) -> None:
         """Work out a view's content in a thread (on the gospels flags take 0.8 s
         and the only-here lists 0.1 s); the screen is built on the UI thread."""
-        content: list[Entry] | list[Flag]
-        if view == "only here":
-            content = only_here_entries(comparison, active)
-        elif view == "coverage":
-            content = all_flags(comparison, active)
+        result: CoverageReady | JumpListReady
+        if view is View.COVERAGE:
+            result = CoverageReady(comparison, all_flags(comparison, active))
+        elif view is View.ONLY_HERE:
+            entries = only_here_entries(comparison, active)
+            result = JumpListReady("Only here", entries, "Every passage is told by another source.")
         else:
-            content = flag_entries(comparison, all_flags(comparison, active), active)
-        self.call_from_thread(self._show_view, view, comparison, content)
-
-    def _show_view(
-        self, view: str, comparison: Comparison, content: list[Entry] | list[Flag]
-    ) -> None:
-        self.reader_screen.view_shown()
-        if view == "coverage":
-            self.push_screen(CoverageScreen(comparison, cast(list[Flag], content)))
-            return
-        entries = cast(list[Entry], content)
-        empty = {
-            "only here": "Every passage is told by another source.",
-            "disagreements": "No possible conflicts found.",
-        }[view]
-        self.push_screen(
-            JumpListScreen(view.capitalize(), entries, empty), self.reader_screen.go_to
-        )
+            entries = flag_entries(comparison, all_flags(comparison, active), active)
+            result = JumpListReady("Disagreements", entries, "No possible conflicts found.")
+        self.reader_screen.post_message(result)
 
     # App keys and commands ------------------------------------------------
 

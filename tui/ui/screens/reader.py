@@ -13,18 +13,27 @@ thread workers that produce it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
+from tui.ui.messages import (
+    AlignmentFailed,
+    AlignmentReady,
+    AlignProgress,
+    CoverageReady,
+    JumpListReady,
+    View,
+    ViewRequested,
+)
+from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ExportScreen
+from tui.ui.screens.jump_list import JumpListScreen
 from tui.ui.screens.synopsis import SynopsisScreen
 from tui.ui.widgets.correcting import Corrector, Outcome
 from tui.ui.widgets.reader import Reader
@@ -63,14 +72,6 @@ class ReaderScreen(Screen[None]):
         Binding("e", "export", "Export", show=False),
     ]
 
-    @dataclass
-    class ViewRequested(Message):
-        """The user asked for a view whose content is gathered in a worker."""
-
-        view: str
-        comparison: Comparison
-        active: int
-
     def __init__(
         self,
         documents: list[Document],
@@ -108,34 +109,44 @@ class ReaderScreen(Screen[None]):
         # composed), so the panes are set up before any link arrives.
         self.start_alignment()
 
-    # Alignment ------------------------------------------------------------
+    # Worker results -------------------------------------------------------
 
-    def show_progress(self, fraction: float, message: str) -> None:
+    def on_align_progress(self, message: AlignProgress) -> None:
         # The worker may still report while the app shuts down: widgets gone.
         for status in self.query(StatusBar):
             if self.alignment is None:
-                status.show_progress(fraction, message)
+                status.show_progress(message.fraction, message.message)
 
-    def show_links(self, links: LinkIndex, warning: str) -> None:
-        """The worker's links (corrections applied): show them and sum them up."""
+    def on_alignment_ready(self, message: AlignmentReady) -> None:
+        """The links (corrections applied): show them and sum them up."""
         if not self.query(StatusBar):
-            return
-        assert links.alignment is not None
-        alignment = self.alignment = links.alignment
-        self.reader.set_links(links)
-        if warning:
-            self.notify(visible(warning), severity="warning", markup=False)
+            return  # shutting down
+        assert message.links.alignment is not None
+        alignment = self.alignment = message.links.alignment
+        self.corrector.base = message.base
+        self.reader.set_links(message.links)
+        if message.warning:
+            self.notify(visible(message.warning), severity="warning", markup=False)
         self.query_one(StatusBar).show_summary(
             f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
             f"{len(alignment.unique)} unique sentences"
         )
         self._show_state()
 
-    def show_failure(self, error: BaseException | None) -> None:
+    def on_alignment_failed(self, message: AlignmentFailed) -> None:
         if not self.query(StatusBar):
             return
-        self.query_one(StatusBar).show_summary(f"Alignment failed: {visible(str(error))}")
+        self.query_one(StatusBar).show_summary(f"Alignment failed: {visible(message.error)}")
         self._show_state()
+
+    def on_jump_list_ready(self, message: JumpListReady) -> None:
+        self._show_state()
+        screen = JumpListScreen(message.title, message.entries, message.empty)
+        self.app.push_screen(screen, self.go_to)
+
+    def on_coverage_ready(self, message: CoverageReady) -> None:
+        self._show_state()
+        self.app.push_screen(CoverageScreen(message.comparison, message.flags))
 
     @property
     def comparison(self) -> Comparison | None:
@@ -246,24 +257,21 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
 
     def action_only_here(self) -> None:
-        self._open_view("only here")
+        self._open_view(View.ONLY_HERE)
 
     def action_disagreements(self) -> None:
-        self._open_view("disagreements")
+        self._open_view(View.DISAGREEMENTS)
 
     def action_coverage(self) -> None:
-        self._open_view("coverage")
+        self._open_view(View.COVERAGE)
 
-    def _open_view(self, view: str) -> None:
+    def _open_view(self, view: View) -> None:
+        """Ask the app to gather the view in a worker; its result message opens it."""
         comparison = self.comparison
         if comparison is None or self._not_ready():
             return
-        self.query_one(StatusBar).show_state(f"gathering {view}…")
-        self.post_message(self.ViewRequested(view, comparison, self.reader.active))
-
-    def view_shown(self) -> None:
-        """A view's screen is about to open: the status line drops "gathering…"."""
-        self._show_state()
+        self.query_one(StatusBar).show_state(f"gathering {view.value}…")
+        self.post_message(ViewRequested(view, comparison, self.reader.active))
 
     # Corrections ----------------------------------------------------------
 

@@ -36,11 +36,15 @@ class Corrector:
         self.threshold = threshold
         self.store = CorrectionStore()
         self.base: Alignment | None = None
+        """The aligner's own result, set on the UI thread once it arrives."""
         self.mark: SentenceRef | None = None
 
     def corrected(self, base: Alignment) -> tuple[Alignment, str]:
-        """``base`` with the stored corrections applied, and a warning if they could not be."""
-        self.base = base
+        """``base`` with the stored corrections applied, and a warning if they could not be.
+
+        Only reads: safe in the alignment worker. The UI thread sets
+        :attr:`base` when the result arrives.
+        """
         try:
             corrections = self.store.load()
         except CorruptStore as error:
