@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from reader_helpers import aligned, drawn, move_cursor_to, pane_named, sentence_index, synchronous
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
+from tui.cli import main
 from tui.ui.app import SynopticApp
 from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ConfirmScreen, ExportScreen
@@ -288,3 +289,38 @@ async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, t
         await pilot.press("m", "2", "m")
         await pilot.pause()
         assert (tmp_path / "corrections.json").read_text(encoding="utf-8") == "{not json"
+
+
+@synchronous
+async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tmp_path) -> None:
+    """One path for both: the same HTML whichever source is active in the reader."""
+    monkeypatch.chdir(tmp_path)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("2", "e")
+        await pilot.pause()
+        await pilot.click("#format-html")
+        await pilot.click("#export-go")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+    paths = [document.path for document in app.documents if document.path]
+    assert main(["--export", "html", "-o", str(tmp_path / "cli.html"), *paths]) == 0
+    dialog = (tmp_path / "synoptic.html").read_text(encoding="utf-8")
+    assert dialog == (tmp_path / "cli.html").read_text(encoding="utf-8")
+
+
+@synchronous
+async def test_export_dialog_speaks_its_own_language(monkeypatch, tmp_path) -> None:
+    """Its errors never mention the command line's flags."""
+    monkeypatch.chdir(tmp_path)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = ""
+        await pilot.click("#export-go")
+        await pilot.pause()
+        error = str(app.screen.query_one("#export-error", Static).render())
+        assert "file" in error and "-o" not in error and "--" not in error

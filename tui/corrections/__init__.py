@@ -1,5 +1,7 @@
-"""Manual corrections: links added and cut by hand, stored by content."""
+"""Manual corrections: links added and cut by hand, stored by content (``store``),
+and the reader's session of marking and cutting (``session``)."""
 
+from tui.corrections.session import Corrector, Outcome
 from tui.corrections.store import (
     FILE_NAME,
     MANUAL_SCORE,
@@ -20,7 +22,9 @@ __all__ = [
     "STORE_VERSION",
     "Correction",
     "CorrectionStore",
+    "Corrector",
     "CorruptStore",
+    "Outcome",
     "apply",
     "apply_corrections",
     "data_dir",

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any, Literal
 
 from tui.align.groups import build_groups
 from tui.errors import InputError
+from tui.export.output import write_atomically
 from tui.model import Comparison, Document, Link, SentenceRef
 
 ENV_DIR = "SYNOPTIC_DATA_DIR"
@@ -129,16 +129,9 @@ class CorrectionStore:
         text = json.dumps(data, indent=1) + "\n"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{FILE_NAME}.", dir=self.directory)
         except OSError as error:
             raise InputError(str(self.directory), f"cannot save corrections: {error}") from None
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, self.path)
-        except OSError as error:
-            Path(temporary).unlink(missing_ok=True)
-            raise InputError(str(self.path), f"cannot save corrections: {error}") from None
+        write_atomically(self.path, text, failure="cannot save corrections")
 
     def _corrupt(self, problem: str) -> CorruptStore:
         return CorruptStore(

@@ -171,3 +171,14 @@ FORMATS: dict[str, Callable[[Comparison], str]] = {
     "markdown": to_markdown,
     "html": to_html,
 }
+"""Every export format by name, in the order the CLI and the dialog offer them."""
+
+EXTENSIONS = {"json": "json", "csv": "csv", "markdown": "md", "html": "html"}
+"""The usual file extension of each format."""
+
+
+def export_text(comparison: Comparison, kind: str) -> str:
+    """The export of ``comparison`` in format ``kind``: the one path of ``--export``
+    and the reader's dialog, so both write the same file (sources in command-line
+    order, HTML rows in the first source's order)."""
+    return FORMATS[kind](comparison)

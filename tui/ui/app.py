@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD, align
 from tui.compare.disagreements import all_flags
+from tui.corrections import Corrector
 from tui.model import Alignment, Comparison, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
@@ -41,7 +42,6 @@ from tui.ui.messages import (
 )
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
-from tui.ui.widgets.correcting import Corrector
 from tui.ui.widgets.reader import Reader
 from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex

@@ -167,7 +167,7 @@ def layout_document(
         number = len(result.blocks)
         result.blocks.append(block)
         if block.boilerplate:
-            for start, end in _wrap(block.text, width):
+            for start, end in wrap_spans(block.text, width):
                 _add_row(result, number, start, end, NO_SENTENCE)
         else:
             _add_paragraph(result, number, block, width)
@@ -219,7 +219,7 @@ def _add_paragraph(result: Layout, number: int, block: Block, width: int) -> Non
     first_k = last_k = line_k = 0
     sentence_first, sentence_last = result.sentence_first, result.sentence_last
     first_row = result.height
-    for start, end in _wrap(block.text, width):
+    for start, end in wrap_spans(block.text, width):
         row = result.height
         while line_k < count and ends[line_k] <= start:
             line_k += 1
@@ -239,7 +239,7 @@ def _add_paragraph(result: Layout, number: int, block: Block, width: int) -> Non
         sentence_last[numbers[k]] = max(last_row, sentence_first[numbers[k]])
 
 
-def _wrap(text: str, width: int) -> list[tuple[int, int]]:
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap: ``(start, end)`` of each row's slice of ``text``.
 
     Rows never start with the space they broke at; a word wider than

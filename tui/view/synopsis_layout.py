@@ -19,7 +19,7 @@ from tui.compare.synopsis import Row, synopsis_rows
 from tui.compare.wordiff import Mark, MarkKind, diff_many, merged_marks
 from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
-from tui.view.layout import _wrap
+from tui.view.layout import wrap_spans
 
 SEPARATOR = " │ "
 """Between two columns (three cells wide)."""
@@ -140,7 +140,7 @@ def cut_line(shown: str, span: tuple[int, int], marks: list[Mark]) -> CellLine:
 def wrap_cell(text: str, marks: list[Mark], width: int) -> list[CellLine]:
     """``text`` wrapped at ``width``, each line cut into spans by ``marks``."""
     shown = visible(text)
-    return [cut_line(shown, span, marks) for span in _wrap(shown, width)]
+    return [cut_line(shown, span, marks) for span in wrap_spans(shown, width)]
 
 
 def layout_synopsis(comparison: Comparison, reference: int, width: int) -> SynopsisLayout:
@@ -157,7 +157,7 @@ def layout_synopsis(comparison: Comparison, reference: int, width: int) -> Synop
         for source, cell in enumerate(row.cells):
             for index in cell:
                 result.ref_row.setdefault((source, index), number)
-        wraps = [_wrap(visible(text), cell_width) if text else [] for text in texts]
+        wraps = [wrap_spans(visible(text), cell_width) if text else [] for text in texts]
         height = max([1, *(len(lines) for lines in wraps)])
         result.row_texts.append(texts)
         result.row_wraps.append(wraps)

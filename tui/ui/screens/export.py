@@ -1,10 +1,10 @@
 """The export dialog: pick a format and a file; never overwrite without asking.
 
-The same writers as ``--export`` (:mod:`tui.export`, :mod:`tui.export_html`)
-and the same safe write (:mod:`tui.output`: checks, then an atomic rename), so
-a file written from the reader equals the command line's. HTML is ordered by
-the active source, as the synopsis view is. An existing file is only
-replaced after an explicit "Overwrite" in a second dialog.
+The same path as ``--export`` (:func:`tui.export.formats.export_text`) and
+the same safe write (:mod:`tui.export.output`: checks, then an atomic
+rename), so a file written from the reader equals the command line's. An
+existing file is only replaced after an explicit "Overwrite" in a second
+dialog.
 """
 
 from __future__ import annotations
@@ -21,20 +21,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from tui.errors import InputError
-from tui.export.formats import FORMATS
-from tui.export.html import to_html
-from tui.export.output import check_target, write_atomically
+from tui.export.formats import EXTENSIONS, export_text
+from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
 from tui.model import Comparison
 
-EXTENSIONS = {"json": "json", "csv": "csv", "markdown": "md", "html": "html"}
-
-
-def export_text(comparison: Comparison, kind: str, reference: int) -> str:
-    """The export of ``comparison`` in format ``kind`` (HTML ordered by ``reference``)."""
-    if kind == "html":
-        return to_html(comparison, reference)
-    return FORMATS[kind](comparison)
+WORDING = Wording(no_name="type the name of the file to write", exists="already exists")
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -67,10 +59,9 @@ class ExportScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, comparison: Comparison, reference: int, directory: Path | None = None):
+    def __init__(self, comparison: Comparison, directory: Path | None = None):
         super().__init__()
         self.comparison = comparison
-        self.reference = reference
         self.directory = directory if directory is not None else Path.cwd()
         self.kind = "json"
 
@@ -78,7 +69,7 @@ class ExportScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="export-body"):
             yield Static(Text("Export the comparison", style="bold"))
             with RadioSet(id="export-format"):
-                for number, kind in enumerate(FORMATS):
+                for number, kind in enumerate(EXTENSIONS):
                     yield RadioButton(kind, value=number == 0, name=kind, id=f"format-{kind}")
             yield Input(str(self._default_path()), id="export-path")
             yield Static(id="export-error")
@@ -119,8 +110,8 @@ class ExportScreen(ModalScreen[str | None]):
     def _write(self, value: str) -> None:
         inputs = [document.path for document in self.comparison.documents if document.path]
         try:
-            target = check_target(value, True, inputs)
-            write_atomically(target, export_text(self.comparison, self.kind, self.reference))
+            target = check_target(value, True, inputs, WORDING)
+            write_atomically(target, export_text(self.comparison, self.kind))
         except InputError as error:
             self.query_one("#export-error", Static).update(Text(visible(str(error))))
             return

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from tui.corrections import Corrector, Outcome
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
 from tui.ui.messages import (
@@ -35,7 +36,6 @@ from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.jump_list import JumpListScreen
 from tui.ui.screens.synopsis import SynopsisScreen
-from tui.ui.widgets.correcting import Corrector, Outcome
 from tui.ui.widgets.reader import Reader
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
@@ -312,7 +312,7 @@ class ReaderScreen(Screen[None]):
         comparison = self.comparison
         if comparison is None or self._not_ready():
             return
-        self.app.push_screen(ExportScreen(comparison, self.reader.active), self._exported)
+        self.app.push_screen(ExportScreen(comparison), self._exported)
 
     def _exported(self, message: str | None) -> None:
         if message:

@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 
 from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
-from tui.ui.widgets.source_pane import foreground
+from tui.ui.widgets.paint import foreground
 from tui.view.synopsis_layout import SEPARATOR, SynopsisLayout, column_width, layout_synopsis
 
 

@@ -34,6 +34,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.compare.wordiff import Mark
 from tui.model import Document
+from tui.ui.widgets.paint import foreground
 from tui.view.layout import NO_SENTENCE, Layout, empty_layout, layout_document
 from tui.view.marking import piece_offsets, split_by_marks
 
@@ -42,17 +43,6 @@ WRAP_AT_ONCE = 3000
 
 GUTTER = 2
 """Columns left of the text for the unique / other-counterpart marks."""
-
-
-def foreground(style: Style) -> Style:
-    """``style`` without its background, so a difference mark keeps the highlight under it."""
-    return Style(
-        color=style.color,
-        bold=style.bold,
-        italic=style.italic,
-        underline=style.underline,
-        strike=style.strike,
-    )
 
 
 class Role(Enum):

@@ -24,13 +24,23 @@ class StatusBar(Horizontal):
         yield Static(Text("Aligning… starting"), id="status-left")
         yield Static(id="status-right")
 
+    # Worker results may arrive while the app closes and this bar is being
+    # removed, children first: every update finds its part with ``query``,
+    # which is empty then, rather than ``query_one``, which would raise.
+
     def show_progress(self, fraction: float, message: str) -> None:
-        self.query_one(ProgressBar).update(progress=fraction)
-        self.query_one("#status-left", Static).update(Text(f"Aligning… {visible(message)}"))
+        for bar in self.query(ProgressBar):
+            bar.update(progress=fraction)
+        self._say("#status-left", f"Aligning… {visible(message)}")
 
     def show_summary(self, text: str) -> None:
-        self.query_one(ProgressBar).display = False
-        self.query_one("#status-left", Static).update(Text(text))
+        for bar in self.query(ProgressBar):
+            bar.display = False
+        self._say("#status-left", text)
 
     def show_state(self, text: str) -> None:
-        self.query_one("#status-right", Static).update(Text(text))
+        self._say("#status-right", text)
+
+    def _say(self, selector: str, text: str) -> None:
+        for label in self.query(selector).results(Static):
+            label.update(Text(text))

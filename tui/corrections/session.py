@@ -1,4 +1,4 @@
-"""Manual corrections in the reader: link two sentences by hand, cut a wrong link.
+"""A correcting session: link two sentences by hand, cut a wrong link.
 
 ``m`` marks the cursor sentence; ``m`` on a sentence of another source links
 the two. ``X`` cuts the link between the cursor sentence and the one lined up
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.corrections import CorrectionStore, CorruptStore, apply
+from tui.corrections.store import CorrectionStore, CorruptStore, apply
 from tui.errors import InputError
 from tui.model import Alignment, Comparison, Document, SentenceRef
 
@@ -29,7 +29,11 @@ class Outcome:
 
 
 class Corrector:
-    """The store, the aligner's uncorrected result and the pending mark."""
+    """The store, the aligner's uncorrected result and the pending mark.
+
+    No Textual here: the reader screen turns an :class:`Outcome` into a
+    notification and new links.
+    """
 
     def __init__(self, documents: list[Document], threshold: float) -> None:
         self.documents = documents
