@@ -16,10 +16,12 @@ modules.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
+from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -31,6 +33,7 @@ from tui.corrections import Corrector
 from tui.model import Alignment, Comparison, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
+from tui.ui.keys import commands
 from tui.ui.messages import (
     AlignmentFailed,
     AlignmentReady,
@@ -43,6 +46,7 @@ from tui.ui.messages import (
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.reader import Reader
+from tui.ui.widgets.source_pane import SourcePane
 from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
 
@@ -54,8 +58,8 @@ class SynopticApp(App[None]):
     CSS_PATH = str(styles_dir() / "synoptic.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
     ]
 
     def __init__(
@@ -133,41 +137,24 @@ class SynopticApp(App[None]):
 
     # App keys and commands ------------------------------------------------
 
+    @classmethod
+    def key_bindings(cls) -> list[BindingType]:
+        """Every binding the help and the command palette explain: the panes',
+        the reader screen's, the app's own and Textual's command palette."""
+        palette = Binding(cls.COMMAND_PALETTE_BINDING, "command_palette", id="command-palette")
+        return [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *cls.BINDINGS, palette]
+
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.key_bindings()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette offers the reader's commands next to Textual's."""
         yield from super().get_system_commands(screen)
-        reader = self.reader_screen
-        commands = [
-            ("Unlink / relink panes", "Stop or resume linked scrolling", reader.action_toggle_link),
-            ("Show / hide boilerplate", "Page furniture, dimmed", reader.action_boilerplate),
-            (
-                "Next shared passage",
-                "Text other sources share",
-                lambda: reader.action_passage(0, 1),
-            ),
-            (
-                "Next unique passage",
-                "Text only this source has",
-                lambda: reader.action_passage(1, 1),
-            ),
-            ("Jump to counterpart", "The matching sentence elsewhere", reader.action_counterpart),
-            ("Cycle counterparts", "Line up the next of several", reader.action_cycle),
-            ("Search this source", "Find text in the active pane", reader.action_search),
-            ("Synopsis", "Every source's telling, row by row", reader.action_synopsis),
-            ("Only here", "Passages no other source has", reader.action_only_here),
-            (
-                "Disagreements",
-                "Numbers, dates, names, quotes told differently",
-                reader.action_disagreements,
-            ),
-            ("Coverage", "How much of each source the others tell", reader.action_coverage),
-            ("Mark / link sentences", "m here, then m on its match", reader.action_mark),
-            ("Cut link", "Unlink the cursor and its lined-up match", reader.action_cut),
-            ("Export", "JSON, CSV, Markdown or HTML to a file", reader.action_export),
-            ("Keys", "Show every key", self.action_help),
-        ]
-        for title, help_text, callback in commands:
-            yield SystemCommand(title, help_text, callback)
+        for title, help_text, action in commands(self.key_bindings()):
+            # Called directly (not through run_action, which is async) so the
+            # command runs as the palette closes.
+            _namespace, name, arguments = parse(action)
+            method = getattr(self.reader_screen, f"action_{name}", None)
+            if method is None:
+                method = getattr(self, f"action_{name}")
+            yield SystemCommand(title, help_text, partial(method, *arguments))

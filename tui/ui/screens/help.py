@@ -1,7 +1,8 @@
-"""The ``?`` screen: every key, grouped by what it is for."""
+"""The ``?`` screen: every key, grouped by what it is for (see :mod:`tui.ui.keys`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -12,71 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    (
-        "Reading",
-        [
-            ("↓ j / ↑ k", "next / previous sentence (the others follow)"),
-            ("PgDn Space / PgUp", "page down / up (the others follow)"),
-            ("Home / End", "start / end of the source"),
-            ("mouse click", "focus that sentence and that source"),
-            ("wheel, scrollbar", "scroll (the others follow)"),
-        ],
-    ),
-    (
-        "Sources",
-        [
-            ("Tab / Shift+Tab", "next / previous source"),
-            ("l → / h ←", "next / previous source"),
-            ("1 … 9", "go to source 1 … 9"),
-            ("o", "jump to the counterpart in another source"),
-        ],
-    ),
-    (
-        "Comparing",
-        [
-            ("] / [", "next / previous passage shared with other sources"),
-            ("u / U", "next / previous passage unique to this source"),
-            ("c", "cycle through several counterparts"),
-            ("x", "unlink / relink the panes"),
-            ("b", "show / hide boilerplate (dimmed)"),
-        ],
-    ),
-    (
-        "Views",
-        [
-            ("s", "synopsis table: every source per row (s / Esc / Enter back)"),
-            ("O", "only here: passages one source alone has; Enter jumps"),
-            ("d", "disagreements: numbers, dates, names, quotes; Enter jumps"),
-            ("C", "coverage: shares each source tells of the others"),
-        ],
-    ),
-    (
-        "Corrections",
-        [
-            ("m", "mark this sentence; m in another source links the two"),
-            ("X", "cut the link to the sentence lined up in the next source"),
-            ("", "corrections are saved and applied whenever these texts are reopened"),
-        ],
-    ),
-    (
-        "Search",
-        [
-            ("/", "search this source; Enter goes to the first hit"),
-            ("n / N", "next / previous hit"),
-            ("Escape", "close the search"),
-        ],
-    ),
-    (
-        "App",
-        [
-            ("e", "export: JSON, CSV, Markdown or HTML; asks before overwriting"),
-            ("?", "this help"),
-            ("Ctrl+P", "command palette"),
-            ("q", "quit"),
-        ],
-    ),
-]
+from tui.ui.keys import help_table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -86,11 +23,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "dismiss", "Close help")
     ]
 
+    def __init__(self, bindings: Sequence[BindingType]) -> None:
+        """``bindings``: every binding the help explains (keys are read from them)."""
+        super().__init__()
+        self.bindings = bindings
+
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for title, rows in KEYS:
+        for title, rows in help_table(self.bindings):
             table.add_row(Text(title, style="underline"), "")
             for keys, meaning in rows:
                 table.add_row(keys, meaning)

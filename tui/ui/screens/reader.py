@@ -46,30 +46,48 @@ class ReaderScreen(Screen[None]):
     """Several accounts of one story, side by side, scrolling together."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "switch(1)", "Next source", priority=True),
-        Binding("shift+tab", "switch(-1)", "Previous source", show=False, priority=True),
-        Binding("l,right", "switch(1)", "Next source", show=False),
-        Binding("h,left", "switch(-1)", "Previous source", show=False),
-        *[Binding(str(n), f"source({n})", f"Source {n}", show=False) for n in range(1, 10)],
-        Binding("right_square_bracket", "passage(0, 1)", "Next shared"),
-        Binding("left_square_bracket", "passage(0, 0)", "Previous shared", show=False),
-        Binding("u", "passage(1, 1)", "Next unique"),
-        Binding("U", "passage(1, 0)", "Previous unique", show=False),
-        Binding("o", "counterpart", "Counterpart"),
-        Binding("c", "cycle", "Cycle", show=False),
-        Binding("x", "toggle_link", "Unlink"),
-        Binding("b", "boilerplate", "Boilerplate", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("n", "hit(1)", "Next hit", show=False),
-        Binding("N", "hit(0)", "Previous hit", show=False),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("s", "synopsis", "Synopsis"),
-        Binding("O", "only_here", "Only here", show=False),
-        Binding("d", "disagreements", "Disagreements", show=False),
-        Binding("C", "coverage", "Coverage", show=False),
-        Binding("m", "mark", "Mark / link", show=False),
-        Binding("X", "cut", "Cut link", show=False),
-        Binding("e", "export", "Export", show=False),
+        # In footer order. The help and the command palette explain them by id
+        # (tui/ui/keys.py), and the README's key table lists every key.
+        Binding("tab", "switch(1)", "Next source", priority=True, id="next-source"),
+        Binding(
+            "shift+tab",
+            "switch(-1)",
+            "Previous source",
+            show=False,
+            priority=True,
+            id="previous-source",
+        ),
+        Binding("l,right", "switch(1)", "Next source", show=False, id="next-source-letter"),
+        Binding("h,left", "switch(-1)", "Previous source", show=False, id="previous-source-letter"),
+        *[
+            Binding(str(n), f"source({n})", f"Source {n}", show=False, id=f"source-{n}")
+            for n in range(1, 10)
+        ],
+        Binding("right_square_bracket", "passage(0, 1)", "Next shared", id="next-shared"),
+        Binding(
+            "left_square_bracket",
+            "passage(0, 0)",
+            "Previous shared",
+            show=False,
+            id="previous-shared",
+        ),
+        Binding("u", "passage(1, 1)", "Next unique", id="next-unique"),
+        Binding("U", "passage(1, 0)", "Previous unique", show=False, id="previous-unique"),
+        Binding("o", "counterpart", "Counterpart", id="counterpart"),
+        Binding("c", "cycle", "Cycle", show=False, id="cycle"),
+        Binding("x", "toggle_link", "Unlink", id="toggle-link"),
+        Binding("b", "boilerplate", "Boilerplate", show=False, id="boilerplate"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("n", "hit(1)", "Next hit", show=False, id="next-hit"),
+        Binding("N", "hit(0)", "Previous hit", show=False, id="previous-hit"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
+        Binding("s", "synopsis", "Synopsis", id="synopsis"),
+        Binding("O", "only_here", "Only here", show=False, id="only-here"),
+        Binding("d", "disagreements", "Disagreements", show=False, id="disagreements"),
+        Binding("C", "coverage", "Coverage", show=False, id="coverage"),
+        Binding("m", "mark", "Mark / link", show=False, id="mark"),
+        Binding("X", "cut", "Cut link", show=False, id="cut"),
+        Binding("e", "export", "Export", show=False, id="export"),
     ]
 
     def __init__(

@@ -56,12 +56,12 @@ class SourcePane(ScrollView, can_focus=True):
     """The wrapped text of one document, with a sentence cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor(1)", "Next sentence", show=False),
-        Binding("up,k", "cursor(-1)", "Previous sentence", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "edge(0)", "Start", show=False),
-        Binding("end", "edge(1)", "End", show=False),
+        Binding("down,j", "cursor(1)", "Next sentence", show=False, id="next-sentence"),
+        Binding("up,k", "cursor(-1)", "Previous sentence", show=False, id="previous-sentence"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="page-up"),
+        Binding("home", "edge(0)", "Start", show=False, id="start"),
+        Binding("end", "edge(1)", "End", show=False, id="end"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
