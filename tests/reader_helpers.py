@@ -14,7 +14,7 @@ from tui.ui.widgets.source_pane import SourcePane
 
 def pane_named(app: SynopticApp, name: str) -> SourcePane:
     """The pane showing the source with file name ``name``."""
-    for pane in app.reader.panes:
+    for pane in app.linked_panes.panes:
         if pane.document.name == name:
             return pane
     raise AssertionError(f"no pane for {name}")
@@ -42,7 +42,7 @@ async def aligned(pilot: Pilot) -> None:
     """Wait until the alignment worker is done and its links are shown."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    assert pilot.app.reader.links.ready
+    assert pilot.app.linked_panes.links.ready
 
 
 async def move_cursor_to(pilot: Pilot, pane: SourcePane, fragment: str) -> None:

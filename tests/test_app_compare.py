@@ -56,7 +56,7 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
         view.move_to(sanders_row)
         await pilot.press("tab", "right_square_bracket")
         await pilot.pause()
-        assert app.reader.active == 1, "reader keys do not act behind the synopsis"
+        assert app.linked_panes.active_index == 1, "reader keys do not act behind the synopsis"
         assert view.cursor == sanders_row
         assert all(view.table.rows[sanders_row].cells), "all three sources tell the quote"
         ins = view.get_component_rich_style("synopsis-view--ins")
@@ -67,7 +67,7 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
         await pilot.press("s")
         await pilot.pause()
         assert not isinstance(app.screen, SynopsisScreen)
-        assert app.reader.active == 1
+        assert app.linked_panes.active_index == 1
         assert business.cursor in view.table.rows[sanders_row].cells[1]
 
 
@@ -91,8 +91,8 @@ async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_i
         sentence = view.table.rows[lacking].cells[source][0]
         await pilot.press("escape")
         await pilot.pause()
-        assert app.reader.active == source
-        assert app.reader.active_pane.cursor == sentence
+        assert app.linked_panes.active_index == source
+        assert app.linked_panes.active_pane.cursor == sentence
 
 
 @synchronous
@@ -140,9 +140,9 @@ async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, JumpListScreen)
-        assert app.reader.active == 1
-        assert app.reader.active_pane.cursor == target.ref[1]
-        assert app.reader.active_pane.has_focus
+        assert app.linked_panes.active_index == 1
+        assert app.linked_panes.active_pane.cursor == target.ref[1]
+        assert app.linked_panes.active_pane.has_focus
 
 
 @synchronous
@@ -161,7 +161,7 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert first.ref is not None
-        assert (app.reader.active, app.reader.active_pane.cursor) == first.ref
+        assert (app.linked_panes.active_index, app.linked_panes.active_pane.cursor) == first.ref
         await pilot.press("d")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -205,10 +205,10 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         cbs = pane_named(app, "cbs-news.txt")
         await pilot.press("2")
         await move_cursor_to(pilot, business, BS_BOLTON)
-        assert app.reader.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
+        assert app.linked_panes.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
         await pilot.press("X")
         await pilot.pause()
-        assert app.reader.lined_up(bbc.index) == -1
+        assert app.linked_panes.lined_up(bbc.index) == -1
         # Link the BBC's Bolton sentence to an unrelated CBS one by hand.
         await pilot.press("1")
         await move_cursor_to(pilot, bbc, BBC_BOLTON)
@@ -220,7 +220,7 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         await pilot.press("m")
         await pilot.pause()
         assert bbc.pending == -1
-        assert app.reader.is_manual(
+        assert app.linked_panes.is_manual(
             (bbc.index, sentence_index(bbc, BBC_BOLTON)), (cbs.index, cbs.cursor)
         )
     assert (tmp_path / "corrections.json").exists()
@@ -236,8 +236,8 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         assert sentence_index(bbc, BBC_BOLTON) not in bbc.roles, "the cut link stays cut"
         await pilot.press("1")
         await move_cursor_to(pilot, bbc, BBC_BOLTON)
-        assert again.reader.lined_up(cbs.index) == sentence_index(cbs, CBS_MARITIME)
-        assert "✎ manual link" in str(again.reader.header(cbs.index).render())
+        assert again.linked_panes.lined_up(cbs.index) == sentence_index(cbs, CBS_MARITIME)
+        assert "✎ manual link" in str(again.linked_panes.header(cbs.index).render())
 
 
 @synchronous
@@ -293,7 +293,7 @@ async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, t
 
 @synchronous
 async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tmp_path) -> None:
-    """One path for both: the same HTML whichever source is active in the reader."""
+    """One path for both: the same HTML whichever source is active in the panes."""
     monkeypatch.chdir(tmp_path)
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:

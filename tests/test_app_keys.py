@@ -19,24 +19,24 @@ async def test_switching_sources_with_tab_letters_arrows_and_digits() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
-        reader = app.reader
-        assert reader.active == 0 and reader.active_pane.has_focus
+        linked = app.linked_panes
+        assert linked.active_index == 0 and linked.active_pane.has_focus
         await pilot.press("tab")
-        assert reader.active == 1 and reader.active_pane.has_focus
+        assert linked.active_index == 1 and linked.active_pane.has_focus
         await pilot.press("l")
-        assert reader.active == 2
+        assert linked.active_index == 2
         await pilot.press("tab")  # wraps round
-        assert reader.active == 0
+        assert linked.active_index == 0
         await pilot.press("shift+tab")
-        assert reader.active == 2
+        assert linked.active_index == 2
         await pilot.press("h", "left")
-        assert reader.active == 0
+        assert linked.active_index == 0
         await pilot.press("right")
-        assert reader.active == 1
+        assert linked.active_index == 1
         await pilot.press("3")
-        assert reader.active == 2 and reader.active_pane.has_focus
+        assert linked.active_index == 2 and linked.active_pane.has_focus
         await pilot.press("9")  # no ninth source: nothing happens
-        assert reader.active == 2
+        assert linked.active_index == 2
 
 
 @synchronous
@@ -61,7 +61,7 @@ async def test_jump_to_counterpart_goes_to_the_next_source_that_has_one() -> Non
         business = pane_named(app, "business-standard.txt")
         await move_cursor_to(pilot, bbc, "US National Security Adviser John Bolton")
         await pilot.press("o")
-        assert app.reader.active == business.index
+        assert app.linked_panes.active_index == business.index
         assert "John Bolton described it" in business.document.sentences[business.cursor].text
 
 
@@ -71,7 +71,7 @@ async def test_next_and_previous_shared_and_unique_passages() -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         bbc = pane_named(app, "bbc.txt")
-        links = app.reader.links
+        links = app.linked_panes.links
         unique = links.unique[bbc.index]
         await pilot.press("u")
         assert bbc.cursor in unique and bbc.cursor - 1 not in unique
@@ -94,11 +94,11 @@ async def test_clicking_a_sentence_focuses_it_and_its_pane() -> None:
         row = screen_row(cbs, "White House press secretary Sarah Sanders")
         await pilot.click(cbs, offset=(10, row - cbs.region.y))
         await pilot.pause()
-        assert app.reader.active == cbs.index and cbs.has_focus
+        assert app.linked_panes.active_index == cbs.index and cbs.has_focus
         assert cbs.document.sentences[cbs.cursor].text.startswith("White House press secretary")
         # The BBC's counterpart is lined up with it.
         bbc = pane_named(app, "bbc.txt")
-        found = app.reader.links.counterparts(cbs.index, cbs.cursor, bbc.index)
+        found = app.linked_panes.links.counterparts(cbs.index, cbs.cursor, bbc.index)
         if found:
             first = bbc.wrapped.sentence_first[found[0][0]]
             assert bbc.screen_row_of(first) == cbs.screen_row_of(
@@ -121,7 +121,7 @@ async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on() ->
         await pilot.pause()
         assert not bar.display and bbc.has_focus
         assert bbc.cursor == start  # the hit at the cursor counts
-        hits = app.reader.hits
+        hits = app.linked_panes.hits
         assert len(hits) >= 2 and all("tweet" in bbc.document.sentences[h].text for h in hits)
         await pilot.press("n")
         assert bbc.cursor == hits[1]
@@ -129,7 +129,7 @@ async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on() ->
         assert bbc.cursor == hits[0]
         assert "hits for" in str(app.query_one("#status-right").render())
         await pilot.press("escape")
-        assert app.reader.hits == []
+        assert app.linked_panes.hits == []
 
 
 @synchronous
@@ -139,7 +139,7 @@ async def test_escape_closes_the_search_bar() -> None:
         await pilot.press("slash", "x", "escape")
         await pilot.pause()
         assert not app.query_one(SearchBar).display
-        assert app.reader.active_pane.has_focus
+        assert app.linked_panes.active_pane.has_focus
 
 
 @synchronous
@@ -187,7 +187,7 @@ async def test_escape_sequences_in_a_source_are_shown_not_obeyed(tmp_path: Path)
     app = SynopticApp([str(evil), str(evil)])
     async with app.run_test(size=(120, 30)) as pilot:
         await aligned(pilot)
-        text = "\n".join(drawn(app.reader.pane(0)))
+        text = "\n".join(drawn(app.linked_panes.pane(0)))
         assert "[bold]stays[/bold]" in text
         assert "␛[2J␛[31mred␛[0m" in text
         assert "\x1b" not in text
@@ -209,17 +209,17 @@ async def test_more_sources_than_fit_show_a_window_that_follows_the_active_one()
     app = SynopticApp(news * 2)  # six sources
     async with app.run_test(size=(80, 24)) as pilot:
         await aligned(pilot)
-        reader = app.reader
-        assert reader.window_size == 2
-        shown = [p.index for p in reader.panes if p.parent.display]
+        linked = app.linked_panes
+        assert linked.window_size == 2
+        shown = [p.index for p in linked.panes if p.parent.display]
         assert shown == [0, 1]
         await pilot.press("5")
-        shown = [p.index for p in reader.panes if p.parent.display]
+        shown = [p.index for p in linked.panes if p.parent.display]
         assert 4 in shown and len(shown) == 2
         assert "sources" in str(app.query_one("#status-right").render())
         await pilot.press("tab", "tab")  # past the last: back to the first
-        assert [p.index for p in reader.panes if p.parent.display] == [0, 1]
-        for pane in reader.panes:
+        assert [p.index for p in linked.panes if p.parent.display] == [0, 1]
+        for pane in linked.panes:
             if pane.parent.display:
                 assert pane.size.width >= 30
 
@@ -232,7 +232,7 @@ async def test_a_30000_sentence_source_opens_and_scrolls(tmp_path: Path) -> None
     big.write_text("\n\n".join([paragraph] * 6000))
     app = SynopticApp([str(big), str(sample_files("news")[0])])
     async with app.run_test(size=(160, 48)) as pilot:
-        pane = app.reader.pane(0)
+        pane = app.linked_panes.pane(0)
         await pilot.pause()
         assert drawn(pane)[0].strip()  # text at once
         await app.workers.wait_for_complete()

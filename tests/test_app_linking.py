@@ -30,8 +30,10 @@ async def test_bolton_counterpart_stands_on_the_same_screen_row() -> None:
         bs_row = screen_row(business, "The National Security Advisor")
         assert screen_row(bbc, "US National Security Adviser John") == bs_row
         # The follower's header shows the score of this link.
-        (_, score), *_ = app.reader.links.counterparts(business.index, business.cursor, bbc.index)
-        assert f"↔ {score:.1f}" in str(app.reader.header(bbc.index).render())
+        (_, score), *_ = app.linked_panes.links.counterparts(
+            business.index, business.cursor, bbc.index
+        )
+        assert f"↔ {score:.1f}" in str(app.linked_panes.header(bbc.index).render())
         # And it stays lined up after the terminal is resized (panes re-wrap).
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
@@ -52,10 +54,10 @@ async def test_moving_down_a_sentence_at_a_time_keeps_every_counterpart_level() 
             await pilot.press("j")
             await pilot.pause()
             leader_row = cbs.screen_row_of(cbs.wrapped.sentence_first[cbs.cursor])
-            for follower in app.reader.panes:
+            for follower in app.linked_panes.panes:
                 if follower is cbs:
                     continue
-                found = app.reader.links.counterparts(cbs.index, cbs.cursor, follower.index)
+                found = app.linked_panes.links.counterparts(cbs.index, cbs.cursor, follower.index)
                 if found:
                     first = follower.wrapped.sentence_first[found[0][0]]
                     assert follower.screen_row_of(first) == leader_row
@@ -116,7 +118,7 @@ async def test_unlinked_panes_stay_put() -> None:
         # Relinking lines them up with the cursor again.
         await pilot.press("x")
         await pilot.pause()
-        assert app.reader.linked
+        assert app.linked_panes.linked
 
 
 @synchronous
@@ -127,14 +129,14 @@ async def test_a_sentence_without_counterpart_holds_the_follower_still() -> None
         bbc = pane_named(app, "bbc.txt")
         business = pane_named(app, "business-standard.txt")
         await move_cursor_to(pilot, bbc, "In a tweet on Friday, Trump referred to")
-        assert app.reader.links.counterparts(bbc.index, bbc.cursor, business.index)
+        assert app.linked_panes.links.counterparts(bbc.index, bbc.cursor, business.index)
         before = business.content_top
         await pilot.press("j")  # onto a sentence only the BBC has
         await pilot.pause()
         assert "It was not immediately clear" in bbc.document.sentences[bbc.cursor].text
-        assert not app.reader.links.counterparts(bbc.index, bbc.cursor, business.index)
+        assert not app.linked_panes.links.counterparts(bbc.index, bbc.cursor, business.index)
         assert business.content_top == before
-        assert "no counterpart" in str(app.reader.header(business.index).render())
+        assert "no counterpart" in str(app.linked_panes.header(business.index).render())
 
 
 @synchronous
@@ -146,19 +148,19 @@ async def test_several_counterparts_best_lined_up_others_marked_and_cycled() -> 
         bbc = pane_named(app, "bbc.txt")
         await pilot.press("3")
         await move_cursor_to(pilot, cbs, "President Trump tweeted on Friday that despite")
-        found = app.reader.links.counterparts(cbs.index, cbs.cursor, bbc.index)
+        found = app.linked_panes.links.counterparts(cbs.index, cbs.cursor, bbc.index)
         assert len(found) == 2
         best, other = found[0][0], found[1][0]
         leader_row = cbs.screen_row_of(cbs.wrapped.sentence_first[cbs.cursor])
         assert bbc.screen_row_of(bbc.wrapped.sentence_first[best]) == leader_row
-        assert "1 of 2" in str(app.reader.header(bbc.index).render())
+        assert "1 of 2" in str(app.linked_panes.header(bbc.index).render())
         # The other counterpart is marked in the gutter.
         other_row = bbc.screen_row_of(bbc.wrapped.sentence_first[other])
         assert drawn(bbc)[other_row].startswith("◆")
         await pilot.press("c")
         await pilot.pause()
         assert bbc.screen_row_of(bbc.wrapped.sentence_first[other]) == leader_row
-        assert "2 of 2" in str(app.reader.header(bbc.index).render())
+        assert "2 of 2" in str(app.linked_panes.header(bbc.index).render())
 
 
 @synchronous
@@ -177,9 +179,9 @@ async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch
         await pilot.pause()
         bbc = pane_named(app, "bbc.txt")
         assert "Trump cancels new North Korea sanctions" in drawn(bbc)[0]
-        assert not app.reader.links.ready
+        assert not app.linked_panes.links.ready
         assert "Aligning" in str(app.query_one("#status-left").render())
-        assert "aligning" in str(app.reader.header(0).render())
+        assert "aligning" in str(app.linked_panes.header(0).render())
         await pilot.press("j")  # the UI answers while the worker runs
         await pilot.pause()
         assert bbc.cursor == 1
@@ -195,14 +197,14 @@ async def test_followers_never_lead() -> None:
     async with app.run_test(size=(160, 30)) as pilot:
         await aligned(pilot)
         moved = []
-        reader = app.reader
-        original = reader.sync_rows
+        linked = app.linked_panes
+        original = linked.sync_rows
 
         def spy(leader):
             moved.append(leader.index)
             original(leader)
 
-        reader.sync_rows = spy
+        linked.sync_rows = spy
         await pilot.press("pagedown")
         await pilot.pause()
         await pilot.pause()
@@ -237,7 +239,7 @@ async def test_command_palette_offers_the_reader_commands() -> None:
             c for c in app.get_system_commands(app.screen) if c.title.startswith("Unlink")
         )
         unlink.callback()
-        assert not app.reader.linked
+        assert not app.linked_panes.linked
 
 
 @synchronous

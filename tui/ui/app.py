@@ -7,8 +7,8 @@ alignment, which may take seconds, runs in a thread worker that reports
 progress with ``post_message`` and hands the links over when it is done.
 
 This module only loads, styles and runs the workers; the reader itself (its
-widgets, keys and actions) is :class:`tui.ui.screens.reader.ReaderScreen`,
-the app's default screen. Linking lives in :mod:`tui.ui.widgets.reader`,
+widgets, keys and actions) is :class:`tui.ui.screens.linked.ReaderScreen`,
+the app's default screen. Linking lives in :mod:`tui.ui.widgets.linked_panes`,
 drawing in :mod:`tui.ui.widgets.source_pane`, and the logic they use in pure
 modules.
 """
@@ -45,7 +45,7 @@ from tui.ui.messages import (
 )
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
-from tui.ui.widgets.reader import Reader
+from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
@@ -84,9 +84,9 @@ class SynopticApp(App[None]):
         return self.reader_screen
 
     @property
-    def reader(self) -> Reader:
-        """The reader widget of the default screen (the panes)."""
-        return self.reader_screen.reader
+    def linked_panes(self) -> LinkedPanes:
+        """The panes of the default screen."""
+        return self.reader_screen.linked_panes
 
     @property
     def alignment(self) -> Alignment | None:

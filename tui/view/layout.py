@@ -59,7 +59,7 @@ class Block:
 
 
 @dataclass(slots=True)
-class Layout:
+class WrappedText:
     """A document wrapped at ``width`` columns.
 
     Rows are stored as slices of blocks (three integers each) and turned into
@@ -139,15 +139,15 @@ class Layout:
         return nearest
 
 
-def empty_layout(document: Document) -> Layout:
+def empty_wrapped_text(document: Document) -> WrappedText:
     """A layout with no rows, for a pane that has not been sized yet."""
     count = len(document.sentences)
-    return Layout(0, sentence_first=[0] * count, sentence_last=[0] * count)
+    return WrappedText(0, sentence_first=[0] * count, sentence_last=[0] * count)
 
 
 def layout_document(
     document: Document, width: int, show_boilerplate: bool = False, limit: int | None = None
-) -> Layout:
+) -> WrappedText:
     """Wrap ``document`` into rows of at most ``width`` cells.
 
     With ``limit``, only the paragraphs holding the first ``limit`` sentences
@@ -155,7 +155,7 @@ def layout_document(
     screen for a huge source while the whole is wrapped in a thread.
     """
     width = max(1, width)
-    result = Layout(width)
+    result = WrappedText(width)
     count = len(document.sentences)
     result.sentence_first = [0] * count
     result.sentence_last = [0] * count
@@ -177,7 +177,7 @@ def layout_document(
     return result
 
 
-def _add_row(result: Layout, block: int, start: int, end: int, sentence: int) -> None:
+def _add_row(result: WrappedText, block: int, start: int, end: int, sentence: int) -> None:
     result.row_block.append(block)
     result.row_start.append(start)
     result.row_end.append(end)
@@ -212,7 +212,7 @@ def _blocks(document: Document, texts: list[str], show_boilerplate: bool) -> lis
     return [block for _, _, block in ordered]
 
 
-def _add_paragraph(result: Layout, number: int, block: Block, width: int) -> None:
+def _add_paragraph(result: WrappedText, number: int, block: Block, width: int) -> None:
     """Wrap one paragraph and record the rows of its sentences."""
     starts, ends, numbers = block.starts, block.ends, block.numbers
     count = len(numbers)

@@ -14,10 +14,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from tui.compare.wordiff import Mark, MarkKind
-from tui.view.layout import NO_SENTENCE, Layout
+from tui.view.layout import NO_SENTENCE, WrappedText
 
 
-def piece_offsets(layout: Layout, row: int) -> list[int]:
+def piece_offsets(layout: WrappedText, row: int) -> list[int]:
     """For each piece of ``row``, its start offset in its sentence's text (-1 for gaps)."""
     line = layout.line(row)
     number = layout.row_block[row]

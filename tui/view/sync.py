@@ -41,7 +41,7 @@ from typing import Protocol
 
 
 class Rows(Protocol):
-    """What sync needs of a wrapped document (``tui.layout.Layout`` has it)."""
+    """What sync needs of a wrapped document (``tui.view.layout.WrappedText`` has it)."""
 
     @property
     def sentence_first(self) -> Sequence[int]: ...

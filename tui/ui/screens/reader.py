@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input
 from tui.corrections import Corrector, Outcome
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
+from tui.ui.directions import Direction, PassageKind, step
 from tui.ui.messages import (
     AlignmentFailed,
     AlignmentReady,
@@ -36,7 +37,7 @@ from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.jump_list import JumpListScreen
 from tui.ui.screens.synopsis import SynopsisScreen
-from tui.ui.widgets.reader import Reader
+from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.linking import LinkIndex
@@ -48,38 +49,52 @@ class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # In footer order. The help and the command palette explain them by id
         # (tui/ui/keys.py), and the README's key table lists every key.
-        Binding("tab", "switch(1)", "Next source", priority=True, id="next-source"),
+        Binding("tab", "switch('next')", "Next source", priority=True, id="next-source"),
         Binding(
             "shift+tab",
-            "switch(-1)",
+            "switch('previous')",
             "Previous source",
             show=False,
             priority=True,
             id="previous-source",
         ),
-        Binding("l,right", "switch(1)", "Next source", show=False, id="next-source-letter"),
-        Binding("h,left", "switch(-1)", "Previous source", show=False, id="previous-source-letter"),
+        Binding("l,right", "switch('next')", "Next source", show=False, id="next-source-letter"),
+        Binding(
+            "h,left",
+            "switch('previous')",
+            "Previous source",
+            show=False,
+            id="previous-source-letter",
+        ),
         *[
             Binding(str(n), f"source({n})", f"Source {n}", show=False, id=f"source-{n}")
             for n in range(1, 10)
         ],
-        Binding("right_square_bracket", "passage(0, 1)", "Next shared", id="next-shared"),
+        Binding(
+            "right_square_bracket", "passage('shared', 'next')", "Next shared", id="next-shared"
+        ),
         Binding(
             "left_square_bracket",
-            "passage(0, 0)",
+            "passage('shared', 'previous')",
             "Previous shared",
             show=False,
             id="previous-shared",
         ),
-        Binding("u", "passage(1, 1)", "Next unique", id="next-unique"),
-        Binding("U", "passage(1, 0)", "Previous unique", show=False, id="previous-unique"),
+        Binding("u", "passage('unique', 'next')", "Next unique", id="next-unique"),
+        Binding(
+            "U",
+            "passage('unique', 'previous')",
+            "Previous unique",
+            show=False,
+            id="previous-unique",
+        ),
         Binding("o", "counterpart", "Counterpart", id="counterpart"),
         Binding("c", "cycle", "Cycle", show=False, id="cycle"),
         Binding("x", "toggle_link", "Unlink", id="toggle-link"),
         Binding("b", "boilerplate", "Boilerplate", show=False, id="boilerplate"),
         Binding("slash", "search", "Search", id="search"),
-        Binding("n", "hit(1)", "Next hit", show=False, id="next-hit"),
-        Binding("N", "hit(0)", "Previous hit", show=False, id="previous-hit"),
+        Binding("n", "hit('next')", "Next hit", show=False, id="next-hit"),
+        Binding("N", "hit('previous')", "Previous hit", show=False, id="previous-hit"),
         Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
         Binding("s", "synopsis", "Synopsis", id="synopsis"),
         Binding("O", "only_here", "Only here", show=False, id="only-here"),
@@ -106,8 +121,8 @@ class ReaderScreen(Screen[None]):
         self.alignment: Alignment | None = None
 
     @property
-    def reader(self) -> Reader:
-        return self.query_one(Reader)
+    def linked_panes(self) -> LinkedPanes:
+        return self.query_one(LinkedPanes)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Under a modal (help, a list, a dialog) this screen is still drawn, footer
@@ -115,14 +130,14 @@ class ReaderScreen(Screen[None]):
         return self.is_active
 
     def compose(self) -> ComposeResult:
-        yield Reader(self.documents, id="reader")
+        yield LinkedPanes(self.documents, id="panes")
         yield SearchBar()
         yield StatusBar(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
-        self.reader.active_pane.focus()
+        self.linked_panes.active_pane.focus()
         # Started here, not in App.on_mount (which runs before this screen is
         # composed), so the panes are set up before any link arrives.
         self.start_alignment()
@@ -142,7 +157,7 @@ class ReaderScreen(Screen[None]):
         assert message.links.alignment is not None
         alignment = self.alignment = message.links.alignment
         self.corrector.base = message.base
-        self.reader.set_links(message.links)
+        self.linked_panes.set_links(message.links)
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
         self.query_one(StatusBar).show_summary(
@@ -181,56 +196,56 @@ class ReaderScreen(Screen[None]):
 
     # Status ---------------------------------------------------------------
 
-    def on_reader_changed(self, _message: Reader.Changed) -> None:
+    def on_linked_panes_status_changed(self, _message: LinkedPanes.StatusChanged) -> None:
         self._show_state()
 
     def _show_state(self) -> None:
-        if not self.query(StatusBar) or not self.query(Reader):
+        if not self.query(StatusBar) or not self.query(LinkedPanes):
             return  # shutting down
-        reader = self.reader
+        linked = self.linked_panes
         parts = []
-        if reader.search_query:
-            parts.append(f"{len(reader.hits)} hits for “{visible(reader.search_query)}” (n/N)")
-        if not reader.linked:
+        if linked.search_query:
+            parts.append(f"{len(linked.hits)} hits for “{visible(linked.search_query)}” (n/N)")
+        if not linked.linked:
             parts.append("UNLINKED (x relinks)")
         count = len(self.documents)
-        if reader.window_size < count:
-            first = reader.window_start + 1
-            last = reader.window_start + reader.window_size
+        if linked.window_size < count:
+            first = linked.window_start + 1
+            last = linked.window_start + linked.window_size
             parts.append(f"sources {first}–{last} of {count} (h/l)")
         self.query_one(StatusBar).show_state(" · ".join(parts))
 
     # Moving around --------------------------------------------------------
 
-    def action_switch(self, step: int) -> None:
-        self.reader.switch(step)
+    def action_switch(self, direction: Direction) -> None:
+        self.linked_panes.switch(step(direction))
 
     def action_source(self, number: int) -> None:
         if number <= len(self.documents):
-            self.reader.activate(number - 1)
+            self.linked_panes.activate(number - 1)
 
-    def action_passage(self, unique: int, forward: int) -> None:
-        self.reader.passage(bool(unique), bool(forward))
+    def action_passage(self, kind: PassageKind, direction: Direction) -> None:
+        self.linked_panes.passage(kind == "unique", direction == "next")
 
     def action_counterpart(self) -> None:
-        self.reader.jump_to_counterpart()
+        self.linked_panes.jump_to_counterpart()
 
     def action_cycle(self) -> None:
-        self.reader.cycle_counterpart()
+        self.linked_panes.cycle_counterpart()
 
     def action_toggle_link(self) -> None:
-        self.reader.toggle_link()
+        self.linked_panes.toggle_link()
 
     def action_boilerplate(self) -> None:
-        self.reader.toggle_boilerplate()
+        self.linked_panes.toggle_boilerplate()
 
     def go_to(self, ref: SentenceRef | None) -> None:
         """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
         if ref is None:
             return
         source, sentence = ref
-        self.reader.activate(source)
-        self.reader.active_pane.set_cursor(sentence)
+        self.linked_panes.activate(source)
+        self.linked_panes.active_pane.set_cursor(sentence)
 
     # Search ---------------------------------------------------------------
 
@@ -239,27 +254,27 @@ class ReaderScreen(Screen[None]):
         bar.display = True
         bar.focus()
 
-    def action_hit(self, forward: int) -> None:
-        self.reader.next_hit(bool(forward))
+    def action_hit(self, direction: Direction) -> None:
+        self.linked_panes.next_hit(direction == "next")
 
     def action_clear_search(self) -> None:
-        self.reader.clear_search()
+        self.linked_panes.clear_search()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         bar = self.query_one(SearchBar)
         bar.display = False
-        self.reader.active_pane.focus()
+        self.linked_panes.active_pane.focus()
         # Started here, not in App.on_mount (which runs before this screen is
         # composed), so the panes are set up before any link arrives.
         self.start_alignment()
-        if not self.reader.search(event.value):
+        if not self.linked_panes.search(event.value):
             self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
 
     def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
         bar = self.query_one(SearchBar)
         bar.display = False
-        self.reader.clear_search()
-        self.reader.active_pane.focus()
+        self.linked_panes.clear_search()
+        self.linked_panes.active_pane.focus()
         # Started here, not in App.on_mount (which runs before this screen is
         # composed), so the panes are set up before any link arrives.
         self.start_alignment()
@@ -270,7 +285,7 @@ class ReaderScreen(Screen[None]):
         comparison = self.comparison
         if comparison is None or self._not_ready():
             return
-        pane = self.reader.active_pane
+        pane = self.linked_panes.active_pane
         start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
         self.app.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
 
@@ -289,22 +304,22 @@ class ReaderScreen(Screen[None]):
         if comparison is None or self._not_ready():
             return
         self.query_one(StatusBar).show_state(f"gathering {view.value}…")
-        self.post_message(ViewRequested(view, comparison, self.reader.active))
+        self.post_message(ViewRequested(view, comparison, self.linked_panes.active_index))
 
     # Corrections ----------------------------------------------------------
 
     def action_mark(self) -> None:
-        pane = self.reader.active_pane
+        pane = self.linked_panes.active_pane
         if pane.cursor >= 0:
             self._report(self.corrector.press_mark((pane.index, pane.cursor)))
 
     def action_cut(self) -> None:
-        reader = self.reader
-        leader = reader.active_pane
+        linked = self.linked_panes
+        leader = linked.active_pane
         count = len(self.documents)
         for offset in range(1, count):
             index = (leader.index + offset) % count
-            chosen = reader.lined_up(index)
+            chosen = linked.lined_up(index)
             if chosen >= 0:
                 self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
                 return
@@ -317,12 +332,12 @@ class ReaderScreen(Screen[None]):
             markup=False,
         )
         mark = self.corrector.mark
-        for pane in self.reader.panes:
+        for pane in self.linked_panes.panes:
             pane.pending = mark[1] if mark is not None and mark[0] == pane.index else -1
             pane.refresh()
         if outcome.changed is not None:
             self.alignment = outcome.changed
-            self.reader.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
+            self.linked_panes.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
 
     # Export ---------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from textual.widgets import Footer, Static
 
 from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
+from tui.ui.directions import Direction, Edge, Page, step
 from tui.ui.widgets.paint import foreground
 from tui.view.synopsis_layout import SEPARATOR, SynopsisLayout, column_width, layout_synopsis
 
@@ -33,12 +34,12 @@ class SynopsisView(ScrollView, can_focus=True):
     """The synopsis table with a row cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "row(1)", "Next row", show=False),
-        Binding("up,k", "row(-1)", "Previous row", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("home", "edge(0)", "Start", show=False),
-        Binding("end", "edge(1)", "End", show=False),
+        Binding("down,j", "row('next')", "Next row", show=False),
+        Binding("up,k", "row('previous')", "Previous row", show=False),
+        Binding("pagedown,space", "page('down')", "Page down", show=False),
+        Binding("pageup", "page('up')", "Page up", show=False),
+        Binding("home", "edge('start')", "Start", show=False),
+        Binding("end", "edge('end')", "End", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -100,19 +101,19 @@ class SynopsisView(ScrollView, can_focus=True):
         elif last >= top + height:
             self.scroll_to(y=min(first, last - height + 1), animate=False, immediate=True)
 
-    def action_row(self, step: int) -> None:
-        self.move_to(self.cursor + step)
+    def action_row(self, direction: Direction) -> None:
+        self.move_to(self.cursor + step(direction))
 
-    def action_page(self, direction: int) -> None:
+    def action_page(self, direction: Page) -> None:
         if self.table is None:
             return
         height = max(1, self.scrollable_content_region.height)
-        line = self.table.row_first[self.cursor] + direction * max(1, height - 2)
+        line = self.table.row_first[self.cursor] + step(direction) * max(1, height - 2)
         self.move_to(self.table.row_at(line))
 
-    def action_edge(self, end: int) -> None:
+    def action_edge(self, edge: Edge) -> None:
         if self.table is not None:
-            self.move_to(len(self.table.rows) - 1 if end else 0)
+            self.move_to(len(self.table.rows) - 1 if edge == "end" else 0)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """After a wheel or scrollbar scroll, bring the cursor onto the screen (as vim does)."""

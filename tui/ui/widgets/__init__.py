@@ -1,1 +1,2 @@
-"""The reader's widgets: source panes, their headers, search bar and help."""
+"""The widgets of the reader screen: linked source panes, their headers, the search
+and status bars."""

@@ -1,6 +1,6 @@
 """The ``/`` search line: type, Enter to go to the first hit, Escape to close.
 
-It only collects the query; the reader searches the active source, so the
+It only collects the query; the linked panes search the active source, so the
 same ``n``/``N`` keys keep working after the bar has closed.
 """
 

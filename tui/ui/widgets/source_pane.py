@@ -7,8 +7,8 @@ show or scroll than a short one, and there is no widget per sentence.
 
 The pane knows its own cursor and highlights but nothing about other
 sources: it reports what the user did (``CursorMoved``, ``Scrolled``) and
-the reader (:mod:`tui.widgets.reader`) decides where the other panes go,
-calling :meth:`SourcePane.place` on them.
+:class:`~tui.ui.widgets.linked_panes.LinkedPanes` decides where the others
+go, calling :meth:`SourcePane.place` on them.
 
 Followers must sometimes put a row near their start (or end) lower (or
 higher) on screen than scrolling allows, to line it up with the leader.
@@ -34,8 +34,9 @@ from textual.worker import Worker, WorkerState
 
 from tui.compare.wordiff import Mark
 from tui.model import Document
+from tui.ui.directions import Direction, Edge, Page, step
 from tui.ui.widgets.paint import foreground
-from tui.view.layout import NO_SENTENCE, Layout, empty_layout, layout_document
+from tui.view.layout import NO_SENTENCE, WrappedText, empty_wrapped_text, layout_document
 from tui.view.marking import piece_offsets, split_by_marks
 
 WRAP_AT_ONCE = 3000
@@ -56,12 +57,14 @@ class SourcePane(ScrollView, can_focus=True):
     """The wrapped text of one document, with a sentence cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor(1)", "Next sentence", show=False, id="next-sentence"),
-        Binding("up,k", "cursor(-1)", "Previous sentence", show=False, id="previous-sentence"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="page-up"),
-        Binding("home", "edge(0)", "Start", show=False, id="start"),
-        Binding("end", "edge(1)", "End", show=False, id="end"),
+        Binding("down,j", "cursor('next')", "Next sentence", show=False, id="next-sentence"),
+        Binding(
+            "up,k", "cursor('previous')", "Previous sentence", show=False, id="previous-sentence"
+        ),
+        Binding("pagedown,space", "page('down')", "Page down", show=False, id="page-down"),
+        Binding("pageup", "page('up')", "Page up", show=False, id="page-up"),
+        Binding("home", "edge('start')", "Start", show=False, id="start"),
+        Binding("end", "edge('end')", "End", show=False, id="end"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -101,9 +104,9 @@ class SourcePane(ScrollView, can_focus=True):
         self.document = document
         self.index = index
         self.show_boilerplate = False
-        self.wrapped = empty_layout(document)
+        self.wrapped = empty_wrapped_text(document)
         self.cursor = 0 if document.sentences else NO_SENTENCE
-        self.active = False
+        self.is_leader = False
         self.roles: dict[int, Role] = {}
         self.unique: frozenset[int] = frozenset()
         self.hits: frozenset[int] = frozenset()
@@ -175,7 +178,7 @@ class SourcePane(ScrollView, can_focus=True):
             self._set_extent(pad_top, pad_bottom)
             self._scroll_quietly(top + pad_top)
 
-    # Layout ---------------------------------------------------------------
+    # Wrapping -------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
         self.relayout()
@@ -201,18 +204,18 @@ class SourcePane(ScrollView, can_focus=True):
         self._wrap_in_thread(width, self.show_boilerplate)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _wrap_in_thread(self, width: int, show_boilerplate: bool) -> Layout:
+    def _wrap_in_thread(self, width: int, show_boilerplate: bool) -> WrappedText:
         return layout_document(self.document, width, show_boilerplate)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.SUCCESS:
             return
         wrapped = event.worker.result
-        if isinstance(wrapped, Layout) and wrapped.width == self._layout_width:
+        if isinstance(wrapped, WrappedText) and wrapped.width == self._layout_width:
             event.stop()
             self._use(wrapped)
 
-    def _use(self, wrapped: Layout) -> None:
+    def _use(self, wrapped: WrappedText) -> None:
         """Show ``wrapped`` with the sentence that was at the top still there."""
         anchor = self.wrapped.sentence_at(max(0, self.content_top)) if self.wrapped.height else -1
         self.wrapped = wrapped
@@ -277,15 +280,15 @@ class SourcePane(ScrollView, can_focus=True):
         if candidate != self.cursor:
             self.set_cursor(candidate, sync=False, reveal=False)
 
-    def action_cursor(self, step: int) -> None:
+    def action_cursor(self, direction: Direction) -> None:
         if self.cursor >= 0:
-            self.set_cursor(self.cursor + step)
+            self.set_cursor(self.cursor + step(direction))
 
-    def action_page(self, direction: int) -> None:
-        self.show_top(self.content_top + direction * max(1, self.viewport_height - 2))
+    def action_page(self, direction: Page) -> None:
+        self.show_top(self.content_top + step(direction) * max(1, self.viewport_height - 2))
 
-    def action_edge(self, end: int) -> None:
-        self.show_top(self.wrapped.height if end else 0)
+    def action_edge(self, edge: Edge) -> None:
+        self.show_top(self.wrapped.height if edge == "end" else 0)
 
     def on_click(self, event: events.Click) -> None:
         row = self.content_top + event.y
@@ -372,7 +375,7 @@ class SourcePane(ScrollView, can_focus=True):
         number = piece.sentence
         if number == NO_SENTENCE:
             return Style()
-        if self.active and number == self.cursor:
+        if self.is_leader and number == self.cursor:
             return styles["cursor"]
         role = self.roles.get(number)
         if role is Role.LINED_UP:

@@ -1,9 +1,9 @@
 """The side-by-side panes and the rules that link them.
 
-The reader owns one column (header + :class:`SourcePane`) per source and is
-the only place that moves one pane because of another. The active pane
-leads: its cursor moves and scrolls are turned into positions for every
-other visible pane through :mod:`tui.sync`. Followers are moved with
+:class:`LinkedPanes` owns one column (header + :class:`SourcePane`) per
+source and is the only place that moves one pane because of another. The
+active pane leads: its cursor moves and scrolls are turned into positions
+for every other visible pane through :mod:`tui.view.sync`. Followers are moved with
 :meth:`SourcePane.place`, which scrolls without reporting, so a follower
 never leads in turn (no feedback loop) and every step is synchronous.
 
@@ -28,10 +28,10 @@ from tui.view.sync import reading_row
 MIN_PANE_WIDTH = 32
 
 
-class Reader(Horizontal):
+class LinkedPanes(Horizontal):
     """All panes of one comparison, linked."""
 
-    class Changed(Message):
+    class StatusChanged(Message):
         """Something the status bar shows changed (window, link state, search)."""
 
     def __init__(self, documents: list[Document], *, id: str | None = None) -> None:
@@ -39,7 +39,7 @@ class Reader(Horizontal):
         self.documents = documents
         self.links = LinkIndex(documents)
         self.linked = True
-        self.active = 0
+        self.active_index = 0
         self.window_start = 0
         self.window_size = len(documents)
         self.choice = 0
@@ -67,7 +67,7 @@ class Reader(Horizontal):
 
     @property
     def active_pane(self) -> SourcePane:
-        return self.pane(self.active)
+        return self.pane(self.active_index)
 
     def visible_indices(self) -> range:
         return range(self.window_start, self.window_start + self.window_size)
@@ -75,7 +75,7 @@ class Reader(Horizontal):
     def on_mount(self) -> None:
         self._fit_window()
         first = self.pane(0)
-        first.active = True
+        first.is_leader = True
         self.query_one("#column-0").add_class("-active")
         self.refresh_highlights()
 
@@ -88,15 +88,15 @@ class Reader(Horizontal):
         count = len(self.documents)
         width = self.size.width or MIN_PANE_WIDTH * count
         self.window_size = max(1, min(count, width // MIN_PANE_WIDTH))
-        if self.active < self.window_start:
-            self.window_start = self.active
-        elif self.active >= self.window_start + self.window_size:
-            self.window_start = self.active - self.window_size + 1
+        if self.active_index < self.window_start:
+            self.window_start = self.active_index
+        elif self.active_index >= self.window_start + self.window_size:
+            self.window_start = self.active_index - self.window_size + 1
         self.window_start = max(0, min(self.window_start, count - self.window_size))
         for index in range(count):
             column = self.query_one(f"#column-{index}")
             column.display = index in self.visible_indices()
-        self.post_message(self.Changed())
+        self.post_message(self.StatusChanged())
 
     # Alignment ------------------------------------------------------------
 
@@ -116,10 +116,10 @@ class Reader(Horizontal):
         """Make source ``index`` lead; its cursor goes to what was lined up."""
         index = max(0, min(index, len(self.documents) - 1))
         old = self.active_pane
-        if index != self.active:
+        if index != self.active_index:
             new = self.pane(index)
-            old.active, new.active = False, True
-            self.active = index
+            old.is_leader, new.is_leader = False, True
+            self.active_index = index
             self.query_one(f"#column-{old.index}").remove_class("-active")
             self.query_one(f"#column-{index}").add_class("-active")
             self._fit_window()
@@ -143,14 +143,14 @@ class Reader(Horizontal):
 
     def on_descendant_focus(self, event) -> None:
         widget = event.widget
-        if isinstance(widget, SourcePane) and widget.index != self.active:
+        if isinstance(widget, SourcePane) and widget.index != self.active_index:
             self.activate(widget.index, focus=False, carry=False)
 
     # Events from panes ----------------------------------------------------
 
     def on_source_pane_cursor_moved(self, event: SourcePane.CursorMoved) -> None:
         pane = event.pane
-        if pane.index != self.active:
+        if pane.index != self.active_index:
             self.activate(pane.index, focus=False, carry=False)
         self.choice = 0
         self.refresh_highlights()
@@ -167,7 +167,7 @@ class Reader(Horizontal):
         pane = event.pane
         if self.linked:
             self.sync_rows(pane)
-        if pane.index == self.active:
+        if pane.index == self.active_index:
             pane.cursor_into_view()
 
     # Highlights -----------------------------------------------------------
@@ -294,7 +294,7 @@ class Reader(Horizontal):
         self.refresh_highlights()
         if self.linked:
             self.sync_cursor()
-        self.post_message(self.Changed())
+        self.post_message(self.StatusChanged())
 
     def toggle_boilerplate(self) -> None:
         for pane in self.panes:
@@ -306,7 +306,7 @@ class Reader(Horizontal):
         self.sync_cursor()
 
     def switch(self, step: int) -> None:
-        self.activate((self.active + step) % len(self.documents))
+        self.activate((self.active_index + step) % len(self.documents))
 
     def jump_to_counterpart(self) -> None:
         """Go to the next source (in order) that has a counterpart of the cursor."""
@@ -339,7 +339,7 @@ class Reader(Horizontal):
             other.hits = frozenset(self.hits) if other is pane else frozenset()
             other.refresh()
         self.next_hit(forward=True, inclusive=True)
-        self.post_message(self.Changed())
+        self.post_message(self.StatusChanged())
         return len(self.hits)
 
     def next_hit(self, forward: bool, inclusive: bool = False) -> None:
@@ -358,4 +358,4 @@ class Reader(Horizontal):
         for pane in self.panes:
             pane.hits = frozenset()
             pane.refresh()
-        self.post_message(self.Changed())
+        self.post_message(self.StatusChanged())
