@@ -33,6 +33,15 @@ from tui.view.synopsis_layout import SEPARATOR, SynopsisLayout, column_width, la
 class SynopsisView(ScrollView, can_focus=True):
     """The synopsis table with a row cursor."""
 
+    DEFAULT_CSS = """
+    SynopsisView {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "row('next')", "Next row", show=False),
         Binding("up,k", "row('previous')", "Previous row", show=False),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import var
 
 from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
@@ -31,6 +32,24 @@ MIN_PANE_WIDTH = 32
 class LinkedPanes(Horizontal):
     """All panes of one comparison, linked."""
 
+    DEFAULT_CSS = """
+    LinkedPanes {
+        height: 1fr;
+    }
+    LinkedPanes > .column {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    # State the user changes now and then, with what follows from it in a watcher.
+    linked: var[bool] = var(True, init=False)
+    """Whether the other panes follow the active one."""
+    active_index: var[int] = var(0, init=False)
+    """The source whose pane leads."""
+    search_query: var[str] = var("", init=False, always_update=True)
+    """What ``/`` searched for in source ``hit_source`` ("" when no search)."""
+
     class StatusChanged(Message):
         """Something the status bar shows changed (window, link state, search)."""
 
@@ -38,14 +57,11 @@ class LinkedPanes(Horizontal):
         super().__init__(id=id)
         self.documents = documents
         self.links = LinkIndex(documents)
-        self.linked = True
-        self.active_index = 0
         self.window_start = 0
         self.window_size = len(documents)
         self.choice = 0
         self.hits: list[int] = []
         self.hit_source = -1
-        self.search_query = ""
         self._resync_pending = False
         self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
 
@@ -118,11 +134,7 @@ class LinkedPanes(Horizontal):
         old = self.active_pane
         if index != self.active_index:
             new = self.pane(index)
-            old.is_leader, new.is_leader = False, True
             self.active_index = index
-            self.query_one(f"#column-{old.index}").remove_class("-active")
-            self.query_one(f"#column-{index}").add_class("-active")
-            self._fit_window()
             new.trim_padding()
             if carry:
                 self._carry_cursor(old, new)
@@ -131,6 +143,15 @@ class LinkedPanes(Horizontal):
             self.refresh_highlights()
         if focus and not self.active_pane.has_focus:
             self.active_pane.focus()
+
+    def watch_active_index(self, old: int, new: int) -> None:
+        """Another source leads: the leader flags, the highlighted column and the
+        window over sources follow (the cursor is carried by :meth:`activate`)."""
+        self.pane(old).is_leader = False
+        self.pane(new).is_leader = True
+        self.query_one(f"#column-{old}").remove_class("-active")
+        self.query_one(f"#column-{new}").add_class("-active")
+        self._fit_window()
 
     def _carry_cursor(self, old: SourcePane, new: SourcePane) -> None:
         lined_up = [number for number, role in new.roles.items() if role is Role.LINED_UP]
@@ -291,8 +312,10 @@ class LinkedPanes(Horizontal):
 
     def toggle_link(self) -> None:
         self.linked = not self.linked
+
+    def watch_linked(self, linked: bool) -> None:
         self.refresh_highlights()
-        if self.linked:
+        if linked:
             self.sync_cursor()
         self.post_message(self.StatusChanged())
 
@@ -331,16 +354,21 @@ class LinkedPanes(Horizontal):
 
     def search(self, query: str) -> int:
         """Highlight ``query`` in the active pane and go to the first hit at/after the cursor."""
-        pane = self.active_pane
+        self.hit_source = self.active_index
         self.search_query = query
-        self.hit_source = pane.index
-        self.hits = find_sentences([sentence.text for sentence in pane.document.sentences], query)
-        for other in self.panes:
-            other.hits = frozenset(self.hits) if other is pane else frozenset()
-            other.refresh()
         self.next_hit(forward=True, inclusive=True)
-        self.post_message(self.StatusChanged())
         return len(self.hits)
+
+    def watch_search_query(self, query: str) -> None:
+        """Find ``query`` in source ``hit_source`` and mark the hits ("" clears them)."""
+        self.hits = []
+        if query:
+            sentences = self.pane(self.hit_source).document.sentences
+            self.hits = find_sentences([sentence.text for sentence in sentences], query)
+        for pane in self.panes:
+            pane.hits = frozenset(self.hits) if pane.index == self.hit_source else frozenset()
+            pane.refresh()
+        self.post_message(self.StatusChanged())
 
     def next_hit(self, forward: bool, inclusive: bool = False) -> None:
         pane = self.active_pane
@@ -354,8 +382,4 @@ class LinkedPanes(Horizontal):
             pane.set_cursor(target)
 
     def clear_search(self) -> None:
-        self.hits, self.search_query = [], ""
-        for pane in self.panes:
-            pane.hits = frozenset()
-            pane.refresh()
-        self.post_message(self.StatusChanged())
+        self.search_query = ""

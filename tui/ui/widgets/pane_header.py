@@ -31,6 +31,15 @@ class Status:
 class PaneHeader(Static):
     """Name, title, counts and status of one source."""
 
+    DEFAULT_CSS = """
+    PaneHeader {
+        height: 2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        padding: 0 1;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "pane-header--number",
         "pane-header--name",

@@ -17,6 +17,14 @@ from textual.widgets import Input
 class SearchBar(Input):
     """An input docked under the panes, hidden until ``/``."""
 
+    DEFAULT_CSS = """
+    SearchBar {
+        dock: bottom;
+        height: 3;
+        margin-bottom: 2;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close search", show=False)]
 
     @dataclass

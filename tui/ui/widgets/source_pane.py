@@ -28,6 +28,7 @@ from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
@@ -55,6 +56,18 @@ class Role(Enum):
 
 class SourcePane(ScrollView, can_focus=True):
     """The wrapped text of one document, with a sentence cursor."""
+
+    DEFAULT_CSS = """
+    SourcePane {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    show_boilerplate: var[bool] = var(False, init=False)
+    """Whether boilerplate is wrapped in (dimmed) or left out."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor('next')", "Next sentence", show=False, id="next-sentence"),
@@ -103,17 +116,20 @@ class SourcePane(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.document = document
         self.index = index
-        self.show_boilerplate = False
         self.wrapped = empty_wrapped_text(document)
+        # What is drawn is kept in plain attributes, not reactives: on every
+        # scroll step and cursor move the leader sets them on every follower,
+        # and each owner calls refresh() once when it is done. Reactives would
+        # run their machinery (and a refresh) per assignment on the hot path.
         self.cursor = 0 if document.sentences else NO_SENTENCE
         self.is_leader = False
         self.roles: dict[int, Role] = {}
         self.unique: frozenset[int] = frozenset()
         self.hits: frozenset[int] = frozenset()
         self.marks: dict[int, list[Mark]] = {}
+        """Word-difference marks of the sentences in the focused group."""
         self.pending = NO_SENTENCE
         """A sentence marked with ``m``, waiting to be linked (shown in the gutter)."""
-        """Word-difference marks of the sentences in the focused group."""
         self.pad_top = 0
         self.pad_bottom = 0
         self._quiet = 0
@@ -227,6 +243,8 @@ class SourcePane(ScrollView, can_focus=True):
 
     def toggle_boilerplate(self) -> None:
         self.show_boilerplate = not self.show_boilerplate
+
+    def watch_show_boilerplate(self) -> None:
         self.relayout(force=True)
 
     # Cursor ---------------------------------------------------------------

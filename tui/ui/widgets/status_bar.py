@@ -19,6 +19,25 @@ from tui.ingest.safe_text import visible
 class StatusBar(Horizontal):
     """Progress while aligning, then a summary."""
 
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+    }
+    StatusBar ProgressBar {
+        width: 30;
+        height: 1;
+        padding: 0 1;
+    }
+    StatusBar #status-left {
+        width: 1fr;
+        padding: 0 1;
+    }
+    StatusBar #status-right {
+        width: auto;
+        padding: 0 1;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield ProgressBar(total=1.0, show_eta=False, id="align-progress")
         yield Static(Text("Aligning… starting"), id="status-left")
