@@ -151,9 +151,6 @@ class SourcePane(ScrollView, can_focus=True):
     def screen_row_of(self, row: int) -> int:
         return row - self.content_top
 
-    def is_row_visible(self, row: int) -> bool:
-        return 0 <= self.screen_row_of(row) < self.viewport_height
-
     def _set_extent(self, pad_top: int, pad_bottom: int) -> None:
         self.pad_top, self.pad_bottom = pad_top, pad_bottom
         height = pad_top + self.wrapped.height + pad_bottom

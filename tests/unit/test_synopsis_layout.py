@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import find_sentence
 from rich.cells import cell_len
 
+from tests.support.documents import find_sentence
 from tui.compare.wordiff import Mark
 from tui.model import Comparison
 from tui.view.synopsis_layout import column_width, layout_synopsis, wrap_cell

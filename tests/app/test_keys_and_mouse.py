@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader_helpers import aligned, drawn, move_cursor_to, pane_named, screen_row, synchronous
 from textual.widgets import Footer
 
+from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, screen_row
 from tui.errors import InputError
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
@@ -14,7 +14,6 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.search_bar import SearchBar
 
 
-@synchronous
 async def test_switching_sources_with_tab_letters_arrows_and_digits() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -39,7 +38,6 @@ async def test_switching_sources_with_tab_letters_arrows_and_digits() -> None:
         assert linked.active_index == 2
 
 
-@synchronous
 async def test_switching_carries_the_cursor_to_the_lined_up_counterpart() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -52,7 +50,6 @@ async def test_switching_carries_the_cursor_to_the_lined_up_counterpart() -> Non
         assert "John Bolton described it" in business.document.sentences[business.cursor].text
 
 
-@synchronous
 async def test_jump_to_counterpart_goes_to_the_next_source_that_has_one() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -65,7 +62,6 @@ async def test_jump_to_counterpart_goes_to_the_next_source_that_has_one() -> Non
         assert "John Bolton described it" in business.document.sentences[business.cursor].text
 
 
-@synchronous
 async def test_next_and_previous_shared_and_unique_passages() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -85,7 +81,6 @@ async def test_next_and_previous_shared_and_unique_passages() -> None:
         assert links.linked[bbc.index][bbc.cursor]
 
 
-@synchronous
 async def test_clicking_a_sentence_focuses_it_and_its_pane() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -106,7 +101,6 @@ async def test_clicking_a_sentence_focuses_it_and_its_pane() -> None:
             )
 
 
-@synchronous
 async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -132,7 +126,6 @@ async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on() ->
         assert app.linked_panes.hits == []
 
 
-@synchronous
 async def test_escape_closes_the_search_bar() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -142,7 +135,6 @@ async def test_escape_closes_the_search_bar() -> None:
         assert app.linked_panes.active_pane.has_focus
 
 
-@synchronous
 async def test_help_screen_opens_and_closes_and_footer_shows_keys() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -153,7 +145,6 @@ async def test_help_screen_opens_and_closes_and_footer_shows_keys() -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
-@synchronous
 async def test_q_quits() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -162,7 +153,6 @@ async def test_q_quits() -> None:
     assert app.return_code == 0
 
 
-@synchronous
 async def test_boilerplate_is_hidden_until_b_shows_it() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -177,7 +167,6 @@ async def test_boilerplate_is_hidden_until_b_shows_it() -> None:
         assert not any("READ MORE" in row for row in drawn(bbc))
 
 
-@synchronous
 async def test_escape_sequences_in_a_source_are_shown_not_obeyed(tmp_path: Path) -> None:
     evil = tmp_path / "evil.txt"
     evil.write_text(
@@ -203,7 +192,6 @@ def test_bad_input_raises_before_the_app_starts(tmp_path: Path) -> None:
         raise AssertionError("no InputError for a missing file")
 
 
-@synchronous
 async def test_more_sources_than_fit_show_a_window_that_follows_the_active_one() -> None:
     news = [str(path) for path in sample_files("news")]
     app = SynopticApp(news * 2)  # six sources
@@ -224,7 +212,6 @@ async def test_more_sources_than_fit_show_a_window_that_follows_the_active_one()
                 assert pane.size.width >= 30
 
 
-@synchronous
 async def test_a_30000_sentence_source_opens_and_scrolls(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     sentence = "Sanctions on shipping firms were announced by the Treasury on Thursday."

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import find_sentence
+from tests.support.documents import find_sentence
 from tui.corrections import (
     FILE_NAME,
     CorrectionStore,

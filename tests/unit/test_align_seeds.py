@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import find_sentence
+from tests.support.documents import find_sentence
 from tui.model import Comparison
 
 BS, CBS, BBC = "business-standard.txt", "cbs-news.txt", "bbc.txt"

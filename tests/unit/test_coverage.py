@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from tests.conftest import find_sentence
+from tests.support.documents import find_sentence
 from tui.compare.coverage import coverage, lacking, only_here, presence
 from tui.compare.disagreements import all_flags
 from tui.model import Comparison

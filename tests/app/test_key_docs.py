@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import ROOT
+from tests.support.documents import ROOT
 from tui.ui.app import SynopticApp
 from tui.ui.keys import HELP, by_id, commands, documented_ids, key_name
 

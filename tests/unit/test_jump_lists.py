@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import find_sentence
-
+from tests.support.documents import find_sentence
 from tui.compare.coverage import only_here
 from tui.compare.disagreements import all_flags
 from tui.compare.summary import coverage_table

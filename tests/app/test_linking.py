@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import threading
 
-from reader_helpers import aligned, drawn, move_cursor_to, pane_named, screen_row, synchronous
 from textual.events import MouseScrollDown
 
 import tui.ui.app
+from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, screen_row
 from tui.ui.app import SynopticApp
 from tui.ui.messages import AlignProgress
 from tui.ui.widgets.status_bar import StatusBar
@@ -16,7 +16,6 @@ BS_BOLTON = "The National Security Advisor John Bolton described it"
 BBC_BOLTON = "US National Security Adviser John Bolton described"
 
 
-@synchronous
 async def test_bolton_counterpart_stands_on_the_same_screen_row() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -43,7 +42,6 @@ async def test_bolton_counterpart_stands_on_the_same_screen_row() -> None:
         )
 
 
-@synchronous
 async def test_moving_down_a_sentence_at_a_time_keeps_every_counterpart_level() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -63,7 +61,6 @@ async def test_moving_down_a_sentence_at_a_time_keeps_every_counterpart_level() 
                     assert follower.screen_row_of(first) == leader_row
 
 
-@synchronous
 async def test_scrolling_one_pane_moves_the_others() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 30)) as pilot:
@@ -83,7 +80,6 @@ async def test_scrolling_one_pane_moves_the_others() -> None:
         assert drawn(bbc)[-1].strip()  # the leader shows its last line at the bottom
 
 
-@synchronous
 async def test_mouse_wheel_scroll_is_followed() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 30)) as pilot:
@@ -102,7 +98,6 @@ async def test_mouse_wheel_scroll_is_followed() -> None:
         assert cbs.content_top != start
 
 
-@synchronous
 async def test_unlinked_panes_stay_put() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 30)) as pilot:
@@ -121,7 +116,6 @@ async def test_unlinked_panes_stay_put() -> None:
         assert app.linked_panes.linked
 
 
-@synchronous
 async def test_a_sentence_without_counterpart_holds_the_follower_still() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -139,7 +133,6 @@ async def test_a_sentence_without_counterpart_holds_the_follower_still() -> None
         assert "no counterpart" in str(app.linked_panes.header(business.index).render())
 
 
-@synchronous
 async def test_several_counterparts_best_lined_up_others_marked_and_cycled() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -163,7 +156,6 @@ async def test_several_counterparts_best_lined_up_others_marked_and_cycled() -> 
         assert "2 of 2" in str(app.linked_panes.header(bbc.index).render())
 
 
-@synchronous
 async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch) -> None:
     release = threading.Event()
     real_align = tui.ui.app.align
@@ -190,7 +182,6 @@ async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch
         assert "links" in str(app.query_one("#status-left").render())
 
 
-@synchronous
 async def test_followers_never_lead() -> None:
     """Placing a follower must not report a scroll (no feedback loop)."""
     app = SynopticApp([])
@@ -211,7 +202,6 @@ async def test_followers_never_lead() -> None:
         assert moved and set(moved) == {0}
 
 
-@synchronous
 async def test_dragging_the_scrollbar_is_followed() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 30)) as pilot:
@@ -228,7 +218,6 @@ async def test_dragging_the_scrollbar_is_followed() -> None:
         assert bbc.content_top != start
 
 
-@synchronous
 async def test_command_palette_offers_the_reader_commands() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -242,7 +231,6 @@ async def test_command_palette_offers_the_reader_commands() -> None:
         assert not app.linked_panes.linked
 
 
-@synchronous
 async def test_progress_reported_while_the_app_closes_is_ignored() -> None:
     """The worker may report after the widgets are gone (quitting mid-alignment)."""
     app = SynopticApp([])

@@ -133,8 +133,7 @@ def test_in_order_mapping_is_defined_monotone_and_exact_on_links(case) -> None:
 )
 def test_real_wrapped_layouts_map_in_order_without_going_back(left, right, width, data) -> None:
     """Sentences share rows once wrapped; in-order links must still never move backwards."""
-    from tests_layout_support import document_of_lengths
-
+    from tests.support.documents import document_of_lengths
     from tui.view.layout import layout_document
 
     leader = layout_document(document_of_lengths(left), width)

@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support.documents import ROOT
 
 
 def test_wheel_carries_styles_and_samples(tmp_path: Path) -> None:

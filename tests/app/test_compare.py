@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from reader_helpers import aligned, drawn, move_cursor_to, pane_named, sentence_index, synchronous
 from textual.widgets import DataTable, Input, Static
 
+from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, sentence_index
 from tui.cli import main
 from tui.ui.app import SynopticApp
 from tui.ui.screens.coverage import CoverageScreen
@@ -28,7 +28,6 @@ def _segments_with(view: SynopsisView, fragment: str) -> list:
     return found
 
 
-@synchronous
 async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -71,7 +70,6 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
         assert business.cursor in view.table.rows[sanders_row].cells[1]
 
 
-@synchronous
 async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_it() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -95,7 +93,6 @@ async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_i
         assert app.linked_panes.active_pane.cursor == sentence
 
 
-@synchronous
 async def test_panes_mark_word_differences_in_the_focused_group() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -123,7 +120,6 @@ async def test_panes_mark_word_differences_in_the_focused_group() -> None:
         assert sentence_index(bbc, BBC_SANDERS) not in bbc.marks
 
 
-@synchronous
 async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -145,7 +141,6 @@ async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
         assert app.linked_panes.active_pane.has_focus
 
 
-@synchronous
 async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -171,7 +166,6 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
         assert not isinstance(app.screen, JumpListScreen)
 
 
-@synchronous
 async def test_coverage_screen_has_a_row_per_source_with_the_matrix() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -194,7 +188,6 @@ BBC_BOLTON = "US National Security Adviser John Bolton described"
 CBS_MARITIME = "a senior administration official stressed"
 
 
-@synchronous
 async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     app = SynopticApp([])
@@ -240,7 +233,6 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         assert "✎ manual link" in str(again.linked_panes.header(cbs.index).render())
 
 
-@synchronous
 async def test_export_dialog_asks_before_overwriting(monkeypatch, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "mine.md"
@@ -278,7 +270,6 @@ async def test_export_dialog_asks_before_overwriting(monkeypatch, tmp_path) -> N
         assert json.loads((tmp_path / "synoptic.json").read_text(encoding="utf-8"))["version"] == 1
 
 
-@synchronous
 async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     (tmp_path / "corrections.json").write_text("{not json", encoding="utf-8")
@@ -291,7 +282,6 @@ async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, t
         assert (tmp_path / "corrections.json").read_text(encoding="utf-8") == "{not json"
 
 
-@synchronous
 async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tmp_path) -> None:
     """One path for both: the same HTML whichever source is active in the panes."""
     monkeypatch.chdir(tmp_path)
@@ -310,7 +300,6 @@ async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tm
     assert dialog == (tmp_path / "cli.html").read_text(encoding="utf-8")
 
 
-@synchronous
 async def test_export_dialog_speaks_its_own_language(monkeypatch, tmp_path) -> None:
     """Its errors never mention the command line's flags."""
     monkeypatch.chdir(tmp_path)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Awaitable, Callable
-
 from textual.pilot import Pilot
 
 from tui.ui.app import SynopticApp
@@ -51,13 +47,3 @@ async def move_cursor_to(pilot: Pilot, pane: SourcePane, fragment: str) -> None:
     while pane.cursor != target:
         await pilot.press("j" if pane.cursor < target else "k")
     await pilot.pause()
-
-
-def synchronous(test: Callable[..., Awaitable[None]]) -> Callable[..., None]:
-    """Run an async Pilot test with asyncio (no pytest async plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: object, **kwargs: object) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import find_sentence
+from tests.support.documents import find_sentence
 from tui.cli import main
 from tui.corrections import CorrectionStore
 from tui.export.formats import to_dict, to_markdown

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import find_sentence
+from tests.support.documents import find_sentence
 from tui.compare.disagreements import (
     Flag,
     all_flags,

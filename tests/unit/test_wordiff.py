@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import find_sentence
+from tests.support.documents import find_sentence
 from tui.compare.wordiff import Mark, diff_many, diff_words, merged_marks, tokenize
 from tui.model import Comparison
 
