@@ -145,7 +145,7 @@ def apply_corrections(comparison: Comparison, store: CorrectionStore) -> Compari
     """The comparison with stored links added (``manual=True``) and cut links removed.
 
     Groups and unique sentences are rebuilt from the corrected links with
-    :func:`tui.groups.build_groups`. Corrections whose sentences are not all
+    :func:`tui.align.groups.build_groups`. Corrections whose sentences are not all
     in this comparison are ignored (they belong to other documents).
     """
     return apply(comparison, store.load())

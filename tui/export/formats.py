@@ -6,7 +6,7 @@ only ever added, never renamed or removed (``flags`` was added with the
 disagreements; manual links carry ``manual: true``). CSV and Markdown are
 for people: one row per synopsis row, control characters made visible so
 that a file printed to a terminal cannot drive it. HTML lives in
-:mod:`tui.export_html`.
+:mod:`tui.export.html`.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ The reader draws panes with Textual's Line API: it asks for one screen row at
 a time, so everything about rows must be known up front and cheap to look
 up. This module turns a :class:`~tui.model.Document` into those rows, with,
 for every row, the pieces of text on it and the sentence each belongs to,
-and for every sentence the rows it occupies. Linked scrolling (``tui.sync``)
+and for every sentence the rows it occupies. Linked scrolling (``tui.view.sync``)
 works entirely on these numbers.
 
 It is pure Python without Textual so it can be unit- and property-tested and
@@ -14,7 +14,7 @@ Rules: paragraphs are separated by one blank row; the sentences of a
 paragraph flow on together, separated by one space; lines break at spaces,
 and a word wider than the pane is cut. Boilerplate is left out, or, when
 asked, shown as its own dimmed paragraph where it stood in the text.
-Every character goes through :func:`tui.safe_text.visible` first.
+Every character goes through :func:`tui.ingest.safe_text.visible` first.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The alignment (:class:`tui.model.Alignment`) answers questions about one
 sentence at a time. Panes need per-source answers on every keystroke or
 scroll step: which sentences are linked, which are unique, and for a pair of
-sources the partner table that :class:`tui.sync.PairMap` maps through. This
+sources the partner table that :class:`tui.view.sync.PairMap` maps through. This
 module computes those once (lazily, per pair) so a synced scroll step stays
 a few lookups. Before alignment has finished, everything is empty: the
 reader shows text at once and links appear later.

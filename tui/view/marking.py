@@ -1,7 +1,7 @@
 """Where word-difference marks fall on a pane's wrapped rows (pure, no Textual).
 
-Marks (:mod:`tui.wordiff`) are character offsets into ``Sentence.text``; the
-pane draws rows made of pieces of paragraph text (:mod:`tui.layout`). A
+Marks (:mod:`tui.compare.wordiff`) are character offsets into ``Sentence.text``; the
+pane draws rows made of pieces of paragraph text (:mod:`tui.view.layout`). A
 paragraph joins its sentences' texts (made visible one character for one)
 with single spaces, so a piece's offset in its sentence is its offset in
 the paragraph minus where the sentence starts there: this module does that

@@ -3,7 +3,7 @@
 The reader keeps the counterpart of the sentence at the leader's *sync row*
 on the same screen row in every other pane. This module computes, for one
 leader/follower pair, which follower content row belongs on that screen row.
-It knows rows and sentence numbers only (see :mod:`tui.layout`) and no
+It knows rows and sentence numbers only (see :mod:`tui.view.layout`) and no
 Textual, so it is cheap (a bisect and a few lookups per step) and testable.
 
 How a leader position maps to a follower position, as Meld maps positions

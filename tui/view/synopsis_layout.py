@@ -2,12 +2,12 @@
 
 The synopsis view draws with Textual's Line API like the panes do, so every
 line of the table must be known up front and cheap to fetch: this module
-turns :func:`tui.synopsis.synopsis_rows` into lines of cells, each cell a
+turns :func:`tui.compare.synopsis.synopsis_rows` into lines of cells, each cell a
 tuple of :class:`Span` (text and how to paint it). Word differences are taken
 against the reference (active) source's cell, so a reader sees at a glance
 what each other outlet adds (``ins``), leaves out (``del`` in the reference
 cell) or spells differently (``minor``). Every character passes through
-:func:`tui.safe_text.visible`, which keeps offsets, so marks stay true.
+:func:`tui.ingest.safe_text.visible`, which keeps offsets, so marks stay true.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The coverage summary screen: which source tells the fullest story.
 
-A small ``DataTable`` (one row per source) over :func:`tui.summary.coverage_table`;
+A small ``DataTable`` (one row per source) over :func:`tui.compare.summary.coverage_table`;
 the numbers are computed and formatted there, so this only lays them out.
 """
 

@@ -1,7 +1,7 @@
 """A modal list of places to go: the "Only here" and "Disagreements" screens.
 
 The lists are short (passages, flags), so a Textual ``OptionList`` is enough;
-entries come ready-made from :mod:`tui.jump_lists`. Enter dismisses the
+entries come ready-made from :mod:`tui.view.jump_lists`. Enter dismisses the
 screen with the entry's sentence and the app moves the panes there;
 headings are disabled options, so the cursor skips them.
 """

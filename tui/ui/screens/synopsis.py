@@ -1,7 +1,7 @@
 """The synopsis: every source's telling of each passage on one row, one scroll.
 
 Like the panes this is a Line-API ``ScrollView`` over lines computed once per
-width (:mod:`tui.synopsis_layout`): no widget per row, so a long comparison
+width (:mod:`tui.view.synopsis_layout`): no widget per row, so a long comparison
 scrolls as cheaply as a short one. A row cursor moves through synopsis rows;
 leaving the screen (``s``, Escape or Enter) dismisses it with the sentence
 under the cursor so the panes open where the reader was.

@@ -1,7 +1,7 @@
 """One source's text: a virtualised, wrapped, highlighted, scrollable pane.
 
 Like Textualize's toolong, this is a Line-API ``ScrollView``: the text is
-wrapped once per width into rows (:mod:`tui.layout`) and ``render_line``
+wrapped once per width into rows (:mod:`tui.view.layout`) and ``render_line``
 draws only the rows on screen, so a 30,000-sentence source costs no more to
 show or scroll than a short one, and there is no widget per sentence.
 
