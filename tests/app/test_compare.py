@@ -12,7 +12,8 @@ from tui.ui.app import SynopticApp
 from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ConfirmScreen, ExportScreen
 from tui.ui.screens.jump_list import JumpListScreen
-from tui.ui.screens.synopsis import SynopsisScreen, SynopsisView
+from tui.ui.screens.synopsis import SynopsisScreen
+from tui.ui.widgets.synopsis_view import SynopsisView
 
 BBC_SANDERS = "Chairman Kim [Jong-un]"
 BS_SANDERS = "President Trump likes Chairman Kim and"
