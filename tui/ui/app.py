@@ -7,7 +7,7 @@ alignment, which may take seconds, runs in a thread worker that reports
 progress with ``post_message`` and hands the links over when it is done.
 
 This module only loads, styles and runs the workers; the reader itself (its
-widgets, keys and actions) is :class:`tui.ui.screens.linked.ReaderScreen`,
+widgets, keys and actions) is :class:`tui.ui.screens.reader.ReaderScreen`,
 the app's default screen. Linking lives in :mod:`tui.ui.widgets.linked_panes`,
 drawing in :mod:`tui.ui.widgets.source_pane`, and the logic they use in pure
 modules.
