@@ -26,6 +26,7 @@ check: $(STAMP)
 	$(BIN)/ruff check tui tests benchmarks
 	$(BIN)/ruff format --check tui tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/unit/test_import_contracts.py
 
 format: $(STAMP)
 	$(BIN)/ruff format tui tests benchmarks

@@ -167,9 +167,9 @@ def _child(path: str, options: argparse.Namespace) -> dict[str, Any]:
     start = time.perf_counter()
     import importlib.util
 
-    import tui.align as align_module
-    from tui.document import analyse
-    from tui.loading import LoadedText
+    import tui.align.aligner as align_module
+    from tui.ingest.document import analyse
+    from tui.ingest.loading import LoadedText
 
     if options.module:  # a candidate implementation to compare
         spec = importlib.util.spec_from_file_location("candidate_align", options.module)
@@ -178,11 +178,11 @@ def _child(path: str, options: argparse.Namespace) -> dict[str, Any]:
         spec.loader.exec_module(align_module)
     imported = time.perf_counter()
     data = json.loads(Path(path).read_text())
-    import tui.candidates as candidates_module
+    import tui.align.candidates as candidates_module
 
     for setting in options.set:
         name, value = setting.split("=", 1)
-        # Scoring constants live in tui.align, candidate ones in tui.candidates.
+        # Scoring constants live in tui.align.aligner, candidate ones in tui.align.candidates.
         owner = align_module if hasattr(align_module, name) else candidates_module
         setattr(owner, name, type(getattr(owner, name))(float(value)))
     loaded = time.perf_counter()
@@ -327,7 +327,7 @@ def main() -> None:
     parser.add_argument("--naive", action="store_true", help="estimate all-pairs cdist time")
     parser.add_argument("--profile", action="store_true", help="cProfile align (stderr)")
     parser.add_argument(
-        "--set", action="append", default=[], help="NAME=VALUE (tui.align/candidates)"
+        "--set", action="append", default=[], help="NAME=VALUE (tui.align.aligner/candidates)"
     )
     parser.add_argument("--module", default="", help="align.py variant to time instead")
     parser.add_argument("--seed", type=int, default=SEED)

@@ -1,4 +1,4 @@
-"""Throughput (MB/s of UTF-8 input) of the sentence splitter, ``tui.document.analyse``.
+"""Throughput (MB/s of UTF-8 input) of the sentence splitter, ``tui.ingest.document.analyse``.
 
 Inputs: (a) the gospels sample repeated ``--gospels`` times, (b) the news
 sample repeated to ~5 MB, (c) 10 MB of news prose on a single line, (d)
@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.document import analyse  # noqa: E402
-from tui.loading import LoadedText  # noqa: E402
+from tui.ingest.document import analyse  # noqa: E402
+from tui.ingest.loading import LoadedText  # noqa: E402
 
 TARGET_MB_S = 5.0
 BLINGFIRE = """

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.app import SynopticApp
-from tui.widgets.source_pane import SourcePane
+from tui.ui.app import SynopticApp
+from tui.ui.widgets.source_pane import SourcePane
 
 SENTENCES = 2000
 STEPS = 300
@@ -80,10 +80,10 @@ async def scroll_steps(paths: list[str]) -> dict[str, float]:
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        reader = app.reader
-        leader = reader.active_pane
-        assert reader.links.ready
-        links = reader.links.counts(0)[1]
+        linked = app.linked_panes
+        leader = linked.active_pane
+        assert linked.links.ready
+        links = linked.links.counts(0)[1]
         print(f"  {len(paths)} sources x {SENTENCES} sentences, {links} of source 1 linked")
         height = leader.wrapped.height
         for step in range(STEPS):
@@ -93,15 +93,15 @@ async def scroll_steps(paths: list[str]) -> dict[str, float]:
             results["unlinked"].append(time.perf_counter() - start)
             start = time.perf_counter()
             leader._scroll_quietly(row + 1)
-            reader.sync_rows(leader)
+            linked.sync_rows(leader)
             results["linked"].append(time.perf_counter() - start)
             start = time.perf_counter()
             leader.cursor = min(len(leader.document.sentences) - 1, step * 5)
-            reader.refresh_highlights()
-            reader.sync_cursor()
+            linked.refresh_highlights()
+            linked.sync_cursor()
             results["cursor"].append(time.perf_counter() - start)
             start = time.perf_counter()
-            for pane in reader.panes:
+            for pane in linked.panes:
                 pane.render_lines(pane.content_region.reset_offset)
             results["repaint"].append(time.perf_counter() - start)
     return {name: 1000 * statistics.median(values) for name, values in results.items()}

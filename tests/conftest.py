@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled news sample and helpers to find sentences."""
+"""Shared fixtures: the bundled news sample, and a private data directory for every test."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from tui.model import Comparison
 from tui.pipeline import compare
 from tui.resources import sample_files
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="session")
 def news_paths() -> list[str]:
@@ -23,19 +21,6 @@ def news_paths() -> list[str]:
 @pytest.fixture(scope="session")
 def news(news_paths: list[str]) -> Comparison:
     return compare(news_paths)
-
-
-def find_sentence(comparison: Comparison, source_name: str, fragment: str) -> tuple[int, int]:
-    """The (source, sentence) whose text contains ``fragment``; fails if not exactly one."""
-    names = [document.name for document in comparison.documents]
-    source = names.index(source_name)
-    hits = [
-        index
-        for index, sentence in enumerate(comparison.documents[source].sentences)
-        if fragment in sentence.text
-    ]
-    assert len(hits) == 1, f"{fragment!r} found {len(hits)} times in {source_name}"
-    return source, hits[0]
 
 
 @pytest.fixture(autouse=True, scope="session")

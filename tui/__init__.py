@@ -1,9 +1,11 @@
 """Synoptic: read several accounts of one story side by side.
 
-The package is split in two layers. Everything that turns files into an
-aligned comparison (loading, boilerplate, sentences, alignment, export) is
-plain Python and never imports Textual, so it can be tested and scripted
-headless. The reader (``tui.app`` and ``tui.widgets``) sits on top of it.
+The sub-packages are layers, lowest first: ``ingest`` (file bytes to
+documents) and ``align``, then ``compare``, then ``view`` (what panes draw),
+``export`` and ``corrections``; ``ui`` (the Textual app, its screens and
+widgets) sits on top and is the only part that imports Textual, so
+everything else can be tested and scripted headless. The contracts are in
+tests/unit/test_import_contracts.py.
 """
 
 __version__ = "0.1.0"

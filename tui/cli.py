@@ -17,13 +17,18 @@ from typing import TYPE_CHECKING
 from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
 from tui.errors import InputError
-from tui.output import check_target, write_atomically
-from tui.safe_text import visible
+from tui.export.formats import EXTENSIONS, export_text
+from tui.export.output import Wording, check_target, write_atomically
+from tui.ingest.safe_text import visible
 
 if TYPE_CHECKING:
     from tui.model import Comparison
 
 EXIT_INPUT = 2
+
+WORDING = Wording(
+    no_name="-o needs a file name", exists="already exists; add --force to overwrite it"
+)
 
 EXAMPLES = """\
 examples:
@@ -54,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--export",
-        choices=["json", "csv", "markdown", "html"],
+        choices=list(EXTENSIONS),
         metavar="FORMAT",
         help="write the alignment as json, csv, markdown or html instead of opening the reader",
     )
@@ -137,17 +142,18 @@ def _run(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace, files: list[str]) -> int:
     from tui.align import align
-    from tui.export import FORMATS
     from tui.model import Comparison
     from tui.pipeline import load_documents
 
-    target = check_target(args.output, args.force, files) if args.output is not None else None
+    target = None
+    if args.output is not None:
+        target = check_target(args.output, args.force, files, WORDING)
     documents = load_documents(files, args.keep_boilerplate)
     _report_notes(documents)
     comparison = Comparison(documents, align(documents, args.threshold), args.threshold)
     if not args.no_corrections:
         comparison = _corrected(comparison)
-    text = FORMATS[args.export](comparison)
+    text = export_text(comparison, args.export)
     if target is None:
         _write_stdout(text)
     else:
@@ -198,7 +204,7 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         raise InputError("", "the reader needs a terminal; use --export FORMAT to write to a file")
     if "-" in files and sys.stdin.isatty():
         raise InputError("-", "standard input is a terminal; pipe text in or give a file")
-    from tui.app import SynopticApp
+    from tui.ui.app import SynopticApp
 
     app = SynopticApp(files, threshold=args.threshold, keep_boilerplate=args.keep_boilerplate)
     if "-" in files:

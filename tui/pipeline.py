@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from tui.align import DEFAULT_THRESHOLD, Progress, align
-from tui.document import analyse
 from tui.errors import InputError
-from tui.loading import load_source
+from tui.ingest.document import analyse
+from tui.ingest.loading import load_source
 from tui.model import Comparison, Document
 
 MAX_SOURCES = 100

@@ -1,0 +1,316 @@
+"""The comparing views, driven as a reader would: synopsis, lists, corrections, export."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import DataTable, Input, Static
+
+from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, sentence_index
+from tui.cli import main
+from tui.ui.app import SynopticApp
+from tui.ui.screens.coverage import CoverageScreen
+from tui.ui.screens.export import ConfirmScreen, ExportScreen
+from tui.ui.screens.jump_list import JumpListScreen
+from tui.ui.screens.synopsis import SynopsisScreen
+from tui.ui.widgets.synopsis_view import SynopsisView
+
+BBC_SANDERS = "Chairman Kim [Jong-un]"
+BS_SANDERS = "President Trump likes Chairman Kim and"
+
+
+def _segments_with(view: SynopsisView, fragment: str) -> list:
+    """Every drawn segment (text, style) on screen whose text holds ``fragment``."""
+    found = []
+    for y in range(view.scrollable_content_region.height):
+        for segment in view.render_line(y):
+            if fragment in segment.text:
+                found.append(segment)
+    return found
+
+
+async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        business = pane_named(app, "business-standard.txt")
+        await pilot.press("2")
+        sanders = sentence_index(business, BS_SANDERS)
+        await move_cursor_to(pilot, business, BS_SANDERS)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SynopsisScreen)
+        view = app.screen.view
+        assert view.table is not None
+        row = view.table.rows[view.cursor]
+        # The cursor row is the one holding the sentence the pane's cursor was on.
+        assert sanders in row.cells[1]
+        bbc = pane_named(app, "bbc.txt").index
+        sanders_row = next(
+            number
+            for number, candidate in enumerate(view.table.rows)
+            if any(
+                BBC_SANDERS in app.documents[bbc].sentences[i].text for i in candidate.cells[bbc]
+            )
+        )
+        view.move_to(sanders_row)
+        await pilot.press("tab", "right_square_bracket")
+        await pilot.pause()
+        assert app.linked_panes.active_index == 1, "reader keys do not act behind the synopsis"
+        assert view.cursor == sanders_row
+        assert all(view.table.rows[sanders_row].cells), "all three sources tell the quote"
+        ins = view.get_component_rich_style("synopsis-view--ins")
+        marked = _segments_with(view, "[Jong-un]")
+        assert marked and all(segment.style.bold and segment.style.underline for segment in marked)
+        assert any(segment.style.color == ins.color for segment in marked)
+        # Leaving the synopsis keeps the place: the reference pane's cursor is on that row.
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SynopsisScreen)
+        assert app.linked_panes.active_index == 1
+        assert business.cursor in view.table.rows[sanders_row].cells[1]
+
+
+async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_it() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        view = app.screen.query_one(SynopsisView)
+        assert view.table is not None
+        # Scrolling (wheel, scrollbar) brings the cursor row along.
+        view.scroll_to(y=30, animate=False, immediate=True)
+        await pilot.pause()
+        top = round(view.scroll_y)
+        assert top > 0 and view.table.row_last[view.cursor] >= top
+        lacking = next(n for n, row in enumerate(view.table.rows) if not row.cells[0])
+        view.move_to(lacking)
+        source = view.table.rows[lacking].sources[0]
+        sentence = view.table.rows[lacking].cells[source][0]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.linked_panes.active_index == source
+        assert app.linked_panes.active_pane.cursor == sentence
+
+
+async def test_panes_mark_word_differences_in_the_focused_group() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("2")
+        business = pane_named(app, "business-standard.txt")
+        bbc = pane_named(app, "bbc.txt")
+        await move_cursor_to(pilot, business, BS_SANDERS)
+        assert sentence_index(bbc, BBC_SANDERS) in bbc.marks
+        ins = bbc.get_component_rich_style("source-pane--ins")
+        segments = [
+            segment
+            for y in range(bbc.viewport_height)
+            for segment in bbc.render_line(y)
+            if "[Jong-un]" in segment.text
+        ]
+        assert segments and all(s.style.underline and s.style.color == ins.color for s in segments)
+        # The focused sentence's marks cover its text exactly.
+        marks = business.marks[business.cursor]
+        length = len(business.document.sentences[business.cursor].text)
+        assert marks[0].start == 0 and marks[-1].end == length
+        # Moving on leaves the old group unmarked.
+        await pilot.press("j")
+        await pilot.pause()
+        assert sentence_index(bbc, BBC_SANDERS) not in bbc.marks
+
+
+async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("O")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, JumpListScreen)
+        entries = app.screen.entries
+        assert entries[0].ref is None and entries[0].label == "Only in bbc.txt"
+        # Past the BBC's own passages, to the first one only Business Standard has.
+        target = next(e for e in entries if e.ref is not None and e.ref[0] == 1)
+        await pilot.press(*["down"] * (entries.index(target) - 2))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, JumpListScreen)
+        assert app.linked_panes.active_index == 1
+        assert app.linked_panes.active_pane.cursor == target.ref[1]
+        assert app.linked_panes.active_pane.has_focus
+
+
+async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, JumpListScreen)
+        entries = app.screen.entries
+        quote = next(e for e in entries if e.label.startswith("quote") and "[Jong-un]" in e.label)
+        assert quote.ref is not None
+        first = next(e for e in entries if e.ref is not None)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert first.ref is not None
+        assert (app.linked_panes.active_index, app.linked_panes.active_pane.cursor) == first.ref
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, JumpListScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, JumpListScreen)
+
+
+async def test_coverage_screen_has_a_row_per_source_with_the_matrix() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("C")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CoverageScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 3 and len(table.columns) == 2 + 3 + 2
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[0] == "1 bbc.txt" and first[2] == "—" and first[3].endswith("%")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CoverageScreen)
+
+
+BS_BOLTON = "The National Security Advisor John Bolton described it"
+BBC_BOLTON = "US National Security Adviser John Bolton described"
+CBS_MARITIME = "a senior administration official stressed"
+
+
+async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        business = pane_named(app, "business-standard.txt")
+        bbc = pane_named(app, "bbc.txt")
+        cbs = pane_named(app, "cbs-news.txt")
+        await pilot.press("2")
+        await move_cursor_to(pilot, business, BS_BOLTON)
+        assert app.linked_panes.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
+        await pilot.press("X")
+        await pilot.pause()
+        assert app.linked_panes.lined_up(bbc.index) == -1
+        # Link the BBC's Bolton sentence to an unrelated CBS one by hand.
+        await pilot.press("1")
+        await move_cursor_to(pilot, bbc, BBC_BOLTON)
+        await pilot.press("m")
+        assert bbc.pending == bbc.cursor
+        assert any(text.startswith("✎") for text in drawn(bbc))
+        await pilot.press("3")
+        await move_cursor_to(pilot, cbs, CBS_MARITIME)
+        await pilot.press("m")
+        await pilot.pause()
+        assert bbc.pending == -1
+        assert app.linked_panes.is_manual(
+            (bbc.index, sentence_index(bbc, BBC_BOLTON)), (cbs.index, cbs.cursor)
+        )
+    assert (tmp_path / "corrections.json").exists()
+
+    again = SynopticApp([])
+    async with again.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        business = pane_named(again, "business-standard.txt")
+        bbc = pane_named(again, "bbc.txt")
+        cbs = pane_named(again, "cbs-news.txt")
+        await pilot.press("2")
+        await move_cursor_to(pilot, business, BS_BOLTON)
+        assert sentence_index(bbc, BBC_BOLTON) not in bbc.roles, "the cut link stays cut"
+        await pilot.press("1")
+        await move_cursor_to(pilot, bbc, BBC_BOLTON)
+        assert again.linked_panes.lined_up(cbs.index) == sentence_index(cbs, CBS_MARITIME)
+        assert "✎ manual link" in str(again.linked_panes.header(cbs.index).render())
+
+
+async def test_export_dialog_asks_before_overwriting(monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "mine.md"
+    existing.write_text("keep me\n", encoding="utf-8")
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.click("#format-markdown")
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value == str(tmp_path / "synoptic.md")
+        path_input.value = str(existing)
+        await pilot.click("#export-go")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert existing.read_text(encoding="utf-8") == "keep me\n"
+        await pilot.click("#export-go")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ExportScreen, ConfirmScreen))
+        written = existing.read_text(encoding="utf-8")
+        assert written != "keep me\n" and "bbc.txt" in written
+        # A new file needs no confirmation.
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.click("#export-go")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert json.loads((tmp_path / "synoptic.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    (tmp_path / "corrections.json").write_text("{not json", encoding="utf-8")
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        assert any("corrections file" in n.message for n in app._notifications)
+        await pilot.press("m", "2", "m")
+        await pilot.pause()
+        assert (tmp_path / "corrections.json").read_text(encoding="utf-8") == "{not json"
+
+
+async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tmp_path) -> None:
+    """One path for both: the same HTML whichever source is active in the panes."""
+    monkeypatch.chdir(tmp_path)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("2", "e")
+        await pilot.pause()
+        await pilot.click("#format-html")
+        await pilot.click("#export-go")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+    paths = [document.path for document in app.documents if document.path]
+    assert main(["--export", "html", "-o", str(tmp_path / "cli.html"), *paths]) == 0
+    dialog = (tmp_path / "synoptic.html").read_text(encoding="utf-8")
+    assert dialog == (tmp_path / "cli.html").read_text(encoding="utf-8")
+
+
+async def test_export_dialog_speaks_its_own_language(monkeypatch, tmp_path) -> None:
+    """Its errors never mention the command line's flags."""
+    monkeypatch.chdir(tmp_path)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = ""
+        await pilot.click("#export-go")
+        await pilot.pause()
+        error = str(app.screen.query_one("#export-error", Static).render())
+        assert "file" in error and "-o" not in error and "--" not in error

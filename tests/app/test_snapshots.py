@@ -1,0 +1,79 @@
+"""What the reader looks like: the news sample at two sizes and in a light theme.
+
+Every snapshot waits for the alignment worker, so links, counts and marks
+are in the picture. Regenerate with ``pytest --snapshot-update`` only after
+looking at the report.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tui.ui.app import SynopticApp
+
+
+async def _aligned(pilot: Pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _bolton(pilot: Pilot) -> None:
+    """Focus the Bolton sentence in the Business Standard pane."""
+    await _aligned(pilot)
+    await pilot.press("2", *["j"] * 10)
+    await pilot.pause()
+
+
+def test_news_160x48(snap_compare) -> None:
+    assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=_aligned)
+
+
+def test_news_bolton_lined_up_160x48(snap_compare) -> None:
+    assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=_bolton)
+
+
+def test_news_80x24_shows_a_window_of_sources(snap_compare) -> None:
+    async def scrolled(pilot: Pilot) -> None:
+        await _aligned(pilot)
+        await pilot.press("pagedown")
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(80, 24), run_before=scrolled)
+
+
+def test_news_light_theme(snap_compare) -> None:
+    async def light(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await _bolton(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=light)
+
+
+def test_help_screen(snap_compare) -> None:
+    async def help_open(pilot: Pilot) -> None:
+        await _aligned(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(100, 40), run_before=help_open)
+
+
+def test_synopsis_view(snap_compare) -> None:
+    async def synopsis(pilot: Pilot) -> None:
+        await _aligned(pilot)
+        await pilot.press("s", "j", "j")
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=synopsis)
+
+
+def test_only_here_screen(snap_compare) -> None:
+    async def only_here(pilot: Pilot) -> None:
+        await _aligned(pilot)
+        await pilot.press("O")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(120, 40), run_before=only_here)

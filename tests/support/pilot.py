@@ -1,0 +1,49 @@
+"""Helpers for the reader's Pilot tests: what a pane actually draws, and where."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tui.ui.app import SynopticApp
+from tui.ui.widgets.source_pane import SourcePane
+
+
+def pane_named(app: SynopticApp, name: str) -> SourcePane:
+    """The pane showing the source with file name ``name``."""
+    for pane in app.linked_panes.panes:
+        if pane.document.name == name:
+            return pane
+    raise AssertionError(f"no pane for {name}")
+
+
+def drawn(pane: SourcePane) -> list[str]:
+    """The text of every row the pane draws on screen, top to bottom."""
+    return [pane.render_line(y).text for y in range(pane.viewport_height)]
+
+
+def screen_row(pane: SourcePane, fragment: str) -> int:
+    """The terminal row on which ``fragment`` is drawn in ``pane`` (fails if not shown)."""
+    rows = [y for y, text in enumerate(drawn(pane)) if fragment in text]
+    assert rows, f"{fragment!r} is not on screen in {pane.document.name}: {drawn(pane)}"
+    return pane.content_region.y + rows[0]
+
+
+def sentence_index(pane: SourcePane, fragment: str) -> int:
+    hits = [i for i, s in enumerate(pane.document.sentences) if fragment in s.text]
+    assert len(hits) == 1, (fragment, hits)
+    return hits[0]
+
+
+async def aligned(pilot: Pilot) -> None:
+    """Wait until the alignment worker is done and its links are shown."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert pilot.app.linked_panes.links.ready
+
+
+async def move_cursor_to(pilot: Pilot, pane: SourcePane, fragment: str) -> None:
+    """Press j/k (as a reader would) until the cursor is on the sentence with ``fragment``."""
+    target = sentence_index(pane, fragment)
+    while pane.cursor != target:
+        await pilot.press("j" if pane.cursor < target else "k")
+    await pilot.pause()

@@ -1,0 +1,1 @@
+"""Tests of everything outside ``tui.ui``: no Textual app is started."""

@@ -1,0 +1,175 @@
+"""Disagreements: the seed sample's known cases, synthetic facts, few false alarms."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import tui.compare.disagreements as conflicts
+from tests.support.documents import find_sentence
+from tui.compare.disagreements import (
+    Flag,
+    all_flags,
+    flagged_sentences,
+    group_flags,
+    sentence_flags,
+)
+from tui.model import Comparison
+
+
+def flags_between(a: str, b: str) -> list[Flag]:
+    return sentence_flags(0, (0, 0), a, (1, 0), b)
+
+
+def kinds(a: str, b: str) -> list[tuple[str, str, str]]:
+    return [(f.kind, f.a_text, f.b_text) for f in flags_between(a, b)]
+
+
+def test_differing_death_tolls_and_days() -> None:
+    a = "At least 12 people are dead after the storm hit on Thursday."
+    b = "The storm, which hit on Friday, left 15 dead, officials said."
+    assert kinds(a, b) == [("number", "12", "15"), ("date", "Thursday", "Friday")]
+    flag = flags_between(a, b)[0]
+    assert a[slice(*flag.a_span)] == "12" and b[slice(*flag.b_span)] == "15"
+
+
+def test_written_numbers_and_shared_values_do_not_flag() -> None:
+    assert kinds("Twelve people died.", "12 people died.") == []
+    assert kinds("Five hundred troops left.", "500 troops left.") == []
+    assert (
+        kinds("Two ships carried 3,000 tonnes in 2019.", "In 2019, two ships took 3000 tonnes.")
+        == []
+    )
+    assert kinds("Twelve people died.", "Fifteen people died.") == [("number", "Twelve", "Fifteen")]
+    # A number only one side mentions is no conflict, nor two unrelated numbers.
+    assert kinds("The 5 ships left port.", "The ships left port.") == []
+    assert kinds("The 5 ships left in March.", "Ten officials said the ships left.") == []
+
+
+def test_dates_flag_only_when_each_side_has_its_own() -> None:
+    assert kinds("He spoke on Friday.", "He spoke on Friday about Thursday's sanctions.") == []
+    assert kinds("Talks ended in March.", "Talks ended in April.") == [("date", "March", "April")]
+    assert kinds("You may go.", "He left in June.") == []
+
+
+def test_names_spelled_two_ways() -> None:
+    assert kinds("He met Kim Jong-un in Hanoi.", "He met Kim Jong Un in Hanoi.") == [
+        ("name", "Kim Jong-un", "Kim Jong Un")
+    ]
+    assert kinds("Adviser John Bolton spoke.", "Advisor John Bolton spoke.") == []  # first word
+    assert kinds("US Adviser John Bolton spoke.", "US Advisor John Bolton spoke.") == [
+        ("name", "Adviser", "Advisor")
+    ]
+    # Derived words and different names are not misspellings.
+    assert kinds("Sanctions on North Korea.", "The North Korean regime.") == []
+    assert kinds("They went to Sidon.", "They met Simon.") == []
+
+
+def test_quotes_worded_differently() -> None:
+    a = 'She said: "We will never accept these terms from anyone."'
+    b = '"We will not accept these terms from anyone," she said.'
+    (flag,) = flags_between(a, b)
+    assert flag.kind == "quote" and not flag.minor and "'never' vs 'not'" in flag.note
+    # Same words, one outlet quoting more, a capital at the start: not a flag.
+    c = 'She said "we will never accept these terms from anyone" and left.'
+    d = '"We will never accept these terms from anyone. Nor should you," she said.'
+    assert flags_between(c, d) == []
+
+
+def test_seed_sample_flags(news: Comparison) -> None:
+    flags = all_flags(news)
+    names = [(f.a_text, f.b_text) for f in flags if f.kind == "name"]
+    assert ("Adviser", "Advisor") in names
+    bbc_bolton = find_sentence(news, "bbc.txt", "Security Adviser John Bolton")
+    bs_bolton = find_sentence(news, "business-standard.txt", "Security Advisor John Bolton")
+    (adviser,) = [f for f in flags if f.kind == "name"]
+    assert (adviser.a, adviser.b) == (bbc_bolton, bs_bolton)
+
+    sanders = find_sentence(news, "bbc.txt", "Chairman Kim [Jong-un]")
+    quotes = [f for f in flags if f.kind == "quote" and f.a == sanders]
+    assert {f.b[0] for f in quotes} == {1, 2}
+    assert all("[Jong-un]" in f.a_text and "[Jong-un]" in f.note and not f.minor for f in quotes)
+
+    tweet = find_sentence(news, "bbc.txt", "existing Sanctions on North Korea")
+    spelled = [f for f in flags if f.kind == "quote" and f.a == tweet]
+    assert spelled and all(f.minor and "'Sanctions' vs 'sanctions'" in f.note for f in spelled)
+    # Nothing else: the sample has no numeric or date conflicts.
+    assert {f.kind for f in flags} == {"name", "quote"}
+    assert len(flags) <= 8
+
+
+def test_flags_follow_reading_order_and_point_into_sentences(news: Comparison) -> None:
+    flags = all_flags(news)
+    documents = news.documents
+    for flag in flags:
+        assert news.alignment.group_of(flag.a) == flag.group == news.alignment.group_of(flag.b)
+        assert flag.a[0] != flag.b[0]
+        a_text = documents[flag.a[0]].sentences[flag.a[1]].text
+        b_text = documents[flag.b[0]].sentences[flag.b[1]].text
+        assert a_text[slice(*flag.a_span)] == flag.a_text
+        assert b_text[slice(*flag.b_span)] == flag.b_text
+    groups = news.alignment.groups
+    first_bbc = [
+        min(i for s, i in groups[g].members if s == 0) for g in {f.group: 0 for f in flags}
+    ]
+    assert first_bbc == sorted(first_bbc)
+    assert flagged_sentences(flags) >= {flags[0].a, flags[0].b}
+    assert group_flags(news, flags[0].group)
+
+
+def test_numbers_and_dates_outside_ascii_text() -> None:
+    # Text with curly quotes or accents takes the full patterns, not the ASCII shortcut.
+    a = "Twelve people died at the café on Thursday, “officials” said."
+    b = "Fifteen people died at the café on Friday, “officials” said."
+    assert kinds(a, b) == [
+        ("number", "Twelve", "Fifteen"),
+        ("date", "Thursday", "Friday"),
+    ]
+    assert kinds("Twenty-one boats sank.", "Twenty-two boats sank.") == [
+        ("number", "Twenty-one", "Twenty-two")
+    ]
+    assert kinds("The vote is in MAY.", "The vote is in June.") == [("date", "MAY", "June")]
+    assert kinds("The 2,000 boats sank.", "The 3,000 boats sank.") == [("number", "2,000", "3,000")]
+
+
+def test_quotes_need_three_shared_words() -> None:
+    (flag,) = flags_between('He said "we must go now".', 'He said "we must leave now".')
+    assert flag.kind == "quote" and flag.note == "'go' vs 'leave'"
+    assert flags_between('He said "we go now".', 'He said "we leave now".') == []
+    a = '"The sanctions must stay in place," he said.'
+    (minor,) = flags_between(a, a.replace("sanctions", "Sanctions"))
+    assert minor.minor and minor.note == "'sanctions' vs 'Sanctions'"
+
+
+def test_letters_that_only_look_ascii() -> None:
+    # Case-insensitive patterns take "ſ" for "s": such text is read in full.
+    assert kinds("It rained on Thurſday.", "It rained on Friday.") == [
+        ("date", "Thurſday", "Friday")
+    ]
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    taken = {chr(c) for c in range(0x80, sys.maxunicode + 1) if letter.match(chr(c))}
+    assert taken == set(conflicts._ASCII_LOOKALIKES)
+
+
+def test_each_sentence_is_read_once(news: Comparison, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    read: list[str] = []
+    original = conflicts._features
+
+    def counting(text: str) -> conflicts._Features:
+        read.append(text)
+        return original(text)
+
+    monkeypatch.setattr(conflicts, "_features", counting)
+    flags = all_flags(news)
+    grouped = {ref for group in news.alignment.groups for ref in group.members}
+    assert len(read) <= len(grouped)
+    # Same flags as comparing every linked pair from scratch.
+    fresh = []
+    for group in {flag.group: None for flag in flags}:
+        members = sorted(news.alignment.groups[group].members)
+        for a, b in ((a, b) for i, a in enumerate(members) for b in members[i + 1 :]):
+            if a[0] != b[0]:
+                a_text = news.documents[a[0]].sentences[a[1]].text
+                b_text = news.documents[b[0]].sentences[b[1]].text
+                fresh.extend(sentence_flags(group, a, a_text, b, b_text))
+    assert flags == fresh

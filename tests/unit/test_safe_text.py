@@ -1,0 +1,30 @@
+"""Untrusted text must reach the terminal with every control made visible."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.ingest.safe_text import visible
+
+
+def test_escape_sequence_is_shown_not_interpreted() -> None:
+    assert visible("red \x1b[31mALERT\x1b[0m") == "red ␛[31mALERT␛[0m"
+
+
+def test_other_controls_become_symbols() -> None:
+    assert visible("a\x00b\x07c\rd\x7fe") == "a␀b␇c␍d␡e"
+    assert visible("\x9b31m") == "\ufffd31m"  # C1 CSI
+    assert visible("abc\u202edef") == "abc\ufffddef"  # right-to-left override
+
+
+def test_tab_becomes_a_space_and_ordinary_text_is_untouched() -> None:
+    assert visible("a\tb") == "a b"
+    assert visible("Kim Jong-un «quoted» 界") == "Kim Jong-un «quoted» 界"
+
+
+@given(st.text())
+def test_one_character_for_one_and_nothing_dangerous_left(text: str) -> None:
+    shown = visible(text)
+    assert len(shown) == len(text)
+    assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in shown)

@@ -1,0 +1,156 @@
+"""The linked-scroll mapping: exact on links, gliding in order, still otherwise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.view.sync import PairMap, State, reading_fraction, reading_row
+
+
+@dataclass
+class FakeRows:
+    """Sentences laid out back to back with the given heights and gaps."""
+
+    heights: list[int]
+    gaps: list[int] = field(default_factory=list)
+    sentence_first: list[int] = field(init=False)
+    sentence_last: list[int] = field(init=False)
+    height: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        row = 0
+        self.sentence_first, self.sentence_last = [], []
+        for index, size in enumerate(self.heights):
+            self.sentence_first.append(row)
+            self.sentence_last.append(row + size - 1)
+            row += size + (self.gaps[index] if index < len(self.gaps) else 0)
+        self.height = row
+
+
+def test_reading_line_is_top_at_start_middle_inside_and_bottom_at_end() -> None:
+    assert reading_row(0, 20, 200) == 0
+    assert reading_row(100, 20, 200) == 100 + 10  # round(0.5 * 19)
+    assert reading_row(180, 20, 200) == 199
+    assert reading_fraction(0, 20, 10) == 0.0  # everything fits
+
+
+@given(st.integers(1, 80), st.integers(0, 400))
+def test_reading_fraction_is_monotone_and_reaches_both_ends(viewport: int, content: int) -> None:
+    max_top = max(0, content - viewport)
+    fractions = [reading_fraction(top, viewport, content) for top in range(max_top + 1)]
+    assert all(0.0 <= f <= 1.0 for f in fractions)
+    assert fractions == sorted(fractions)
+    if max_top > 0:
+        assert fractions[0] == 0.0 and fractions[-1] == 1.0
+    rows = [reading_row(top, viewport, content) for top in range(max_top + 1)]
+    assert all(top <= row < top + viewport for top, row in enumerate(rows))
+
+
+def test_cursor_lines_up_the_best_or_chosen_counterpart_and_holds_without() -> None:
+    follower = FakeRows([2, 3, 1, 4])
+    pair = PairMap([2, -1, 0])
+    target = pair.follow_sentence(0, follower)
+    assert (target.row, target.sentence, target.state) == (5.0, 2, State.MATCHED)
+    assert pair.follow_sentence(0, follower, counterpart=3).row == 6.0
+    held = pair.follow_sentence(1, follower)
+    assert held.row is None and held.state is State.NONE
+
+
+def test_scroll_glides_between_in_order_links() -> None:
+    leader = FakeRows([2, 6, 2])  # middle sentence is unique to the leader
+    follower = FakeRows([2, 2])
+    pair = PairMap([0, -1, 1])
+    assert pair.follow_row(0, leader, follower).row == 0
+    middle = [pair.follow_row(row, leader, follower) for row in range(2, 8)]
+    assert all(t.state is State.GLIDE for t in middle)
+    assert [t.row for t in middle] == [2.0] * 6  # the gap is empty in the follower
+    assert pair.follow_row(8, leader, follower).row == 2
+
+
+def test_scroll_holds_between_links_out_of_order_and_jumps_at_the_next() -> None:
+    leader = FakeRows([2, 2, 2])
+    follower = FakeRows([2, 2, 2])
+    pair = PairMap([2, -1, 0])  # the follower tells the two facts the other way round
+    assert pair.follow_row(0, leader, follower).row == 4
+    held = [pair.follow_row(row, leader, follower) for row in (2, 3)]
+    assert all(target.state is State.NONE for target in held)
+    # Held just after the previous link's counterpart, whichever row of the gap.
+    assert [target.row for target in held] == [6.0, 6.0]
+    assert pair.follow_row(4, leader, follower).row == 0
+
+
+def test_long_sentence_against_short_one_moves_proportionally() -> None:
+    leader = FakeRows([10])
+    follower = FakeRows([5])
+    pair = PairMap([0])
+    rows = [pair.follow_row(row, leader, follower).row for row in range(10)]
+    assert rows[0] == 0 and rows == sorted(rows) and rows[-1] < 5
+
+
+@st.composite
+def in_order_pairs(draw):
+    """Two documents and a monotone partial matching between their sentences."""
+    left = draw(st.lists(st.integers(1, 6), min_size=1, max_size=30))
+    right = draw(st.lists(st.integers(1, 6), min_size=1, max_size=30))
+    gaps_left = draw(st.lists(st.integers(0, 2), min_size=len(left), max_size=len(left)))
+    gaps_right = draw(st.lists(st.integers(0, 2), min_size=len(right), max_size=len(right)))
+    chosen = sorted(draw(st.sets(st.integers(0, len(left) - 1), max_size=len(left))))
+    targets = sorted(draw(st.sets(st.integers(0, len(right) - 1), max_size=len(right))))
+    count = min(len(chosen), len(targets))
+    partner = [-1] * len(left)
+    for leader_sentence, follower_sentence in zip(chosen[:count], targets[:count], strict=True):
+        partner[leader_sentence] = follower_sentence
+    return FakeRows(left, gaps_left), FakeRows(right, gaps_right), partner
+
+
+@settings(max_examples=300, deadline=None)
+@given(in_order_pairs())
+def test_in_order_mapping_is_defined_monotone_and_exact_on_links(case) -> None:
+    leader, follower, partner = case
+    pair = PairMap(partner)
+    targets = [pair.follow_row(row, leader, follower) for row in range(-3, leader.height + 3)]
+    rows = [target.row for target in targets]
+    assert None not in rows  # in order: the follower never needs to hold still
+    assert rows == sorted(rows)  # and never moves backwards while the leader moves on
+    for sentence, counterpart in enumerate(partner):
+        if counterpart >= 0:
+            target = pair.follow_row(leader.sentence_first[sentence], leader, follower)
+            assert target.row == follower.sentence_first[counterpart]
+            assert target.state is State.MATCHED
+    inside = [row for row in rows[3:-3]]
+    assert all(0 <= row <= follower.height for row in inside)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(1, 40), min_size=1, max_size=4), min_size=1, max_size=8),
+    st.lists(st.lists(st.integers(1, 40), min_size=1, max_size=4), min_size=1, max_size=8),
+    st.integers(8, 50),
+    st.data(),
+)
+def test_real_wrapped_layouts_map_in_order_without_going_back(left, right, width, data) -> None:
+    """Sentences share rows once wrapped; in-order links must still never move backwards."""
+    from tests.support.documents import document_of_lengths
+    from tui.view.layout import layout_document
+
+    leader = layout_document(document_of_lengths(left), width)
+    follower = layout_document(document_of_lengths(right), width)
+    count_left = len(leader.sentence_first)
+    count_right = len(follower.sentence_first)
+    chosen = sorted(data.draw(st.sets(st.integers(0, count_left - 1))))
+    targets = sorted(data.draw(st.sets(st.integers(0, count_right - 1))))
+    partner = [-1] * count_left
+    for a, b in zip(chosen, targets, strict=False):
+        partner[a] = b
+    pair = PairMap(partner)
+    rows = [pair.follow_row(row, leader, follower).row for row in range(leader.height)]
+    assert None not in rows
+    assert rows == sorted(rows)
+    for sentence, counterpart in enumerate(partner):
+        if counterpart >= 0 and leader.sentence_at(leader.sentence_first[sentence]) == sentence:
+            assert (
+                pair.follow_sentence(sentence, follower).row == follower.sentence_first[counterpart]
+            )

@@ -1,0 +1,62 @@
+"""The synopsis table's lines, without the UI: every sentence once, marks in place."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from tests.support.documents import find_sentence
+from tui.compare.wordiff import Mark
+from tui.model import Comparison
+from tui.view.synopsis_layout import column_width, layout_synopsis, wrap_cell
+
+
+def test_every_sentence_is_on_exactly_one_row(news: Comparison) -> None:
+    table = layout_synopsis(news, 0, 150)
+    for source, document in enumerate(news.documents):
+        for sentence in range(len(document.sentences)):
+            homes = [n for n, row in enumerate(table.rows) if sentence in row.cells[source]]
+            assert homes == [table.row_of((source, sentence))]
+
+
+def test_lines_belong_to_rows_and_fit_their_columns(news: Comparison) -> None:
+    table = layout_synopsis(news, 1, 120)
+    width = column_width(120, 3)
+    assert table.column_width == width
+    for number in range(len(table.rows)):
+        first, last = table.row_first[number], table.row_last[number]
+        assert first <= last and table.line_row[last + 1] == number  # the rule after it
+        assert table.row_at(first) == table.row_at(last + 1) == number
+    for line in range(table.height):
+        for cell in table.cells_at(line):
+            assert cell_len("".join(span.text for span in cell)) <= width
+
+
+def test_the_sanders_insertion_is_marked_against_the_reference(news: Comparison) -> None:
+    source, sentence = find_sentence(news, "bbc.txt", "Chairman Kim [Jong-un]")
+    table = layout_synopsis(news, 1, 160)
+    row = table.row_of((source, sentence))
+    spans = [
+        span
+        for line in range(table.row_first[row], table.row_last[row] + 1)
+        for span in table.cells_at(line)[source]
+    ]
+    assert any("[Jong-un]" in span.text and span.kind == "ins" for span in spans)
+    # With the BBC as reference the same words are what the others lack.
+    table = layout_synopsis(news, source, 160)
+    row = table.row_of((source, sentence))
+    spans = [
+        span
+        for line in range(table.row_first[row], table.row_last[row] + 1)
+        for span in table.cells_at(line)[source]
+    ]
+    assert any("[Jong-un]" in span.text and span.kind == "del" for span in spans)
+
+
+def test_wrap_cell_cuts_marks_at_line_ends_and_shows_controls() -> None:
+    text = "aaa bbb\x1bccc ddd"
+    lines = wrap_cell(text, [Mark(0, 4, "equal"), Mark(4, 11, "ins"), Mark(11, 15, "equal")], 8)
+    assert [[(s.text, s.kind) for s in line] for line in lines] == [
+        [("aaa", "equal")],
+        [("bbb␛ccc", "ins")],
+        [("ddd", "equal")],
+    ]

@@ -1,0 +1,347 @@
+"""Align sentences across sources: who says what, and where.
+
+Every pair of sources is compared at once, in any order (outlets reorder
+freely) and one sentence may match several. The steps:
+
+1. **Candidates** (``tui.candidates``, ``tui.neighbours``): pairs that share
+   a rare word, the nearest neighbours of each sentence by meaning (static
+   embeddings), and the opening sentences of every source (headline and
+   lead). Everything else is never scored: all pairs would be quadratic.
+2. **Score** (``tui.scoring``): words, characters, meaning and quotes on one
+   0-100 scale.
+3. **Granularity**: one long sentence may tell what two short ones tell. A
+   pair of neighbouring sentences is scored as one unit against its
+   counterpart; when the unit scores better than either part alone, both
+   parts take the unit's score (1-n links).
+4. **Structure** (``tui.structure``): confident links form in-order runs;
+   a pair next to a confident link or fitting between two of them gains,
+   a lone pair against the run loses a little. A prior, not a constraint:
+   reordered passages still link on their own evidence.
+5. **Selection** (threshold-dependent, cheap): pairs at or above the
+   threshold that are near the best for either sentence, then **coherent
+   groups** (``tui.groups``). Steps 1-4 do not depend on the threshold, so
+   the reader keeps their result and re-selects live when the user changes it.
+
+The score reads as how sure a reader would be to link the two sentences. On
+the development sets about five links in six scoring 35-50 (35 is the
+default threshold) are right, eleven in twelve at 50-70, and nearly all at
+70 or more (README.md, "What the score means").
+"""
+
+from __future__ import annotations
+
+import gc
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tui.align.candidates import Corpus, build_corpus, candidate_pairs
+from tui.align.clauses import clause_scores
+from tui.align.embedding import load_model, sentence_vectors
+from tui.align.groups import build_groups
+from tui.align.neighbours import lead_pairs, meaning_pairs, merge_pairs
+from tui.align.scoring import (
+    Units,
+    chance_cosine,
+    informative_share,
+    quote_shingles,
+    score_pairs,
+    sorted_words,
+)
+from tui.align.structure import HEAD, structure_bonus
+from tui.model import Alignment, Document, Link
+
+Progress = Callable[[float, str], None]
+
+DEFAULT_THRESHOLD = 35.0
+BEST_MARGIN = 20.0
+"""In parallel texts, a pair is kept when it scores within this much of the
+best pair of either sentence (one verse, one verse)."""
+LOOSE_MARGIN = 35.0
+"""Elsewhere (news), one fact is told in several sentences of each source and
+a summary lead matches many: the margin is wider, coherent groups guard."""
+CONFIDENT = 70.0
+"""A pair this strong is a link even when either sentence has a better one
+(a summary lead tells what several sentences of another source tell)."""
+MAX_PER_SOURCE = 4
+MERGE_FLOOR = 30.0
+"""Pairs below this are not tried as part of a 1-n link."""
+MERGE_GAIN = 3.0
+MERGE_INFORMATIVE = 0.5
+"""Share of "enough" rare-word weight each part must share with the counterpart."""
+"""How much better the merged unit must score than either part alone."""
+
+
+@dataclass(slots=True)
+class ScoredPairs:
+    """Every scored candidate pair: what re-selection needs, threshold aside."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    """Flat sentence indices, ``rows < cols``, different sources."""
+    scores: np.ndarray
+    """Final scores (evidence, granularity and structure), 0-100."""
+    source: np.ndarray
+    local: np.ndarray
+    sources: int
+    keys: np.ndarray
+    """Per sentence: a key from its text and place in its source, for order-free ties."""
+    parallel: np.ndarray
+    """Per pair: its two sources read as parallel texts (one-to-one is the rule there)."""
+
+
+def align(
+    documents: Sequence[Document],
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Link the sentences of ``documents`` and group them.
+
+    Pure and thread-safe: the reader runs it in a worker thread.
+    """
+    report = progress or (lambda fraction, message: None)
+    enabled = gc.isenabled()
+    # Millions of short-lived word strings and no reference cycles: the cyclic
+    # collector only rescans the documents, which cost up to 0.4 s a pass.
+    gc.disable()
+    try:
+        scored = score(documents, report)
+        report(0.95, "grouping")
+        alignment = select(documents, scored, threshold)
+        report(1.0, "done")
+        return alignment
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def score(documents: Sequence[Document], report: Progress | None = None) -> ScoredPairs | None:
+    """Steps 1-4: every candidate pair with its final score (None: nothing to align)."""
+    report = report or (lambda fraction, message: None)
+    report(0.0, "reading words")
+    corpus = build_corpus(documents)
+    if len(documents) < 2 or corpus.size == 0:
+        return None
+    report(0.1, "reading meaning")
+    model = load_model()
+    vectors = None
+    chance = 0.0
+    if model is not None:
+        corpus.word_tokens, corpus.pooled, vectors = sentence_vectors(
+            model, corpus.counts, corpus.surface
+        )
+        corpus.model = model
+        chance = chance_cosine(vectors, corpus.source)
+    units = _units(corpus, vectors)
+    report(0.2, "finding candidates")
+    found = [candidate_pairs(corpus), lead_pairs(corpus)]
+    if vectors is not None:
+        have = np.zeros(corpus.size, dtype=bool)
+        have[found[0][0]] = True
+        have[found[0][1]] = True
+        found.append(meaning_pairs(corpus, vectors, have))
+    rows, cols = merge_pairs(corpus.size, found)
+    report(0.4, f"scoring {len(rows):,} candidate pairs")
+    evidence = _evidence(corpus, units, rows, cols, chance)
+    report(0.6, "joining short sentences")
+    scores = _granularity(corpus, units, rows, cols, evidence, chance)
+    report(0.65, "using structure")
+    scores, parallel = _with_structure(corpus, rows, cols, scores)
+    return ScoredPairs(
+        rows, cols, scores, corpus.source, corpus.local, corpus.sources, _keys(documents), parallel
+    )
+
+
+def _evidence(
+    corpus: Corpus,
+    units: Units,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    chance: float,
+) -> np.ndarray:
+    """Each pair's score from its own words, meaning and quotes (whole or clause by clause)."""
+    scores = score_pairs(units, units, rows, cols, corpus.idf, chance, corpus.size)
+    return np.maximum(scores, clause_scores(corpus, units, rows, cols, scores, chance))
+
+
+def _with_structure(
+    corpus: Corpus, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores with the structural prior, in two rounds so that runs grow from their anchors.
+
+    Also whether each pair's sources read as parallel texts.
+    """
+    bonus, _ = structure_bonus(corpus, rows, cols, scores)
+    bonus, parallel = structure_bonus(corpus, rows, cols, scores + bonus)
+    return np.clip(scores + bonus, 0, 100).astype(np.float32), parallel
+
+
+def select(
+    documents: Sequence[Document], scored: ScoredPairs | None, threshold: float
+) -> Alignment:
+    """Step 5: the links at ``threshold`` and their coherent groups.
+
+    Cheap (no scoring): the reader calls it again when the threshold changes.
+    """
+    if scored is None:
+        alignment = build_groups([], documents)
+        alignment.scored = None
+        return alignment
+    keep = _select(scored, threshold)
+    source = scored.source.tolist()
+    local = scored.local.tolist()
+    links = [
+        Link(source[i], local[i], source[j], local[j], round(value, 1))
+        for i, j, value in zip(
+            scored.rows[keep].tolist(),
+            scored.cols[keep].tolist(),
+            scored.scores[keep].tolist(),
+            strict=True,
+        )
+    ]
+    keys = scored.keys.tolist()
+    ties = {
+        (link.a, link.b): tuple(sorted((keys[i], keys[j])))
+        for link, i, j in zip(
+            links, scored.rows[keep].tolist(), scored.cols[keep].tolist(), strict=True
+        )
+    }
+    alignment = build_groups(links, documents, ties)
+    alignment.scored = scored
+    return alignment
+
+
+def _units(corpus: Corpus, vectors: np.ndarray | None) -> Units:
+    texts = corpus.texts
+    return Units(
+        corpus.matrix,
+        corpus.weight,
+        sorted_words(texts),
+        vectors,
+        [quote_shingles(text) for text in corpus.raw_texts],
+        texts,
+        np.fromiter((text.count(" ") + 1 if text else 0 for text in texts), np.float32, len(texts)),
+    )
+
+
+def _keys(documents: Sequence[Document]) -> np.ndarray:
+    """A key per sentence that does not depend on the order of the sources."""
+    keys = [
+        (zlib.crc32(sentence.text.encode("utf-8", "surrogatepass")) << 24) | (index & 0xFFFFFF)
+        for document in documents
+        for index, sentence in enumerate(document.sentences)
+    ]
+    return np.asarray(keys, dtype=np.int64)
+
+
+def _granularity(
+    corpus: Corpus,
+    units: Units,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    scores: np.ndarray,
+    chance: float,
+) -> np.ndarray:
+    """1-n links: two neighbouring sentences scored as one unit against a counterpart.
+
+    Tried only where both neighbours already score at least ``MERGE_FLOOR``
+    against the same counterpart: two sentences that each share a few topic
+    words with a long one are no 1-n link. When the unit scores at least
+    ``MERGE_GAIN`` more than either part, both parts take its score.
+    """
+    from tui.align.neighbours import merged_units
+
+    size = np.int64(corpus.size + 1)
+    keys = np.minimum(rows, cols) * size + np.maximum(rows, cols)
+    order = np.argsort(keys)
+    sorted_keys = keys[order]
+
+    def find(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Index of pair (a, b) among the candidates, or -1."""
+        wanted = np.minimum(a, b) * size + np.maximum(a, b)
+        at = np.clip(np.searchsorted(sorted_keys, wanted), 0, max(0, len(keys) - 1))
+        hit = (len(keys) > 0) & (sorted_keys[at] == wanted)
+        return np.where(hit, order[at], -1)
+
+    hopeful = np.flatnonzero(scores >= MERGE_FLOOR)
+    firsts: list[np.ndarray] = []
+    partners: list[np.ndarray] = []
+    one: list[np.ndarray] = []
+    two: list[np.ndarray] = []
+    for mine, other in ((rows[hopeful], cols[hopeful]), (cols[hopeful], rows[hopeful])):
+        nxt = np.minimum(mine + 1, corpus.size - 1)
+        same = (mine + 1 < corpus.size) & (corpus.source[nxt] == corpus.source[mine])
+        here = hopeful[same]
+        there = find(nxt[same], other[same])
+        ok = there >= 0
+        ok[ok] &= scores[there[ok]] >= MERGE_FLOOR
+        firsts.append(mine[same][ok])
+        partners.append(other[same][ok])
+        one.append(here[ok])
+        two.append(there[ok])
+    first = np.concatenate(firsts)
+    if len(first) == 0:
+        return scores
+    partner = np.concatenate(partners)
+    part_one = np.concatenate(one)
+    part_two = np.concatenate(two)
+    # Each part must share an informative word with the counterpart: a
+    # sentence in the same style, next to a true part, is no part of the link.
+    told = informative_share(units, rows, cols, corpus.idf, corpus.size)
+    both = (told[part_one] >= MERGE_INFORMATIVE) & (told[part_two] >= MERGE_INFORMATIVE)
+    first, partner, part_one, part_two = first[both], partner[both], part_one[both], part_two[both]
+    if len(first) == 0:
+        return scores
+    merged, unit_rows = merged_units(corpus, first)
+    values = score_pairs(merged, units, unit_rows, partner, corpus.idf, chance, corpus.size)
+    gain = values >= np.maximum(scores[part_one], scores[part_two]) + MERGE_GAIN
+    result = scores.copy()
+    np.maximum.at(result, part_one[gain], values[gain])
+    np.maximum.at(result, part_two[gain], values[gain])
+    return result
+
+
+def _rank_within(slots: np.ndarray) -> np.ndarray:
+    """For items already in priority order: how many earlier items share each one's slot."""
+    order = np.argsort(slots, kind="stable")
+    sorted_slots = slots[order]
+    starts = np.flatnonzero(np.r_[True, sorted_slots[1:] != sorted_slots[:-1]])
+    run_start = np.repeat(starts, np.diff(np.r_[starts, len(slots)]))
+    rank = np.empty(len(slots), dtype=np.int64)
+    rank[order] = np.arange(len(slots)) - run_start
+    return rank
+
+
+def _select(scored: ScoredPairs, threshold: float) -> np.ndarray:
+    """Keep pairs above threshold that are near the best for either sentence."""
+    scores, rows, cols = scored.scores, scored.rows, scored.cols
+    above = scores >= threshold
+    if not above.any():
+        return above
+    sources = scored.sources
+    slot_r = rows * sources + scored.source[cols]
+    slot_c = cols * sources + scored.source[rows]
+    best = np.zeros(len(scored.source) * sources, dtype=np.float32)
+    np.maximum.at(best, slot_r[above], scores[above])
+    np.maximum.at(best, slot_c[above], scores[above])
+    margin = np.where(scored.parallel, BEST_MARGIN, LOOSE_MARGIN)
+    near = (scores >= best[slot_r] - margin) | (scores >= best[slot_c] - margin)
+    # Headline and lead pairs are kept whatever else their sentences match:
+    # a lead sums up several sentences and each is rightly linked to it.
+    head = (scored.local[rows] < HEAD) & (scored.local[cols] < HEAD)
+    keep = above & (near | head | (scores >= CONFIDENT))
+    # A bound on counterparts per sentence and source, best first (the groups
+    # keep at most MAX_PER_SOURCE of them, those that fit a coherent row);
+    # equal scores in an order that does not depend on the order of the files.
+    index = np.flatnonzero(keep)
+    low = np.minimum(scored.keys[rows[index]], scored.keys[cols[index]])
+    high = np.maximum(scored.keys[rows[index]], scored.keys[cols[index]])
+    index = index[np.lexsort((high, low, -scores[index]))]
+    result = np.zeros_like(keep)
+    fits = np.ones(len(index), dtype=bool)
+    for slots in (slot_r[index], slot_c[index]):
+        fits &= _rank_within(slots) < 2 * MAX_PER_SOURCE
+    result[index[fits]] = True
+    return result

@@ -1,0 +1,33 @@
+"""Manual corrections: links added and cut by hand, stored by content (``store``),
+and the reader's session of marking and cutting (``session``)."""
+
+from tui.corrections.session import Corrector, Outcome
+from tui.corrections.store import (
+    FILE_NAME,
+    MANUAL_SCORE,
+    STORE_VERSION,
+    Correction,
+    CorrectionStore,
+    CorruptStore,
+    apply,
+    apply_corrections,
+    data_dir,
+    document_hash,
+    manual_links,
+)
+
+__all__ = [
+    "FILE_NAME",
+    "MANUAL_SCORE",
+    "STORE_VERSION",
+    "Correction",
+    "CorrectionStore",
+    "Corrector",
+    "CorruptStore",
+    "Outcome",
+    "apply",
+    "apply_corrections",
+    "data_dir",
+    "document_hash",
+    "manual_links",
+]

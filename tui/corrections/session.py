@@ -1,0 +1,95 @@
+"""A correcting session: link two sentences by hand, cut a wrong link.
+
+``m`` marks the cursor sentence; ``m`` on a sentence of another source links
+the two. ``X`` cuts the link between the cursor sentence and the one lined up
+with it in the next source that has one. Every decision goes to the
+:class:`~tui.corrections.CorrectionStore` at once (so it is there on reopen
+and in ``--export``), and the links are rebuilt from the aligner's own
+result plus every stored correction: undoing a cut by linking again gives
+back exactly the aligner's view, with no drift from repeated edits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.corrections.store import CorrectionStore, CorruptStore, apply
+from tui.errors import InputError
+from tui.model import Alignment, Comparison, Document, SentenceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a correction key did, for the user: a message and whether it worked."""
+
+    message: str
+    ok: bool = True
+    changed: Alignment | None = None
+    """The corrected alignment when the links changed."""
+
+
+class Corrector:
+    """The store, the aligner's uncorrected result and the pending mark.
+
+    No Textual here: the reader screen turns an :class:`Outcome` into a
+    notification and new links.
+    """
+
+    def __init__(self, documents: list[Document], threshold: float) -> None:
+        self.documents = documents
+        self.threshold = threshold
+        self.store = CorrectionStore()
+        self.base: Alignment | None = None
+        """The aligner's own result, set on the UI thread once it arrives."""
+        self.mark: SentenceRef | None = None
+
+    def corrected(self, base: Alignment) -> tuple[Alignment, str]:
+        """``base`` with the stored corrections applied, and a warning if they could not be.
+
+        Only reads: safe in the alignment worker. The UI thread sets
+        :attr:`base` when the result arrives.
+        """
+        try:
+            corrections = self.store.load()
+        except CorruptStore as error:
+            return base, f"{error}; showing the links without corrections"
+        return apply(self._comparison(base), corrections).alignment, ""
+
+    def _comparison(self, alignment: Alignment) -> Comparison:
+        return Comparison(self.documents, alignment, self.threshold)
+
+    def press_mark(self, ref: SentenceRef) -> Outcome:
+        """First press marks ``ref``; a press in another source links it to the mark."""
+        if self.base is None:
+            return Outcome("Still aligning: try again in a moment", ok=False)
+        marked = self.mark
+        if marked is None or marked[0] == ref[0]:
+            if marked == ref:
+                self.mark = None
+                return Outcome("Mark cleared")
+            self.mark = ref
+            name = self.documents[ref[0]].name
+            return Outcome(f"Marked sentence {ref[1] + 1} of {name}: press m on its match")
+        self.mark = None
+        return self._record("link", marked, ref)
+
+    def cut(self, one: SentenceRef, two: SentenceRef) -> Outcome:
+        if self.base is None:
+            return Outcome("Still aligning: try again in a moment", ok=False)
+        return self._record("cut", one, two)
+
+    def _record(self, action: str, one: SentenceRef, two: SentenceRef) -> Outcome:
+        assert self.base is not None
+        comparison = self._comparison(self.base)
+        try:
+            if action == "link":
+                self.store.link(comparison, one, two)
+            else:
+                self.store.cut(comparison, one, two)
+            alignment = apply(comparison, self.store.load()).alignment
+        except InputError as error:
+            return Outcome(str(error), ok=False)
+        names = [self.documents[ref[0]].name for ref in (one, two)]
+        verb = "Linked by hand" if action == "link" else "Cut the link"
+        where = f"{names[0]} {one[1] + 1} ↔ {names[1]} {two[1] + 1}"
+        return Outcome(f"{verb}: {where} (saved)", changed=alignment)

@@ -1,0 +1,226 @@
+"""Manual corrections: links the reader adds by hand and links they cut.
+
+The aligner is right most of the time; where it is not, the reader fixes it
+with one key, and expects the fix to be there next time and in exports.
+Corrections are kept in one JSON file in the user's data directory
+(``platformdirs.user_data_dir("synoptic")``, or ``$SYNOPTIC_DATA_DIR``).
+
+Each end of a correction is addressed by the SHA-256 of its document's text
+plus the sentence's character offsets, never by file name or position on
+the command line: the fix survives renaming, moving and reordering files,
+applies whenever both sentences are open together, and silently waits when
+a document has changed (its hash no longer matches).
+
+The file is written to a temporary name and renamed into place, so a crash
+leaves the old version. A file that cannot be read is never overwritten:
+loading raises :class:`CorruptStore` with a message that says where it is
+and what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from tui.align.groups import build_groups
+from tui.errors import InputError
+from tui.export.output import write_atomically
+from tui.model import Comparison, Document, Link, SentenceRef
+
+ENV_DIR = "SYNOPTIC_DATA_DIR"
+FILE_NAME = "corrections.json"
+STORE_VERSION = 1
+MANUAL_SCORE = 100.0
+"""The score of a hand-made link: the reader is sure."""
+
+Action = Literal["link", "cut"]
+Anchor = tuple[str, int, int]
+"""(document hash, sentence start, sentence end)."""
+
+
+class CorruptStore(InputError):
+    """The corrections file exists but cannot be used as it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One stored decision about a pair of sentences; ``a`` sorts before ``b``."""
+
+    action: Action
+    a: Anchor
+    b: Anchor
+
+
+def data_dir() -> Path:
+    """Where corrections live: ``$SYNOPTIC_DATA_DIR`` or the platform's data directory."""
+    override = os.environ.get(ENV_DIR)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("synoptic", appauthor=False))
+
+
+def document_hash(document: Document) -> str:
+    """The content key of a document: SHA-256 of its decoded text."""
+    return hashlib.sha256(document.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class CorrectionStore:
+    """The corrections file; every change is read-modify-write, so two readers open
+    at once lose nothing but a simultaneous edit."""
+
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else data_dir()
+        self.path = self.directory / FILE_NAME
+
+    def load(self) -> list[Correction]:
+        """Every stored correction; [] when there is no file yet."""
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        except (OSError, UnicodeDecodeError) as error:
+            raise self._corrupt(f"cannot be read ({error})") from None
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise self._corrupt(f"is not valid JSON (line {error.lineno})") from None
+        except RecursionError:
+            raise self._corrupt("is not valid JSON (nested too deeply)") from None
+        try:
+            return _parse(data)
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._corrupt(f"has an unexpected shape ({error})") from None
+
+    def link(self, comparison: Comparison, one: SentenceRef, two: SentenceRef) -> None:
+        """Remember that ``one`` and ``two`` say the same thing."""
+        self._record("link", comparison, one, two)
+
+    def cut(self, comparison: Comparison, one: SentenceRef, two: SentenceRef) -> None:
+        """Remember that ``one`` and ``two`` must not be linked."""
+        self._record("cut", comparison, one, two)
+
+    def forget(self, comparison: Comparison, one: SentenceRef, two: SentenceRef) -> None:
+        """Drop any correction about this pair (undo)."""
+        a, b = _anchors(comparison, one, two)
+        self._save([c for c in self.load() if (c.a, c.b) != (a, b)])
+
+    def _record(
+        self, action: Action, comparison: Comparison, one: SentenceRef, two: SentenceRef
+    ) -> None:
+        a, b = _anchors(comparison, one, two)
+        # The latest decision about a pair replaces any earlier one.
+        kept = [c for c in self.load() if (c.a, c.b) != (a, b)]
+        self._save([*kept, Correction(action, a, b)])
+
+    def _save(self, corrections: list[Correction]) -> None:
+        data = {
+            "version": STORE_VERSION,
+            "corrections": [
+                {"action": c.action, "a": list(c.a), "b": list(c.b)} for c in corrections
+            ],
+        }
+        text = json.dumps(data, indent=1) + "\n"
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(str(self.directory), f"cannot save corrections: {error}") from None
+        write_atomically(self.path, text, failure="cannot save corrections")
+
+    def _corrupt(self, problem: str) -> CorruptStore:
+        return CorruptStore(
+            str(self.path),
+            f"corrections file {problem}; it was left untouched. Move it aside to start "
+            "afresh, or fix it by hand",
+        )
+
+
+def apply_corrections(comparison: Comparison, store: CorrectionStore) -> Comparison:
+    """The comparison with stored links added (``manual=True``) and cut links removed.
+
+    Groups and unique sentences are rebuilt from the corrected links with
+    :func:`tui.align.groups.build_groups`. Corrections whose sentences are not all
+    in this comparison are ignored (they belong to other documents).
+    """
+    return apply(comparison, store.load())
+
+
+def apply(comparison: Comparison, corrections: Sequence[Correction]) -> Comparison:
+    """:func:`apply_corrections` on corrections already loaded."""
+    if not corrections:
+        return comparison
+    where = _anchor_index(comparison.documents)
+    decisions: dict[tuple[SentenceRef, SentenceRef], Action] = {}
+    for correction in corrections:
+        one, two = where.get(correction.a), where.get(correction.b)
+        if one is None or two is None or one[0] == two[0]:
+            continue
+        decisions[(min(one, two), max(one, two))] = correction.action
+    if not decisions:
+        return comparison
+    links = [
+        link for link in comparison.alignment.links if decisions.get((link.a, link.b)) != "cut"
+    ]
+    present = {(link.a, link.b) for link in links}
+    for (a, b), action in decisions.items():
+        if action == "link" and (a, b) not in present:
+            links.append(Link(a[0], a[1], b[0], b[1], MANUAL_SCORE, manual=True))
+        elif action == "link":
+            links = [
+                replace(link, manual=True) if (link.a, link.b) == (a, b) else link for link in links
+            ]
+    links.sort(key=lambda link: (link.a, link.b))
+    alignment = build_groups(links, comparison.documents)
+    return Comparison(comparison.documents, alignment, comparison.threshold)
+
+
+def manual_links(comparison: Comparison) -> list[Link]:
+    """The links of ``comparison`` that a person made."""
+    return [link for link in comparison.alignment.links if link.manual]
+
+
+def _anchors(comparison: Comparison, one: SentenceRef, two: SentenceRef) -> tuple[Anchor, Anchor]:
+    if one[0] == two[0]:
+        raise ValueError("a link joins sentences of two different sources")
+    documents = comparison.documents
+    anchors = []
+    for source, index in sorted((one, two)):
+        sentence = documents[source].sentences[index]
+        anchors.append((document_hash(documents[source]), sentence.start, sentence.end))
+    first, second = sorted(anchors)
+    return first, second
+
+
+def _anchor_index(documents: Sequence[Document]) -> dict[Anchor, SentenceRef]:
+    index: dict[Anchor, SentenceRef] = {}
+    for source, document in enumerate(documents):
+        key = document_hash(document)
+        for number, sentence in enumerate(document.sentences):
+            index.setdefault((key, sentence.start, sentence.end), (source, number))
+    return index
+
+
+def _parse(data: Any) -> list[Correction]:
+    if not isinstance(data, dict) or data.get("version") != STORE_VERSION:
+        raise ValueError(f"version {data.get('version') if isinstance(data, dict) else '?'}")
+    corrections = []
+    for entry in data["corrections"]:
+        action = entry["action"]
+        if action not in ("link", "cut"):
+            raise ValueError(f"action {action!r}")
+        a, b = (_anchor(entry[key]) for key in ("a", "b"))
+        corrections.append(Correction(action, min(a, b), max(a, b)))
+    return corrections
+
+
+def _anchor(value: Any) -> Anchor:
+    digest, start, end = value
+    if not isinstance(digest, str) or not isinstance(start, int) or not isinstance(end, int):
+        raise TypeError(f"bad sentence address {value!r}")
+    return digest, start, end

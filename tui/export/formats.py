@@ -1,0 +1,184 @@
+"""Write a comparison as JSON, CSV, Markdown or HTML.
+
+JSON is the documented, stable contract (``version`` 1, see the README):
+the reader, the tests and users' scripts rely on its shape, so fields are
+only ever added, never renamed or removed (``flags`` was added with the
+disagreements; manual links carry ``manual: true``). CSV and Markdown are
+for people: one row per synopsis row, control characters made visible so
+that a file printed to a terminal cannot drive it. HTML lives in
+:mod:`tui.export.html`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+from tui.compare.coverage import only_here
+from tui.compare.disagreements import Flag, all_flags
+from tui.compare.synopsis import synopsis_rows
+from tui.export.html import to_html
+from tui.ingest.safe_text import visible
+from tui.model import Comparison
+
+FORMAT_VERSION = 1
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The JSON contract as plain data."""
+    alignment = comparison.alignment
+    return {
+        "version": FORMAT_VERSION,
+        "threshold": comparison.threshold,
+        "sources": [
+            {
+                "name": document.name,
+                "path": document.path,
+                "title": document.title,
+                "encoding": document.encoding,
+                "sentences": [
+                    {
+                        "start": sentence.start,
+                        "end": sentence.end,
+                        "paragraph": sentence.paragraph,
+                        "text": sentence.text,
+                    }
+                    for sentence in document.sentences
+                ],
+                "boilerplate": [
+                    {"start": span.start, "end": span.end, "text": span.text, "kind": span.kind}
+                    for span in document.boilerplate
+                ],
+            }
+            for document in comparison.documents
+        ],
+        "links": [
+            {
+                "source_a": link.source_a,
+                "sentence_a": link.sentence_a,
+                "source_b": link.source_b,
+                "sentence_b": link.sentence_b,
+                "score": link.score,
+                "manual": link.manual,
+            }
+            for link in alignment.links
+        ],
+        "groups": [
+            {"members": [list(member) for member in group.members], "score": group.score}
+            for group in alignment.groups
+        ],
+        "unique": [list(ref) for ref in alignment.unique],
+        "flags": [_flag_dict(flag) for flag in all_flags(comparison)],
+    }
+
+
+def _flag_dict(flag: Flag) -> dict[str, Any]:
+    """A disagreement; spans are offsets into the two sentences' ``text``."""
+    return {
+        "kind": flag.kind,
+        "group": flag.group,
+        "a": list(flag.a),
+        "b": list(flag.b),
+        "a_text": flag.a_text,
+        "a_start": flag.a_span[0],
+        "a_end": flag.a_span[1],
+        "b_text": flag.b_text,
+        "b_start": flag.b_span[0],
+        "b_end": flag.b_span[1],
+        "minor": flag.minor,
+        "note": flag.note,
+    }
+
+
+def to_json(comparison: Comparison) -> str:
+    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell_texts(comparison: Comparison) -> list[tuple[str, list[str]]]:
+    """(score, one text per source) for every synopsis row."""
+    documents = comparison.documents
+    table = []
+    for row in synopsis_rows(comparison):
+        texts = [
+            " ".join(visible(documents[source].sentences[index].text) for index in cell)
+            for source, cell in enumerate(row.cells)
+        ]
+        table.append(("" if row.score is None else f"{row.score:.1f}", texts))
+    return table
+
+
+def to_csv(comparison: Comparison) -> str:
+    """A row per synopsis row: its score, then each source's text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["row", "score", *(visible(doc.name) for doc in comparison.documents)])
+    for number, (score, texts) in enumerate(_cell_texts(comparison), start=1):
+        writer.writerow([number, score, *texts])
+    return buffer.getvalue()
+
+
+def _md(text: str) -> str:
+    """Escape a cell for a Markdown table."""
+    escaped = text.replace("\\", "\\\\").replace("|", "\\|")
+    for char in "*_`[]<>#":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped
+
+
+def to_markdown(comparison: Comparison) -> str:
+    """The synopsis as a Markdown table, with a summary per source."""
+    documents = comparison.documents
+    alignment = comparison.alignment
+    lines = ["# Synoptic comparison", ""]
+    unique_count = [0] * len(documents)
+    for source, _ in alignment.unique:
+        unique_count[source] += 1
+    for number, document in enumerate(documents):
+        title = f": {_md(visible(document.title))}" if document.title else ""
+        total = len(document.sentences)
+        lines.append(
+            f"- **{_md(visible(document.name))}**{title} — {total} sentences, "
+            f"{total - unique_count[number]} shared, {unique_count[number]} only here"
+        )
+    lines += ["", "| # | score | " + " | ".join(_md(visible(d.name)) for d in documents) + " |"]
+    lines.append("|---:|---:|" + "---|" * len(documents))
+    for number, (score, texts) in enumerate(_cell_texts(comparison), start=1):
+        lines.append(f"| {number} | {score} | " + " | ".join(_md(t) for t in texts) + " |")
+    lines += _only_here_lines(comparison)
+    return "\n".join(lines) + "\n"
+
+
+def _only_here_lines(comparison: Comparison) -> list[str]:
+    """The "Only here" section: per source, the passages no other source has."""
+    lines = ["", "## Only here"]
+    for document, passages in zip(comparison.documents, only_here(comparison), strict=True):
+        lines += ["", f"### {_md(visible(document.name))}", ""]
+        if not passages:
+            lines.append("Nothing: every sentence is found in another source.")
+        for passage in passages:
+            first, last = passage.first + 1, passage.last + 1
+            where = f"sentence {first}" if first == last else f"sentences {first}–{last}"
+            lines.append(f"- {where}: {_md(visible(passage.text))}")
+    return lines
+
+
+FORMATS: dict[str, Callable[[Comparison], str]] = {
+    "json": to_json,
+    "csv": to_csv,
+    "markdown": to_markdown,
+    "html": to_html,
+}
+"""Every export format by name, in the order the CLI and the dialog offer them."""
+
+EXTENSIONS = {"json": "json", "csv": "csv", "markdown": "md", "html": "html"}
+"""The usual file extension of each format."""
+
+
+def export_text(comparison: Comparison, kind: str) -> str:
+    """The export of ``comparison`` in format ``kind``: the one path of ``--export``
+    and the reader's dialog, so both write the same file (sources in command-line
+    order, HTML rows in the first source's order)."""
+    return FORMATS[kind](comparison)

@@ -1,0 +1,159 @@
+"""The synopsis as one self-contained HTML page.
+
+Meant to be mailed, archived or opened years later: inline CSS, no script,
+no font, image or link to anything outside the file. One table, one column
+per source, one row per aligned passage in the reference source's order;
+inside a row, each source's wording is compared with the reference's (the
+first source that has the passage when the reference lacks it): words a
+source adds are ``<ins>``, words of the reference that some source lacks or
+changes are ``<del>``, case and punctuation changes are ``.minor``. Passages
+only one source has are marked ``only here``; rows with a possible
+disagreement carry its description.
+
+All source text is escaped with :func:`html.escape` after control characters
+are made visible, so a ``<script>`` in a scraped page is shown, never run.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from tui.compare.coverage import coverage
+from tui.compare.disagreements import Flag, all_flags
+from tui.compare.synopsis import Row, synopsis_rows
+from tui.compare.wordiff import Mark, diff_words, merged_marks
+from tui.ingest.safe_text import visible
+from tui.model import Comparison
+
+CSS = """
+body { font: 15px/1.45 Georgia, serif; margin: 1.5em; color: #1b1b1b; background: #fff; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.15em; margin-top: 1.5em; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #c8c8c8; padding: .35em .5em; vertical-align: top; text-align: left; }
+thead th { background: #eef1f5; position: sticky; top: 0; }
+td.num, td.score { color: #666; font-size: .85em; white-space: nowrap; text-align: right; }
+td.empty { background: #f6f6f6; }
+tr.only td.cell:not(.empty) { background: #fff8e1; }
+ins { background: #c9f2c9; text-decoration: none; }
+del { background: #f8cdcd; text-decoration: line-through #b44; }
+.minor { background: #e6e6fa; border-bottom: 1px dotted #669; }
+.badge { font: .75em sans-serif; background: #f0c36d; padding: 0 .35em; border-radius: 3px; }
+.flag { display: block; font: .8em sans-serif; color: #8a4b00; margin-top: .3em; }
+.legend span, .legend ins, .legend del { padding: 0 .3em; }
+"""
+
+
+def to_html(comparison: Comparison, reference: int = 0) -> str:
+    """The whole page as a string."""
+    documents = comparison.documents
+    title = "Synoptic comparison"
+    flags = all_flags(comparison, reference)
+    by_group: dict[int, list[Flag]] = defaultdict(list)
+    for flag in flags:
+        by_group[flag.group].append(flag)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title><style>{CSS}</style></head><body>",
+        f"<h1>{title}</h1>",
+        _summary(comparison, flags),
+        '<p class="legend">Compared with the first column that has the passage: '
+        "<ins>added</ins> <del>missing or changed</del> "
+        '<span class="minor">case or punctuation only</span> '
+        '<span class="badge">only here</span></p>',
+        '<table class="synopsis"><thead><tr><th>#</th><th>score</th>',
+        *(f"<th>{_escape(document.name)}</th>" for document in documents),
+        "</tr></thead><tbody>",
+    ]
+    for number, row in enumerate(synopsis_rows(comparison, reference), start=1):
+        notes = by_group.get(row.group, []) if row.group is not None else []
+        parts.append(_row(comparison, row, number, reference, notes))
+    parts += ["</tbody></table>", "</body></html>", ""]
+    return "\n".join(parts)
+
+
+def _summary(comparison: Comparison, flags: list[Flag]) -> str:
+    """The coverage table: sentences, share found in each other source, unique, flagged."""
+    documents = comparison.documents
+    head = "".join(f"<th>in {_escape(d.name)}</th>" for d in documents)
+    rows = []
+    for line in coverage(comparison, flags):
+        shares = "".join(
+            "<td>–</td>" if share is None else f"<td>{share:.0%}</td>" for share in line.found_in
+        )
+        rows.append(
+            f"<tr><th>{_escape(documents[line.source].name)}</th><td>{line.sentences}</td>"
+            f"{shares}<td>{line.unique}</td><td>{line.flagged}</td></tr>"
+        )
+    return (
+        '<h2>Coverage</h2><table class="coverage"><thead><tr><th>source</th><th>sentences</th>'
+        f"{head}<th>only here</th><th>flagged</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table><h2>Synopsis</h2>"
+    )
+
+
+def _row(comparison: Comparison, row: Row, number: int, reference: int, flags: list[Flag]) -> str:
+    documents = comparison.documents
+    texts = [
+        " ".join(documents[source].sentences[index].text for index in cell) if cell else None
+        for source, cell in enumerate(row.cells)
+    ]
+    present = [source for source, text in enumerate(texts) if text is not None]
+    base = reference if texts[reference] is not None else present[0]
+    base_text = texts[base] or ""
+    diffs = {source: diff_words(base_text, texts[source] or "") for source in present}
+    del diffs[base]
+    only = len(present) == 1
+    classes = "only" if only else "shared"
+    if flags:
+        classes += " flagged"
+    score = "" if row.score is None else f"{row.score:.1f}"
+    cells = [f'<td class="num">{number}</td><td class="score">{score}</td>']
+    for source, text in enumerate(texts):
+        if text is None:
+            cells.append('<td class="cell empty"></td>')
+            continue
+        if source == base:
+            body = _paint(text, merged_marks(list(diffs.values())) if diffs else [])
+        else:
+            body = _paint(text, diffs[source].marks("b"))
+        if only:
+            body = '<span class="badge">only here</span> ' + body
+        if source == base and flags:
+            body += "".join(f'<span class="flag">⚑ {_flag_text(flag)}</span>' for flag in flags)
+        cells.append(f'<td class="cell">{body}</td>')
+    return f'<tr class="{classes}" id="row-{number}">' + "".join(cells) + "</tr>"
+
+
+def _paint(text: str, marks: list[Mark]) -> str:
+    """Escape ``text`` and wrap its marked spans in ins/del/minor markup."""
+    if not marks:
+        return _escape(text)
+    pieces = []
+    for mark in marks:
+        chunk = _escape(text[mark.start : mark.end])
+        if mark.kind == "ins":
+            pieces.append(f"<ins>{chunk}</ins>")
+        elif mark.kind == "del":
+            pieces.append(f"<del>{chunk}</del>")
+        elif mark.kind == "minor":
+            pieces.append(f'<span class="minor">{chunk}</span>')
+        else:
+            pieces.append(chunk)
+    return "".join(pieces)
+
+
+def _flag_text(flag: Flag) -> str:
+    kind = {"number": "number", "date": "date", "name": "name spelled two ways"}.get(
+        flag.kind, "quote worded differently"
+    )
+    if flag.kind == "quote" and flag.minor:
+        kind = "quote spelled differently"
+    return _escape(f"{kind}: {flag.note}")
+
+
+def _escape(text: str) -> str:
+    return html.escape(visible(text), quote=True)

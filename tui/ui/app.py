@@ -1,0 +1,160 @@
+"""The Synoptic reader application: one entry point for the CLI and the tests.
+
+``SynopticApp(paths)`` loads the documents *in the constructor*, so bad input
+raises :class:`tui.errors.InputError` before the terminal is taken over and
+the CLI can print a one-line message. Text is on screen at the first paint;
+alignment, which may take seconds, runs in a thread worker that reports
+progress with ``post_message`` and hands the links over when it is done.
+
+This module only loads, styles and runs the workers; the reader itself (its
+widgets, keys and actions) is :class:`tui.ui.screens.reader.ReaderScreen`,
+the app's default screen. Linking lives in :mod:`tui.ui.widgets.linked_panes`,
+drawing in :mod:`tui.ui.widgets.source_pane`, and the logic they use in pure
+modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.actions import parse
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from tui.align import DEFAULT_THRESHOLD, align
+from tui.compare.disagreements import all_flags
+from tui.corrections import Corrector
+from tui.model import Alignment, Comparison, Document
+from tui.pipeline import load_documents
+from tui.resources import sample_files, styles_dir
+from tui.ui.keys import commands
+from tui.ui.messages import (
+    AlignmentFailed,
+    AlignmentReady,
+    AlignProgress,
+    CoverageReady,
+    JumpListReady,
+    View,
+    ViewRequested,
+)
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.linked_panes import LinkedPanes
+from tui.ui.widgets.source_pane import SourcePane
+from tui.view.jump_lists import flag_entries, only_here_entries
+from tui.view.linking import LinkIndex
+
+
+class SynopticApp(App[None]):
+    """Loads the sources, aligns them in a worker and shows them on a :class:`ReaderScreen`."""
+
+    TITLE = "Synoptic"
+    CSS_PATH = str(styles_dir() / "synoptic.tcss")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path] = (),
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        keep_boilerplate: bool = False,
+        documents: list[Document] | None = None,
+    ) -> None:
+        """Load the sources now (raising ``InputError``); no paths: the news sample."""
+        super().__init__()
+        if documents is None:
+            specs = [str(path) for path in paths] or [str(path) for path in sample_files()]
+            documents = load_documents(specs, keep_boilerplate)
+        self.documents = documents
+        self.threshold = threshold
+        self.corrector = Corrector(documents, threshold)
+        self.reader_screen = ReaderScreen(documents, self.corrector, threshold, self.align_sources)
+
+    def get_default_screen(self) -> ReaderScreen:
+        return self.reader_screen
+
+    @property
+    def linked_panes(self) -> LinkedPanes:
+        """The panes of the default screen."""
+        return self.reader_screen.linked_panes
+
+    @property
+    def alignment(self) -> Alignment | None:
+        return self.reader_screen.alignment
+
+    # Workers: each posts its result to the reader screen as a typed message.
+
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    def align_sources(self) -> None:
+        """Align in a thread: may take seconds, must not freeze the screen.
+
+        The per-pair tables linked scrolling uses are built here too, so the
+        first synced step on the UI thread is as cheap as every other.
+        """
+        worker = get_current_worker()
+        screen = self.reader_screen
+
+        def progress(fraction: float, message: str) -> None:
+            if not worker.is_cancelled:
+                screen.post_message(AlignProgress(fraction, message))
+
+        try:
+            base = align(self.documents, self.threshold, progress)
+            alignment, warning = self.corrector.corrected(base)
+            links = LinkIndex(self.documents, alignment).prebuild()
+        except Exception as error:  # shown in the status bar; the text stays readable
+            screen.post_message(AlignmentFailed(str(error)))
+            return
+        screen.post_message(AlignmentReady(base, links, warning))
+
+    def on_view_requested(self, request: ViewRequested) -> None:
+        self._gather(request.view, request.comparison, request.active)
+
+    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
+    def _gather(self, view: View, comparison: Comparison, active: int) -> None:
+        """Work out a view's content in a thread (on the gospels flags take 0.8 s
+        and the only-here lists 0.1 s); the screen is built on the UI thread."""
+        result: CoverageReady | JumpListReady
+        if view is View.COVERAGE:
+            result = CoverageReady(comparison, all_flags(comparison, active))
+        elif view is View.ONLY_HERE:
+            entries = only_here_entries(comparison, active)
+            result = JumpListReady("Only here", entries, "Every passage is told by another source.")
+        else:
+            entries = flag_entries(comparison, all_flags(comparison, active), active)
+            result = JumpListReady("Disagreements", entries, "No possible conflicts found.")
+        self.reader_screen.post_message(result)
+
+    # App keys and commands ------------------------------------------------
+
+    @classmethod
+    def key_bindings(cls) -> list[BindingType]:
+        """Every binding the help and the command palette explain: the panes',
+        the reader screen's, the app's own and Textual's command palette."""
+        palette = Binding(cls.COMMAND_PALETTE_BINDING, "command_palette", id="command-palette")
+        return [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *cls.BINDINGS, palette]
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_bindings()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette offers the reader's commands next to Textual's."""
+        yield from super().get_system_commands(screen)
+        for title, help_text, action in commands(self.key_bindings()):
+            # Called directly (not through run_action, which is async) so the
+            # command runs as the palette closes.
+            _namespace, name, arguments = parse(action)
+            method = getattr(self.reader_screen, f"action_{name}", None)
+            if method is None:
+                method = getattr(self, f"action_{name}")
+            yield SystemCommand(title, help_text, partial(method, *arguments))

@@ -1,0 +1,78 @@
+"""What the app's thread workers send to the reader: one typed message per result.
+
+Workers never write to the app's or a widget's state: they post one of these
+(``post_message`` is thread-safe) and the handler, on the UI thread, takes it
+from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from textual.message import Message
+
+from tui.compare.disagreements import Flag
+from tui.model import Alignment, Comparison
+from tui.view.jump_lists import Entry
+from tui.view.linking import LinkIndex
+
+
+@dataclass
+class AlignProgress(Message):
+    """How far the alignment is and what it does."""
+
+    fraction: float
+    message: str
+
+
+@dataclass
+class AlignmentReady(Message):
+    """The aligner's result (``base``) and the links to show (corrections applied)."""
+
+    base: Alignment
+    links: LinkIndex
+    warning: str = ""
+    """Why the stored corrections could not be applied, if they could not."""
+
+
+@dataclass
+class AlignmentFailed(Message):
+    """The aligner raised: the text stays readable, without links."""
+
+    error: str
+
+
+class View(Enum):
+    """The views whose content is gathered in a worker; the value names it for people."""
+
+    ONLY_HERE = "only here"
+    DISAGREEMENTS = "disagreements"
+    COVERAGE = "coverage"
+
+
+@dataclass
+class ViewRequested(Message):
+    """The reader asks for a view of ``comparison`` in the order of source ``active``."""
+
+    view: View
+    comparison: Comparison
+    active: int
+
+
+@dataclass
+class JumpListReady(Message):
+    """The entries of a list of places to go ("Only here", "Disagreements")."""
+
+    title: str
+    entries: list[Entry]
+    empty: str
+    """What the list says when it has no entries."""
+
+
+@dataclass
+class CoverageReady(Message):
+    """The flags the coverage table counts."""
+
+    comparison: Comparison
+    flags: list[Flag]

@@ -1,0 +1,1 @@
+"""The screens pushed over the reader: synopsis, lists, coverage, export, help."""

@@ -1,0 +1,352 @@
+"""The reader's screen: the linked panes, the search bar, the status bar and their keys.
+
+The app pushes it as its default screen. Because the reader's bindings live
+here, a screen pushed on top (synopsis, lists, dialogs, help) hides them by
+itself: Tab or ``]`` pressed in the synopsis cannot move the panes below,
+and the footer offers only keys that do something visible.
+
+The screen owns what the reader does with an alignment (links, manual
+corrections, the views opened from it); the app owns loading and the
+thread workers that produce it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from tui.corrections import Corrector, Outcome
+from tui.ingest.safe_text import visible
+from tui.model import Alignment, Comparison, Document, SentenceRef
+from tui.ui.directions import Direction, PassageKind, step
+from tui.ui.messages import (
+    AlignmentFailed,
+    AlignmentReady,
+    AlignProgress,
+    CoverageReady,
+    JumpListReady,
+    View,
+    ViewRequested,
+)
+from tui.ui.screens.coverage import CoverageScreen
+from tui.ui.screens.export import ExportScreen
+from tui.ui.screens.jump_list import JumpListScreen
+from tui.ui.screens.synopsis import SynopsisScreen
+from tui.ui.widgets.linked_panes import LinkedPanes
+from tui.ui.widgets.search_bar import SearchBar
+from tui.ui.widgets.status_bar import StatusBar
+from tui.view.linking import LinkIndex
+
+
+class ReaderScreen(Screen[None]):
+    """Several accounts of one story, side by side, scrolling together."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # In footer order. The help and the command palette explain them by id
+        # (tui/ui/keys.py), and the README's key table lists every key.
+        Binding("tab", "switch('next')", "Next source", priority=True, id="next-source"),
+        Binding(
+            "shift+tab",
+            "switch('previous')",
+            "Previous source",
+            show=False,
+            priority=True,
+            id="previous-source",
+        ),
+        Binding("l,right", "switch('next')", "Next source", show=False, id="next-source-letter"),
+        Binding(
+            "h,left",
+            "switch('previous')",
+            "Previous source",
+            show=False,
+            id="previous-source-letter",
+        ),
+        *[
+            Binding(str(n), f"source({n})", f"Source {n}", show=False, id=f"source-{n}")
+            for n in range(1, 10)
+        ],
+        Binding(
+            "right_square_bracket", "passage('shared', 'next')", "Next shared", id="next-shared"
+        ),
+        Binding(
+            "left_square_bracket",
+            "passage('shared', 'previous')",
+            "Previous shared",
+            show=False,
+            id="previous-shared",
+        ),
+        Binding("u", "passage('unique', 'next')", "Next unique", id="next-unique"),
+        Binding(
+            "U",
+            "passage('unique', 'previous')",
+            "Previous unique",
+            show=False,
+            id="previous-unique",
+        ),
+        Binding("o", "counterpart", "Counterpart", id="counterpart"),
+        Binding("c", "cycle", "Cycle", show=False, id="cycle"),
+        Binding("x", "toggle_link", "Unlink", id="toggle-link"),
+        Binding("b", "boilerplate", "Boilerplate", show=False, id="boilerplate"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("n", "hit('next')", "Next hit", show=False, id="next-hit"),
+        Binding("N", "hit('previous')", "Previous hit", show=False, id="previous-hit"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
+        Binding("s", "synopsis", "Synopsis", id="synopsis"),
+        Binding("O", "only_here", "Only here", show=False, id="only-here"),
+        Binding("d", "disagreements", "Disagreements", show=False, id="disagreements"),
+        Binding("C", "coverage", "Coverage", show=False, id="coverage"),
+        Binding("m", "mark", "Mark / link", show=False, id="mark"),
+        Binding("X", "cut", "Cut link", show=False, id="cut"),
+        Binding("e", "export", "Export", show=False, id="export"),
+    ]
+
+    def __init__(
+        self,
+        documents: list[Document],
+        corrector: Corrector,
+        threshold: float,
+        start_alignment: Callable[[], object],
+    ) -> None:
+        """``start_alignment`` is called once the panes are on screen and focused."""
+        super().__init__()
+        self.documents = documents
+        self.start_alignment = start_alignment
+        self.corrector = corrector
+        self.threshold = threshold
+        self.alignment: Alignment | None = None
+
+    @property
+    def linked_panes(self) -> LinkedPanes:
+        return self.query_one(LinkedPanes)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Under a modal (help, a list, a dialog) this screen is still drawn, footer
+        included: its keys are not live there, so the footer leaves them out."""
+        return self.is_active
+
+    def compose(self) -> ComposeResult:
+        yield LinkedPanes(self.documents, id="panes")
+        yield SearchBar()
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        self.linked_panes.active_pane.focus()
+        # Started here, not in App.on_mount (which runs before this screen is
+        # composed), so the panes are set up before any link arrives.
+        self.start_alignment()
+
+    # Worker results -------------------------------------------------------
+
+    def on_align_progress(self, message: AlignProgress) -> None:
+        # The worker may still report while the app shuts down: widgets gone.
+        for status in self.query(StatusBar):
+            if self.alignment is None:
+                status.show_progress(message.fraction, message.message)
+
+    def on_alignment_ready(self, message: AlignmentReady) -> None:
+        """The links (corrections applied): show them and sum them up."""
+        if not self.query(StatusBar):
+            return  # shutting down
+        assert message.links.alignment is not None
+        alignment = self.alignment = message.links.alignment
+        self.corrector.base = message.base
+        self.linked_panes.set_links(message.links)
+        if message.warning:
+            self.notify(visible(message.warning), severity="warning", markup=False)
+        self.query_one(StatusBar).show_summary(
+            f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
+            f"{len(alignment.unique)} unique sentences"
+        )
+        self._show_state()
+
+    def on_alignment_failed(self, message: AlignmentFailed) -> None:
+        if not self.query(StatusBar):
+            return
+        self.query_one(StatusBar).show_summary(f"Alignment failed: {visible(message.error)}")
+        self._show_state()
+
+    def on_jump_list_ready(self, message: JumpListReady) -> None:
+        self._show_state()
+        screen = JumpListScreen(message.title, message.entries, message.empty)
+        self.app.push_screen(screen, self.go_to)
+
+    def on_coverage_ready(self, message: CoverageReady) -> None:
+        self._show_state()
+        self.app.push_screen(CoverageScreen(message.comparison, message.flags))
+
+    @property
+    def comparison(self) -> Comparison | None:
+        """The aligned (and corrected) comparison, once the worker is done."""
+        if self.alignment is None:
+            return None
+        return Comparison(self.documents, self.alignment, self.threshold)
+
+    def _not_ready(self) -> bool:
+        if self.alignment is None:
+            self.notify("Still aligning: try again in a moment", severity="warning")
+            return True
+        return False
+
+    # Status ---------------------------------------------------------------
+
+    def on_linked_panes_status_changed(self, _message: LinkedPanes.StatusChanged) -> None:
+        self._show_state()
+
+    def _show_state(self) -> None:
+        if not self.query(StatusBar) or not self.query(LinkedPanes):
+            return  # shutting down
+        linked = self.linked_panes
+        parts = []
+        if linked.search_query:
+            parts.append(f"{len(linked.hits)} hits for “{visible(linked.search_query)}” (n/N)")
+        if not linked.linked:
+            parts.append("UNLINKED (x relinks)")
+        count = len(self.documents)
+        if linked.window_size < count:
+            first = linked.window_start + 1
+            last = linked.window_start + linked.window_size
+            parts.append(f"sources {first}–{last} of {count} (h/l)")
+        self.query_one(StatusBar).show_state(" · ".join(parts))
+
+    # Moving around --------------------------------------------------------
+
+    def action_switch(self, direction: Direction) -> None:
+        self.linked_panes.switch(step(direction))
+
+    def action_source(self, number: int) -> None:
+        if number <= len(self.documents):
+            self.linked_panes.activate(number - 1)
+
+    def action_passage(self, kind: PassageKind, direction: Direction) -> None:
+        self.linked_panes.passage(kind == "unique", direction == "next")
+
+    def action_counterpart(self) -> None:
+        self.linked_panes.jump_to_counterpart()
+
+    def action_cycle(self) -> None:
+        self.linked_panes.cycle_counterpart()
+
+    def action_toggle_link(self) -> None:
+        self.linked_panes.toggle_link()
+
+    def action_boilerplate(self) -> None:
+        self.linked_panes.toggle_boilerplate()
+
+    def go_to(self, ref: SentenceRef | None) -> None:
+        """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
+        if ref is None:
+            return
+        source, sentence = ref
+        self.linked_panes.activate(source)
+        self.linked_panes.active_pane.set_cursor(sentence)
+
+    # Search ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+
+    def action_hit(self, direction: Direction) -> None:
+        self.linked_panes.next_hit(direction == "next")
+
+    def action_clear_search(self) -> None:
+        self.linked_panes.clear_search()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        self.linked_panes.active_pane.focus()
+        # Started here, not in App.on_mount (which runs before this screen is
+        # composed), so the panes are set up before any link arrives.
+        self.start_alignment()
+        if not self.linked_panes.search(event.value):
+            self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
+
+    def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = False
+        self.linked_panes.clear_search()
+        self.linked_panes.active_pane.focus()
+        # Started here, not in App.on_mount (which runs before this screen is
+        # composed), so the panes are set up before any link arrives.
+        self.start_alignment()
+
+    # Views ----------------------------------------------------------------
+
+    def action_synopsis(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        pane = self.linked_panes.active_pane
+        start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
+        self.app.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
+
+    def action_only_here(self) -> None:
+        self._open_view(View.ONLY_HERE)
+
+    def action_disagreements(self) -> None:
+        self._open_view(View.DISAGREEMENTS)
+
+    def action_coverage(self) -> None:
+        self._open_view(View.COVERAGE)
+
+    def _open_view(self, view: View) -> None:
+        """Ask the app to gather the view in a worker; its result message opens it."""
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        self.query_one(StatusBar).show_state(f"gathering {view.value}…")
+        self.post_message(ViewRequested(view, comparison, self.linked_panes.active_index))
+
+    # Corrections ----------------------------------------------------------
+
+    def action_mark(self) -> None:
+        pane = self.linked_panes.active_pane
+        if pane.cursor >= 0:
+            self._report(self.corrector.press_mark((pane.index, pane.cursor)))
+
+    def action_cut(self) -> None:
+        linked = self.linked_panes
+        leader = linked.active_pane
+        count = len(self.documents)
+        for offset in range(1, count):
+            index = (leader.index + offset) % count
+            chosen = linked.lined_up(index)
+            if chosen >= 0:
+                self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
+                return
+        self.notify("No link to cut: nothing is lined up with this sentence", severity="warning")
+
+    def _report(self, outcome: Outcome) -> None:
+        self.notify(
+            visible(outcome.message),
+            severity="information" if outcome.ok else "warning",
+            markup=False,
+        )
+        mark = self.corrector.mark
+        for pane in self.linked_panes.panes:
+            pane.pending = mark[1] if mark is not None and mark[0] == pane.index else -1
+            pane.refresh()
+        if outcome.changed is not None:
+            self.alignment = outcome.changed
+            self.linked_panes.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
+
+    # Export ---------------------------------------------------------------
+
+    def action_export(self) -> None:
+        comparison = self.comparison
+        if comparison is None or self._not_ready():
+            return
+        self.app.push_screen(ExportScreen(comparison), self._exported)
+
+    def _exported(self, message: str | None) -> None:
+        if message:
+            self.notify(visible(message), markup=False)

@@ -1,0 +1,385 @@
+"""The side-by-side panes and the rules that link them.
+
+:class:`LinkedPanes` owns one column (header + :class:`SourcePane`) per
+source and is the only place that moves one pane because of another. The
+active pane leads: its cursor moves and scrolls are turned into positions
+for every other visible pane through :mod:`tui.view.sync`. Followers are moved with
+:meth:`SourcePane.place`, which scrolls without reporting, so a follower
+never leads in turn (no feedback loop) and every step is synchronous.
+
+When the sources do not all fit (panes narrower than ``MIN_PANE_WIDTH``),
+only a window of them is displayed; switching to a source outside it moves
+the window.
+"""
+
+from __future__ import annotations
+
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import var
+
+from tui.compare.wordiff import diff_words, merged_marks
+from tui.model import Document, SentenceRef
+from tui.ui.widgets.pane_header import PaneHeader, Status
+from tui.ui.widgets.source_pane import Role, SourcePane
+from tui.view.linking import LinkIndex, next_hit, next_passage
+from tui.view.linking import search as find_sentences
+from tui.view.sync import reading_row
+
+MIN_PANE_WIDTH = 32
+
+
+class LinkedPanes(Horizontal):
+    """All panes of one comparison, linked."""
+
+    DEFAULT_CSS = """
+    LinkedPanes {
+        height: 1fr;
+    }
+    LinkedPanes > .column {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    # State the user changes now and then, with what follows from it in a watcher.
+    linked: var[bool] = var(True, init=False)
+    """Whether the other panes follow the active one."""
+    active_index: var[int] = var(0, init=False)
+    """The source whose pane leads."""
+    search_query: var[str] = var("", init=False, always_update=True)
+    """What ``/`` searched for in source ``hit_source`` ("" when no search)."""
+
+    class StatusChanged(Message):
+        """Something the status bar shows changed (window, link state, search)."""
+
+    def __init__(self, documents: list[Document], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.documents = documents
+        self.links = LinkIndex(documents)
+        self.window_start = 0
+        self.window_size = len(documents)
+        self.choice = 0
+        self.hits: list[int] = []
+        self.hit_source = -1
+        self._resync_pending = False
+        self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
+
+    def compose(self):
+        for index, document in enumerate(self.documents):
+            with Vertical(classes="column", id=f"column-{index}"):
+                yield PaneHeader(document, index)
+                yield SourcePane(document, index, id=f"pane-{index}")
+
+    @property
+    def panes(self) -> list[SourcePane]:
+        return list(self.query(SourcePane))
+
+    def pane(self, index: int) -> SourcePane:
+        return self.query_one(f"#pane-{index}", SourcePane)
+
+    def header(self, index: int) -> PaneHeader:
+        return self.query_one(f"#column-{index} PaneHeader", PaneHeader)
+
+    @property
+    def active_pane(self) -> SourcePane:
+        return self.pane(self.active_index)
+
+    def visible_indices(self) -> range:
+        return range(self.window_start, self.window_start + self.window_size)
+
+    def on_mount(self) -> None:
+        self._fit_window()
+        first = self.pane(0)
+        first.is_leader = True
+        self.query_one("#column-0").add_class("-active")
+        self.refresh_highlights()
+
+    def on_resize(self) -> None:
+        self._fit_window()
+
+    # Window over sources --------------------------------------------------
+
+    def _fit_window(self) -> None:
+        count = len(self.documents)
+        width = self.size.width or MIN_PANE_WIDTH * count
+        self.window_size = max(1, min(count, width // MIN_PANE_WIDTH))
+        if self.active_index < self.window_start:
+            self.window_start = self.active_index
+        elif self.active_index >= self.window_start + self.window_size:
+            self.window_start = self.active_index - self.window_size + 1
+        self.window_start = max(0, min(self.window_start, count - self.window_size))
+        for index in range(count):
+            column = self.query_one(f"#column-{index}")
+            column.display = index in self.visible_indices()
+        self.post_message(self.StatusChanged())
+
+    # Alignment ------------------------------------------------------------
+
+    def set_links(self, links: LinkIndex) -> None:
+        """Links arrived from the worker: mark, highlight and line up."""
+        self.links = links
+        self._manual = None
+        for pane in self.panes:
+            pane.unique = self.links.unique[pane.index]
+            pane.refresh()
+        self.refresh_highlights()
+        self.sync_cursor()
+
+    # Activation -----------------------------------------------------------
+
+    def activate(self, index: int, *, focus: bool = True, carry: bool = True) -> None:
+        """Make source ``index`` lead; its cursor goes to what was lined up."""
+        index = max(0, min(index, len(self.documents) - 1))
+        old = self.active_pane
+        if index != self.active_index:
+            new = self.pane(index)
+            self.active_index = index
+            new.trim_padding()
+            if carry:
+                self._carry_cursor(old, new)
+            old.refresh()
+            new.refresh()
+            self.refresh_highlights()
+        if focus and not self.active_pane.has_focus:
+            self.active_pane.focus()
+
+    def watch_active_index(self, old: int, new: int) -> None:
+        """Another source leads: the leader flags, the highlighted column and the
+        window over sources follow (the cursor is carried by :meth:`activate`)."""
+        self.pane(old).is_leader = False
+        self.pane(new).is_leader = True
+        self.query_one(f"#column-{old}").remove_class("-active")
+        self.query_one(f"#column-{new}").add_class("-active")
+        self._fit_window()
+
+    def _carry_cursor(self, old: SourcePane, new: SourcePane) -> None:
+        lined_up = [number for number, role in new.roles.items() if role is Role.LINED_UP]
+        if lined_up:
+            new.set_cursor(lined_up[0], sync=self.linked, reveal=not self.linked)
+        elif old.cursor >= 0 and new.document.sentences:
+            screen_row = old.screen_row_of(old.wrapped.sentence_first[old.cursor])
+            row = max(0, new.content_top + screen_row)
+            new.set_cursor(max(0, new.wrapped.sentence_at(row)), sync=False)
+
+    def on_descendant_focus(self, event) -> None:
+        widget = event.widget
+        if isinstance(widget, SourcePane) and widget.index != self.active_index:
+            self.activate(widget.index, focus=False, carry=False)
+
+    # Events from panes ----------------------------------------------------
+
+    def on_source_pane_cursor_moved(self, event: SourcePane.CursorMoved) -> None:
+        pane = event.pane
+        if pane.index != self.active_index:
+            self.activate(pane.index, focus=False, carry=False)
+        self.choice = 0
+        self.refresh_highlights()
+        if event.sync:
+            self.sync_cursor()
+
+    def on_source_pane_rewrapped(self, event: SourcePane.Rewrapped) -> None:
+        """Rows moved: line everything up again once the screen has settled."""
+        if not self._resync_pending:
+            self._resync_pending = True
+            self.call_after_refresh(self.resync)
+
+    def on_source_pane_scrolled(self, event: SourcePane.Scrolled) -> None:
+        pane = event.pane
+        if self.linked:
+            self.sync_rows(pane)
+        if pane.index == self.active_index:
+            pane.cursor_into_view()
+
+    # Highlights -----------------------------------------------------------
+
+    def refresh_highlights(self) -> None:
+        """Mark the cursor's counterparts in the other panes and say how they relate."""
+        leader = self.active_pane
+        ready = self.links.ready
+        for pane in self.panes:
+            index = pane.index
+            if pane is leader:
+                pane.roles = {}
+                status = Status("" if self.linked else "unlinked", "info")
+            else:
+                found = self.links.counterparts(leader.index, leader.cursor, index)
+                pane.roles = {}
+                manual = False
+                if found:
+                    chosen = found[self.choice % len(found)][0]
+                    pane.roles = {
+                        number: Role.LINED_UP if number == chosen else Role.OTHER
+                        for number, _score in found
+                    }
+                    manual = self.is_manual((leader.index, leader.cursor), (index, chosen))
+                status = self._status(found, ready, manual)
+            pane.refresh()
+            counts = self.links.counts(index) if ready else None
+            self.header(index).set_info(counts, status)
+        self._mark_differences(leader)
+
+    def _mark_differences(self, leader: SourcePane) -> None:
+        """Word differences between the cursor sentence and each lined-up counterpart.
+
+        Only the focused group is marked: differences everywhere would drown
+        the text, and the synopsis view shows them for every row.
+        """
+        for pane in self.panes:
+            pane.marks = {}
+        if leader.cursor < 0 or not self.links.ready:
+            return
+        text = leader.document.sentences[leader.cursor].text
+        diffs = []
+        for pane in self.panes:
+            chosen = [n for n, role in pane.roles.items() if role is Role.LINED_UP]
+            if pane is leader or not chosen:
+                continue
+            diff = diff_words(text, pane.document.sentences[chosen[0]].text)
+            diffs.append(diff)
+            pane.marks = {chosen[0]: diff.marks("b")}
+        if diffs:
+            leader.marks = {leader.cursor: merged_marks(diffs)}
+
+    def is_manual(self, one: SentenceRef, two: SentenceRef) -> bool:
+        """Whether the link between ``one`` and ``two`` was made by hand."""
+        alignment = self.links.alignment
+        if alignment is None:
+            return False
+        if self._manual is None:
+            self._manual = {(link.a, link.b) for link in alignment.links if link.manual}
+        return (min(one, two), max(one, two)) in self._manual
+
+    def lined_up(self, index: int) -> int:
+        """The sentence of pane ``index`` lined up with the cursor, or -1."""
+        roles = self.pane(index).roles
+        return next((n for n, role in roles.items() if role is Role.LINED_UP), -1)
+
+    def _status(self, found: list[tuple[int, float]], ready: bool, manual: bool) -> Status:
+        if not ready:
+            return Status()
+        if not found:
+            return Status("no counterpart", "none")
+        position = self.choice % len(found)
+        text = "✎ manual link" if manual else f"↔ {found[position][1]:.1f}"
+        if len(found) > 1:
+            text += f" · {position + 1} of {len(found)} (c cycles)"
+        if not self.linked:
+            text += " · unlinked"
+        return Status(text, "score")
+
+    # Linked scrolling -----------------------------------------------------
+
+    def _followers(self, leader: SourcePane) -> list[SourcePane]:
+        return [self.pane(i) for i in self.visible_indices() if i != leader.index]
+
+    def sync_cursor(self) -> None:
+        """Line up the counterparts of the active pane's cursor on its screen row."""
+        leader = self.active_pane
+        if not self.linked or leader.cursor < 0 or not self.links.ready:
+            return
+        sentence = leader.cursor
+        screen_row = leader.screen_row_of(leader.wrapped.sentence_first[sentence])
+        for follower in self._followers(leader):
+            chosen = next((n for n, r in follower.roles.items() if r is Role.LINED_UP), -1)
+            pair = self.links.pair(leader.index, follower.index)
+            target = pair.follow_sentence(sentence, follower.wrapped, chosen)
+            if target.row is not None:
+                follower.place(int(target.row), screen_row)
+
+    def sync_rows(self, leader: SourcePane) -> None:
+        """Scroll mode: line up whatever is beside the leader's reading line."""
+        if not self.links.ready:
+            return
+        top = leader.content_top
+        row = reading_row(top, leader.viewport_height, leader.wrapped.height)
+        screen_row = row - top
+        for follower in self._followers(leader):
+            pair = self.links.pair(leader.index, follower.index)
+            target = pair.follow_row(row, leader.wrapped, follower.wrapped)
+            if target.row is not None:
+                follower.place(round(target.row), screen_row)
+
+    def resync(self) -> None:
+        """After a resize or re-wrap: reveal the cursor and line everyone up again."""
+        self._resync_pending = False
+        leader = self.active_pane
+        if leader.cursor >= 0:
+            leader.reveal(leader.cursor)
+        self.sync_cursor()
+
+    # Commands -------------------------------------------------------------
+
+    def toggle_link(self) -> None:
+        self.linked = not self.linked
+
+    def watch_linked(self, linked: bool) -> None:
+        self.refresh_highlights()
+        if linked:
+            self.sync_cursor()
+        self.post_message(self.StatusChanged())
+
+    def toggle_boilerplate(self) -> None:
+        for pane in self.panes:
+            pane.toggle_boilerplate()
+
+    def cycle_counterpart(self) -> None:
+        self.choice += 1
+        self.refresh_highlights()
+        self.sync_cursor()
+
+    def switch(self, step: int) -> None:
+        self.activate((self.active_index + step) % len(self.documents))
+
+    def jump_to_counterpart(self) -> None:
+        """Go to the next source (in order) that has a counterpart of the cursor."""
+        leader = self.active_pane
+        count = len(self.documents)
+        for offset in range(1, count):
+            index = (leader.index + offset) % count
+            if self.links.counterparts(leader.index, leader.cursor, index):
+                self.activate(index)
+                return
+        self.app.bell()
+
+    def passage(self, unique: bool, forward: bool) -> None:
+        pane = self.active_pane
+        source = pane.index
+        flags = self.links.unique_flags(source) if unique else self.links.linked[source]
+        target = next_passage(flags, pane.cursor, forward)
+        if target is None:
+            self.app.bell()
+        else:
+            pane.set_cursor(target)
+
+    def search(self, query: str) -> int:
+        """Highlight ``query`` in the active pane and go to the first hit at/after the cursor."""
+        self.hit_source = self.active_index
+        self.search_query = query
+        self.next_hit(forward=True, inclusive=True)
+        return len(self.hits)
+
+    def watch_search_query(self, query: str) -> None:
+        """Find ``query`` in source ``hit_source`` and mark the hits ("" clears them)."""
+        self.hits = []
+        if query:
+            sentences = self.pane(self.hit_source).document.sentences
+            self.hits = find_sentences([sentence.text for sentence in sentences], query)
+        for pane in self.panes:
+            pane.hits = frozenset(self.hits) if pane.index == self.hit_source else frozenset()
+            pane.refresh()
+        self.post_message(self.StatusChanged())
+
+    def next_hit(self, forward: bool, inclusive: bool = False) -> None:
+        pane = self.active_pane
+        if self.search_query and self.hit_source != pane.index:
+            self.search(self.search_query)  # the user switched source: search this one
+            return
+        target = next_hit(self.hits, pane.cursor, forward, inclusive)
+        if target is None:
+            self.app.bell()
+        else:
+            pane.set_cursor(target)
+
+    def clear_search(self) -> None:
+        self.search_query = ""

@@ -1,0 +1,97 @@
+"""The two lines above each pane: which source it is, and how it relates.
+
+Line one names the source (its number for the 1-9 keys, file name, title);
+line two gives its counts (sentences, share linked to other sources, unique
+sentences) and the sync status: the score of the lined-up link, "no
+counterpart", or how many counterparts there are to cycle through. Every
+part is a ``rich.text.Text`` built from safe strings, never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.ingest.safe_text import visible
+from tui.model import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """What the header says about the pane's relation to the leader."""
+
+    text: str = ""
+    style: str = ""
+    """A component name: "score", "none" or "info"."""
+
+
+class PaneHeader(Static):
+    """Name, title, counts and status of one source."""
+
+    DEFAULT_CSS = """
+    PaneHeader {
+        height: 2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        padding: 0 1;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "pane-header--number",
+        "pane-header--name",
+        "pane-header--title",
+        "pane-header--counts",
+        "pane-header--score",
+        "pane-header--none",
+        "pane-header--info",
+    }
+
+    def __init__(self, document: Document, index: int) -> None:
+        super().__init__()
+        self.document = document
+        self.index = index
+        self.counts: tuple[int, int, int] | None = None
+        self.status = Status()
+
+    def on_mount(self) -> None:
+        self.refresh_text()
+        # Component styles are baked into the Text: rebuild it for a new theme.
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.call_after_refresh(self.refresh_text)
+        )
+
+    def set_info(self, counts: tuple[int, int, int] | None, status: Status) -> None:
+        if (counts, status) != (self.counts, self.status):
+            self.counts, self.status = counts, status
+            self.refresh_text()
+
+    def refresh_text(self) -> None:
+        style = self.get_component_rich_style
+        number = f"{self.index + 1} " if self.index < 9 else ""
+        first = Text(no_wrap=True, overflow="ellipsis", end="")
+        first.append(number, style("pane-header--number"))
+        first.append(visible(self.document.name), style("pane-header--name"))
+        if self.document.title:
+            first.append("  ")
+            first.append(visible(self.document.title), style("pane-header--title"))
+        second = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self.status.text:
+            second.append(self.status.text, style(f"pane-header--{self.status.style}"))
+            second.append(" · ", style("pane-header--counts"))
+        sentences = len(self.document.sentences)
+        if self.counts is None:
+            second.append(f"{sentences} sentences · aligning…", style("pane-header--counts"))
+        else:
+            total, linked, unique = self.counts
+            share = round(100 * linked / total) if total else 0
+            summary = f"{total} sentences · {share}% linked · {unique} unique"
+            second.append(summary, style("pane-header--counts"))
+        both = Text(no_wrap=True, overflow="ellipsis", end="")
+        both.append_text(first)
+        both.append("\n")
+        both.append_text(second)
+        self.update(both)

@@ -1,0 +1,80 @@
+"""What the "Only here" and "Disagreements" screens list, as plain entries.
+
+The screens are thin: they show :class:`Entry` lines and, on Enter, hand the
+entry's sentence back to the app, which moves the panes there. Building the
+entries here, without Textual, keeps the wording and ordering testable and
+lets a huge comparison be summarised without touching the UI thread's code.
+Text is made visible (control characters replaced) but otherwise kept as
+the sources wrote it; the screens wrap it in ``rich.text.Text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.compare.coverage import lacking, only_here
+from tui.compare.disagreements import Flag
+from tui.ingest.safe_text import visible
+from tui.model import Comparison, SentenceRef
+
+SNIPPET = 110
+"""Characters of a passage shown on its line of the list."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of a jump list: a heading (no ``ref``) or a place to jump to."""
+
+    label: str
+    ref: SentenceRef | None = None
+    detail: str = ""
+    """A second, quieter part of the line (which source, how many sentences)."""
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """``text`` made visible, on one line, cut to ``limit`` characters with an ellipsis."""
+    flat = visible(" ".join(text.split()))
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def only_here_entries(comparison: Comparison, active: int = 0) -> list[Entry]:
+    """Per source (the active one first) what only it tells, then what each other lacks."""
+    documents = comparison.documents
+    order = [active] + [source for source in range(len(documents)) if source != active]
+    per_source = only_here(comparison)
+    entries: list[Entry] = []
+    for source in order:
+        name = visible(documents[source].name)
+        passages = per_source[source]
+        entries.append(Entry(f"Only in {name}", detail=f"{len(passages)} passages"))
+        for passage in passages:
+            count = len(passage.sentences)
+            detail = f"{count} sentences" if count > 1 else ""
+            entries.append(Entry(snippet(passage.text), (source, passage.first), detail))
+    for source in order:
+        for other in order:
+            if other == source:
+                continue
+            missing = lacking(comparison, source, other)
+            title = (
+                f"{visible(documents[other].name)} lacks, from {visible(documents[source].name)}"
+            )
+            entries.append(Entry(title, detail=f"{len(missing)} passages"))
+            for passage in missing:
+                entries.append(Entry(snippet(passage.text), (passage.source, passage.first)))
+    return entries
+
+
+def flag_entries(comparison: Comparison, flags: list[Flag], active: int = 0) -> list[Entry]:
+    """One line per possible conflict, jumping to its side in the active source if any."""
+    documents = comparison.documents
+    entries: list[Entry] = []
+    for flag in flags:
+        ref = flag.b if flag.b[0] == active and flag.a[0] != active else flag.a
+        names = f"{visible(documents[flag.a[0]].name)} vs {visible(documents[flag.b[0]].name)}"
+        note = snippet(flag.note or f"{flag.a_text} vs {flag.b_text}", 80)
+        label = f"{flag.kind}: {note}"
+        if flag.minor:
+            label += " (minor)"
+        entries.append(Entry(label, ref, names))
+    return entries

@@ -1,0 +1,54 @@
+"""Where word-difference marks fall on a pane's wrapped rows (pure, no Textual).
+
+Marks (:mod:`tui.compare.wordiff`) are character offsets into ``Sentence.text``; the
+pane draws rows made of pieces of paragraph text (:mod:`tui.view.layout`). A
+paragraph joins its sentences' texts (made visible one character for one)
+with single spaces, so a piece's offset in its sentence is its offset in
+the paragraph minus where the sentence starts there: this module does that
+arithmetic so the pane only paints.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from tui.compare.wordiff import Mark, MarkKind
+from tui.view.layout import NO_SENTENCE, WrappedText
+
+
+def piece_offsets(layout: WrappedText, row: int) -> list[int]:
+    """For each piece of ``row``, its start offset in its sentence's text (-1 for gaps)."""
+    line = layout.line(row)
+    number = layout.row_block[row]
+    if number < 0:
+        return []
+    block = layout.blocks[number]
+    position = layout.row_start[row]
+    offsets = []
+    for piece in line:
+        if piece.sentence == NO_SENTENCE or block.boilerplate:
+            offsets.append(-1)
+        else:
+            k = max(0, bisect_right(block.starts, position) - 1)
+            offsets.append(position - block.starts[k])
+        position += len(piece.text)
+    return offsets
+
+
+def split_by_marks(text: str, offset: int, marks: Sequence[Mark]) -> list[tuple[str, MarkKind]]:
+    """``text`` (starting at ``offset`` of the marked sentence) cut where the marks change."""
+    end = offset + len(text)
+    parts: list[tuple[str, MarkKind]] = []
+    covered = offset
+    for mark in marks:
+        low, high = max(offset, mark.start), min(end, mark.end)
+        if low >= high:
+            continue
+        if low > covered:
+            parts.append((text[covered - offset : low - offset], "equal"))
+        parts.append((text[low - offset : high - offset], mark.kind))
+        covered = high
+    if covered < end:
+        parts.append((text[covered - offset :], "equal"))
+    return parts

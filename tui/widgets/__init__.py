@@ -1,1 +1,0 @@
-"""The reader's widgets: source panes, their headers, search bar and help."""
