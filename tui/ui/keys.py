@@ -34,6 +34,9 @@ KEY_NAMES = {
     "question_mark": "?",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
 }
 """How a key is written for people; any other key is written as it is named."""
 
@@ -119,6 +122,12 @@ HELP: tuple[Section, ...] = (
                 "show / hide boilerplate (dimmed)",
                 command="Show / hide boilerplate",
                 command_help="Page furniture, dimmed",
+            ),
+            Row(
+                ("threshold-up", "threshold-down"),
+                "stricter / looser links: raise / lower the score threshold by 5",
+                command="Stricter links",
+                command_help="Raise the score threshold by 5 (fewer, surer links)",
             ),
         ),
     ),

@@ -13,7 +13,7 @@ thread workers that produce it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -41,6 +41,9 @@ from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.linking import LinkIndex
+
+THRESHOLD_STEP = 5.0
+"""How much + and - move the score threshold."""
 
 
 class ReaderScreen(Screen[None]):
@@ -92,6 +95,10 @@ class ReaderScreen(Screen[None]):
         Binding("c", "cycle", "Cycle", show=False, id="cycle"),
         Binding("x", "toggle_link", "Unlink", id="toggle-link"),
         Binding("b", "boilerplate", "Boilerplate", show=False, id="boilerplate"),
+        Binding(
+            "plus,equals_sign", "threshold('up')", "Stricter", show=False, id="threshold-up"
+        ),
+        Binding("minus", "threshold('down')", "Looser", show=False, id="threshold-down"),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "hit('next')", "Next hit", show=False, id="next-hit"),
         Binding("N", "hit('previous')", "Previous hit", show=False, id="previous-hit"),
@@ -111,11 +118,14 @@ class ReaderScreen(Screen[None]):
         corrector: Corrector,
         threshold: float,
         start_alignment: Callable[[], object],
+        reselect: Callable[[float], object] | None = None,
     ) -> None:
-        """``start_alignment`` is called once the panes are on screen and focused."""
+        """``start_alignment`` is called once the panes are on screen and focused;
+        ``reselect`` with a new threshold, to choose links again from the scores."""
         super().__init__()
         self.documents = documents
         self.start_alignment = start_alignment
+        self.reselect = reselect
         self.corrector = corrector
         self.threshold = threshold
         self.alignment: Alignment | None = None
@@ -162,7 +172,7 @@ class ReaderScreen(Screen[None]):
             self.notify(visible(message.warning), severity="warning", markup=False)
         self.query_one(StatusBar).show_summary(
             f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
-            f"{len(alignment.unique)} unique sentences"
+            f"{len(alignment.unique)} unique sentences · threshold {self.threshold:g} (+/-)"
         )
         self._show_state()
 
@@ -238,6 +248,22 @@ class ReaderScreen(Screen[None]):
 
     def action_boilerplate(self) -> None:
         self.linked_panes.toggle_boilerplate()
+
+    def action_threshold(self, direction: Literal["up", "down"]) -> None:
+        """Stricter or looser links: choose them again from the scores kept in memory."""
+        if self._not_ready() or self.reselect is None:
+            return
+        base = self.corrector.base
+        if base is None or base.scored is None:
+            self.notify("Nothing to choose from: no pair was scored", severity="warning")
+            return
+        step = THRESHOLD_STEP if direction == "up" else -THRESHOLD_STEP
+        threshold = min(100.0, max(0.0, self.threshold + step))
+        if threshold == self.threshold:
+            self.notify(f"The threshold is already {threshold:g}", severity="warning")
+            return
+        self.threshold = self.corrector.threshold = threshold
+        self.reselect(threshold)
 
     def go_to(self, ref: SentenceRef | None) -> None:
         """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""

@@ -18,6 +18,11 @@ from textual.widgets import Static
 from tui.ingest.safe_text import visible
 from tui.model import Document
 
+FEW_LINKS_SHARE = 20
+"""Below this share (percent) of linked sentences the header suggests a lower threshold."""
+FEW_LINKS_MIN = 5
+"""...if the source has at least this many sentences."""
+
 
 @dataclass(frozen=True, slots=True)
 class Status:
@@ -90,6 +95,9 @@ class PaneHeader(Static):
             share = round(100 * linked / total) if total else 0
             summary = f"{total} sentences · {share}% linked · {unique} unique"
             second.append(summary, style("pane-header--counts"))
+            if total >= FEW_LINKS_MIN and share < FEW_LINKS_SHARE:
+                # Real coverage of one story should link; say how to look wider.
+                second.append(" · few links: - for looser ones", style("pane-header--info"))
         both = Text(no_wrap=True, overflow="ellipsis", end="")
         both.append_text(first)
         both.append("\n")

@@ -1,0 +1,64 @@
+"""+ and - change the score threshold live: links are chosen again from the kept scores."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from tests.support.pilot import aligned, pane_named
+from tui.align import DEFAULT_THRESHOLD
+from tui.ui.app import SynopticApp
+
+
+def status_text(app: SynopticApp) -> str:
+    return str(app.screen.query_one("#status-left", Static).render())
+
+
+async def test_plus_and_minus_choose_links_again_without_scoring(monkeypatch) -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        before = len(app.alignment.links)
+        assert f"threshold {DEFAULT_THRESHOLD:g}" in status_text(app)
+
+        def no_scoring(*_args, **_kwargs):
+            raise AssertionError("re-selection must not score again")
+
+        monkeypatch.setattr("tui.align.aligner.score", no_scoring)
+        for _ in range(4):
+            await pilot.press("plus")
+            await aligned(pilot)
+        stricter = app.alignment
+        assert len(stricter.links) < before
+        assert all(link.score >= DEFAULT_THRESHOLD + 20 for link in stricter.links)
+        assert f"threshold {DEFAULT_THRESHOLD + 20:g}" in status_text(app)
+        for _ in range(6):
+            await pilot.press("minus")
+            await aligned(pilot)
+        assert len(app.alignment.links) > before
+        assert f"threshold {DEFAULT_THRESHOLD - 10:g}" in status_text(app)
+        # The panes follow: the counts in the headers are the new ones.
+        bbc = pane_named(app, "bbc.txt")
+        total, linked, _unique = app.linked_panes.links.counts(bbc.index)
+        assert f"{round(100 * linked / total)}% linked" in str(
+            app.linked_panes.header(bbc.index).render()
+        )
+
+
+async def test_a_source_with_few_links_suggests_a_looser_threshold() -> None:
+    app = SynopticApp([], threshold=95)
+    async with app.run_test(size=(200, 48)) as pilot:
+        await aligned(pilot)
+        headers = [str(app.linked_panes.header(i).render()) for i in range(3)]
+        assert any("few links: - for looser ones" in header for header in headers)
+        await pilot.press("minus")
+        await aligned(pilot)
+        assert "threshold 90" in status_text(app)
+
+
+async def test_the_threshold_stays_within_0_and_100() -> None:
+    app = SynopticApp([], threshold=100)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("plus")
+        await aligned(pilot)
+        assert "threshold 100" in status_text(app)
