@@ -64,12 +64,12 @@ READER_CHILD = textwrap.dedent(
     """
     import asyncio, sys, time
     began = time.perf_counter()
-    from tui.app import SynopticApp
+    from tui.ui.app import SynopticApp
 
     async def main() -> None:
         app = SynopticApp(sys.argv[1:])
         async with app.run_test(size=(160, 48)) as pilot:
-            while not (app.alignment is not None and app.reader.links.ready):
+            while not (app.alignment is not None and app.linked_panes.links.ready):
                 await pilot.pause(0.002)
             await pilot.pause()  # the frame that shows the links
             print(time.time(), time.perf_counter() - began, flush=True)
@@ -85,7 +85,7 @@ PHASES_CHILD = textwrap.dedent(
     import time
     began = time.perf_counter()
     import json, sys
-    import tui.align, tui.cli, tui.export, tui.pipeline
+    import tui.align, tui.cli, tui.export.formats, tui.pipeline
 
     spent = {}
 
@@ -103,8 +103,8 @@ PHASES_CHILD = textwrap.dedent(
 
     timed(tui.pipeline, "load_documents", "read + split")
     timed(tui.align, "align", "align")
-    timed(tui.export, "all_flags", "flags")
-    timed(tui.export, "to_dict", "to_dict")
+    timed(tui.export.formats, "all_flags", "flags")
+    timed(tui.export.formats, "to_dict", "to_dict")
     timed(json, "dumps", "json.dumps")
     timed(tui.cli, "write_atomically", "write")
     spent["import"] = time.perf_counter() - began

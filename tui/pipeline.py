@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from tui.align import DEFAULT_THRESHOLD, Progress, align
+from tui.align import DEFAULT_THRESHOLD
 from tui.errors import InputError
 from tui.ingest.document import analyse
 from tui.ingest.loading import load_source
 from tui.model import Comparison, Document
+
+if TYPE_CHECKING:
+    from tui.align import Progress
 
 MAX_SOURCES = 100
 
@@ -32,5 +35,7 @@ def compare(
     progress: Progress | None = None,
 ) -> Comparison:
     """Load, analyse and align ``specs`` (paths, or ``-`` for stdin)."""
+    from tui.align import align  # numpy and scipy: only when aligning
+
     documents = load_documents(specs, keep_boilerplate)
     return Comparison(documents, align(documents, threshold, progress), threshold)

@@ -6,6 +6,7 @@ import threading
 
 from textual.events import MouseScrollDown
 
+import tui.align.aligner
 import tui.ui.app
 from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, screen_row
 from tui.ui.app import SynopticApp
@@ -160,14 +161,14 @@ async def test_several_counterparts_best_lined_up_others_marked_and_cycled() -> 
 
 async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch) -> None:
     release = threading.Event()
-    real_align = tui.ui.app.align
+    real_align = tui.align.aligner.align
 
     def slow_align(documents, threshold, progress):
         progress(0.3, "scoring pairs")
         release.wait(10)
         return real_align(documents, threshold, progress)
 
-    monkeypatch.setattr(tui.ui.app, "align", slow_align)
+    monkeypatch.setattr(tui.align.aligner, "align", slow_align)
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()

@@ -10,6 +10,20 @@ and selects links; ``groups`` gathers them into coherent synopsis rows. The
 package exports what the rest of the program needs.
 """
 
-from tui.align.aligner import DEFAULT_THRESHOLD, Progress, ScoredPairs, align, score, select
+from typing import TYPE_CHECKING, Any
+
+from tui.align.threshold import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from tui.align.aligner import Progress, ScoredPairs, align, score, select
 
 __all__ = ["DEFAULT_THRESHOLD", "Progress", "ScoredPairs", "align", "score", "select"]
+
+
+def __getattr__(name: str) -> Any:
+    """The aligner's names, imported on first use (numpy and scipy take 0.2 s)."""
+    if name in __all__:
+        from tui.align import aligner
+
+        return getattr(aligner, name)
+    raise AttributeError(f"module 'tui.align' has no attribute {name!r}")

@@ -51,11 +51,11 @@ from tui.align.scoring import (
     sorted_words,
 )
 from tui.align.structure import HEAD, structure_bonus
+from tui.align.threshold import DEFAULT_THRESHOLD
 from tui.model import Alignment, Document, Link
 
 Progress = Callable[[float, str], None]
 
-DEFAULT_THRESHOLD = 35.0
 BEST_MARGIN = 20.0
 """In parallel texts, a pair is kept when it scores within this much of the
 best pair of either sentence (one verse, one verse)."""

@@ -15,6 +15,7 @@ modules.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -27,7 +28,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from tui.align import DEFAULT_THRESHOLD, align, select
+from tui.align import DEFAULT_THRESHOLD
 from tui.compare.disagreements import all_flags
 from tui.corrections import Corrector
 from tui.model import Alignment, Comparison, Document
@@ -49,6 +50,15 @@ from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
+
+
+def _warm_up() -> None:
+    """Import the aligner and read the embedding model while the screen is built
+    (0.4 s); the alignment worker finds them ready, or waits for them."""
+    from tui.align.embedding import load_model
+
+    load_model()
+    import tui.align.aligner  # noqa: F401
 
 
 class SynopticApp(App[None]):
@@ -77,6 +87,9 @@ class SynopticApp(App[None]):
             documents = load_documents(specs, keep_boilerplate)
         self.documents = documents
         self.threshold = threshold
+        # Read the embedding model (0.2 s) while the screen is being built;
+        # the alignment worker waits for it if it is not done.
+        threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
         self.corrector = Corrector(documents, threshold)
         self.reader_screen = ReaderScreen(
             documents, self.corrector, threshold, self.align_sources, self.reselect
@@ -111,6 +124,8 @@ class SynopticApp(App[None]):
                 screen.post_message(AlignProgress(fraction, message))
 
         try:
+            from tui.align import align
+
             base = align(self.documents, self.threshold, progress)
             alignment, warning = self.corrector.corrected(base)
             links = LinkIndex(self.documents, alignment).prebuild()
@@ -131,6 +146,8 @@ class SynopticApp(App[None]):
         if base is None or base.scored is None:
             return
         try:
+            from tui.align import select
+
             chosen = select(self.documents, base.scored, threshold)
             alignment, warning = self.corrector.corrected(chosen)
             links = LinkIndex(self.documents, alignment).prebuild()

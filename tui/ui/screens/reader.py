@@ -95,9 +95,7 @@ class ReaderScreen(Screen[None]):
         Binding("c", "cycle", "Cycle", show=False, id="cycle"),
         Binding("x", "toggle_link", "Unlink", id="toggle-link"),
         Binding("b", "boilerplate", "Boilerplate", show=False, id="boilerplate"),
-        Binding(
-            "plus,equals_sign", "threshold('up')", "Stricter", show=False, id="threshold-up"
-        ),
+        Binding("plus,equals_sign", "threshold('up')", "Stricter", show=False, id="threshold-up"),
         Binding("minus", "threshold('down')", "Looser", show=False, id="threshold-down"),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "hit('next')", "Next hit", show=False, id="next-hit"),
