@@ -43,27 +43,48 @@ def build_groups(
     Manual links are taken first, whatever their score.
     """
     ties = ties or {}
-    ordered = sorted(
-        links,
-        key=lambda link: (not link.manual, -link.score, ties.get((link.a, link.b), (0, 0))),
-    )
+    items = [(link.a, link.b, link) for link in links]
+    items.sort(key=lambda item: (not item[2].manual, -item[2].score, ties.get(item[:2], (0, 0))))
     offered: dict[SentenceRef, set[SentenceRef]] = {}
-    for link in ordered:
-        offered.setdefault(link.a, set()).add(link.b)
-        offered.setdefault(link.b, set()).add(link.a)
+    for a, b, _link in items:
+        offered.setdefault(a, set()).add(b)
+        offered.setdefault(b, set()).add(a)
     first = _Grouping()
-    first.run(ordered, offered)
+    first.run(items, offered)
+    groups: list[Group] = []
     kept: list[Link] = []
     for number, refs in first.members.items():
         chosen = first.links[number]
+        if not chosen:
+            continue
         # Most groups hold one sentence per source: coherent by definition.
         if len({ref[0] for ref in refs}) == len(refs) or _is_coherent(refs, _adjacency(chosen)):
+            groups.append(_group(refs, chosen))
             kept.extend(chosen)
             continue
         strict = _Grouping()
-        strict.run(chosen, None)
-        kept.extend(link for links in strict.links.values() for link in links)
-    return _alignment(kept, documents)
+        strict.run([(link.a, link.b, link) for link in chosen], None)
+        for part, part_links in strict.links.items():
+            if part_links:
+                groups.append(_group(strict.members[part], part_links))
+                kept.extend(part_links)
+    groups.sort(key=lambda group: group.members[0])
+    kept.sort(key=lambda link: (link.source_a, link.sentence_a, link.source_b, link.sentence_b))
+    linked = {ref for group in groups for ref in group.members}
+    unique = [
+        (number, index)
+        for number, document in enumerate(documents)
+        for index in range(len(document.sentences))
+        if (number, index) not in linked
+    ]
+    return Alignment(links=kept, groups=groups, unique=unique)
+
+
+def _group(refs: list[SentenceRef], links: list[Link]) -> Group:
+    return Group(sorted(refs), round(sum(link.score for link in links) / len(links), 1))
+
+
+Item = tuple[SentenceRef, SentenceRef, Link]
 
 
 @dataclass
@@ -76,45 +97,46 @@ class _Grouping:
     neighbours: dict[SentenceRef, set[SentenceRef]] = field(default_factory=dict)
     per_source: dict[tuple[SentenceRef, int], int] = field(default_factory=dict)
 
-    def run(self, ordered: list[Link], offered: Neighbours | None) -> None:
+    def run(self, ordered: list[Item], offered: Neighbours | None) -> None:
         """Offer every link; with ``offered`` None, judge against kept links and retry."""
         pending = ordered
         while pending:
-            refused = [link for link in pending if not self.offer(link, offered)]
+            refused = [item for item in pending if not self.offer(item, offered)]
             if offered is not None or len(refused) == len(pending):
                 return
             pending = refused
 
-    def offer(self, link: Link, offered: Neighbours | None) -> bool:
-        a, b = link.a, link.b
-        if (
-            self.per_source.get((a, b[0]), 0) >= MAX_PER_SOURCE
-            or self.per_source.get((b, a[0]), 0) >= MAX_PER_SOURCE
-        ):
+    def offer(self, item: Item, offered: Neighbours | None) -> bool:
+        a, b, link = item
+        per_source = self.per_source
+        key_a, key_b = (a, b[0]), (b, a[0])
+        if per_source.get(key_a, 0) >= MAX_PER_SOURCE or per_source.get(key_b, 0) >= MAX_PER_SOURCE:
             return False
+        group_of = self.group_of
         for ref in (a, b):
-            if ref not in self.group_of:
-                number = len(self.group_of)
-                self.group_of[ref] = number
+            if ref not in group_of:
+                number = len(group_of)
+                group_of[ref] = number
                 self.members[number] = [ref]
                 self.links[number] = []
-        ga, gb = self.group_of[a], self.group_of[b]
+        ga, gb = group_of[a], group_of[b]
         if ga != gb:
-            merged = self.members[ga] + self.members[gb]
+            first, second = self.members[ga], self.members[gb]
             known = offered if offered is not None else self.neighbours
-            if not _joins_coherently(self.members[ga], self.members[gb], known, (a, b)):
+            if not _joins_coherently(first, second, known, (a, b)):
                 return False
-            if len(self.members[ga]) < len(self.members[gb]):
+            if len(first) < len(second):
                 ga, gb = gb, ga
-            for ref in self.members[gb]:
-                self.group_of[ref] = ga
-            self.members[ga] = merged
+                first, second = second, first
+            for ref in second:
+                group_of[ref] = ga
+            first.extend(second)
             self.links[ga].extend(self.links.pop(gb))
             del self.members[gb]
         self.neighbours.setdefault(a, set()).add(b)
         self.neighbours.setdefault(b, set()).add(a)
-        self.per_source[(a, b[0])] = self.per_source.get((a, b[0]), 0) + 1
-        self.per_source[(b, a[0])] = self.per_source.get((b, a[0]), 0) + 1
+        per_source[key_a] = per_source.get(key_a, 0) + 1
+        per_source[key_b] = per_source.get(key_b, 0) + 1
         self.links[ga].append(link)
         return True
 
@@ -179,38 +201,3 @@ def _is_coherent(refs: list[SentenceRef], neighbours: Neighbours) -> bool:
             if not (neighbours.get(x, empty) & neighbours.get(y, empty) & inside):
                 return False
     return True
-
-
-def _alignment(kept: list[Link], documents: Sequence[Document]) -> Alignment:
-    adjacency = _adjacency(kept)
-    seen: set[SentenceRef] = set()
-    groups: list[Group] = []
-    scores: dict[SentenceRef, list[float]] = {}
-    for link in kept:
-        scores.setdefault(link.a, []).append(link.score)
-    for start in sorted(adjacency):
-        if start in seen:
-            continue
-        component = []
-        stack = [start]
-        seen.add(start)
-        while stack:
-            ref = stack.pop()
-            component.append(ref)
-            for other in adjacency[ref]:
-                if other not in seen:
-                    seen.add(other)
-                    stack.append(other)
-        values = [value for ref in component for value in scores.get(ref, [])]
-        groups.append(Group(sorted(component), round(sum(values) / max(1, len(values)), 1)))
-    groups.sort(key=lambda group: group.members[0])
-    kept = sorted(
-        kept, key=lambda link: (link.source_a, link.sentence_a, link.source_b, link.sentence_b)
-    )
-    unique = [
-        (number, index)
-        for number, document in enumerate(documents)
-        for index in range(len(document.sentences))
-        if (number, index) not in adjacency
-    ]
-    return Alignment(links=kept, groups=groups, unique=unique)
