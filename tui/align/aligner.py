@@ -43,6 +43,7 @@ from tui.align.embedding import load_model, sentence_vectors
 from tui.align.groups import build_groups
 from tui.align.neighbours import lead_pairs, meaning_pairs, merge_pairs
 from tui.align.scoring import (
+    Scale,
     Units,
     chance_cosine,
     informative_share,
@@ -162,7 +163,7 @@ def _evidence(
     chance: float,
 ) -> np.ndarray:
     """Each pair's score from its own words, meaning and quotes (whole or clause by clause)."""
-    scores = score_pairs(units, units, rows, cols, corpus.idf, chance, corpus.size)
+    scores = score_pairs(units, units, rows, cols, corpus.idf, chance, Scale.of(corpus))
     return np.maximum(scores, clause_scores(corpus, units, rows, cols, scores, chance))
 
 
@@ -289,13 +290,13 @@ def _granularity(
     part_two = np.concatenate(two)
     # Each part must share an informative word with the counterpart: a
     # sentence in the same style, next to a true part, is no part of the link.
-    told = informative_share(units, rows, cols, corpus.idf, corpus.size)
+    told = informative_share(units, rows, cols, corpus.idf, Scale.of(corpus))
     both = (told[part_one] >= MERGE_INFORMATIVE) & (told[part_two] >= MERGE_INFORMATIVE)
     first, partner, part_one, part_two = first[both], partner[both], part_one[both], part_two[both]
     if len(first) == 0:
         return scores
     merged, unit_rows = merged_units(corpus, first)
-    values = score_pairs(merged, units, unit_rows, partner, corpus.idf, chance, corpus.size)
+    values = score_pairs(merged, units, unit_rows, partner, corpus.idf, chance, Scale.of(corpus))
     gain = values >= np.maximum(scores[part_one], scores[part_two]) + MERGE_GAIN
     result = scores.copy()
     np.maximum.at(result, part_one[gain], values[gain])

@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from tui.align.candidates import Corpus
-from tui.align.scoring import Units, quote_shingles, score_pairs, sorted_words
+from tui.align.scoring import Scale, Units, quote_shingles, score_pairs, sorted_words
 
 _HARD = re.compile(r"\s*(?:[;:]|\s[—–]\s|—|\s--?\s)\s*")
 _SOFT = re.compile(r",\s+")
@@ -160,6 +160,6 @@ def clause_scores(
         return best
     clause = np.concatenate(trial_clause)
     other = np.concatenate(trial_other)
-    values = score_pairs(clauses, units, clause, other, corpus.idf, chance, corpus.size)
+    values = score_pairs(clauses, units, clause, other, corpus.idf, chance, Scale.of(corpus))
     np.maximum.at(best, pair, values)
     return best

@@ -28,6 +28,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -41,7 +42,7 @@ QUOTE_BONUS = 25.0
 """Points added when a quoted run of words is found again (scaled by how much of it)."""
 SHINGLE = 3
 MEANING_ALONE = 0.6
-COMMON_IDF = float(math.log1p(10))
+COMMON_SHARE = 0.1
 """A word in one sentence in ten (or more) of the comparison tells nothing by itself."""
 """The share of the meaning signal that counts with no informative word shared."""
 SAME_MEANING = 0.85
@@ -100,18 +101,42 @@ def word_grams(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[k : k + SHINGLE]) for k in range(len(words) - SHINGLE + 1))
 
 
-def enough_weight(size: int) -> float:
-    """Shared rarity at which evidence counts in full: about two rare words.
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """How many sentences and sources are compared: what "common" and "enough" mean.
 
-    Measured in rare weight (``rare_idf``): a word found in two sentences
-    of the comparison has ``log1p(size / 2) - COMMON_IDF``.
+    A word is common when it is in one sentence in ten, or in two sentences
+    per source, whichever is more: in two eight-sentence articles a word in
+    two sentences (one in each) is as specific as words get, while in three
+    gospels "unto" is everywhere.
     """
-    return 2.0 * max(0.5, math.log1p(max(2, size) / 2) - COMMON_IDF)
 
+    size: int
+    sources: int
 
-def rare_idf(idf: np.ndarray) -> np.ndarray:
-    """What a word tells beyond being common: idf above that of a word in one sentence in ten."""
-    return np.maximum(0.0, idf - COMMON_IDF).astype(np.float32)
+    @classmethod
+    def of(cls, corpus: Any) -> Scale:
+        """The scale of a ``tui.align.candidates.Corpus``."""
+        return cls(corpus.size, corpus.sources)
+
+    @property
+    def common_idf(self) -> float:
+        common = max(COMMON_SHARE * self.size, 2.0 * max(2, self.sources))
+        return math.log1p(max(2, self.size) / common)
+
+    @property
+    def enough(self) -> float:
+        """Rare weight at which evidence counts in full: about two rare words."""
+        return 2.0 * max(0.5, math.log1p(max(2, self.size) / 2) - self.common_idf)
+
+    @property
+    def full_enough(self) -> float:
+        """Weight (plain idf) at which containment counts in full: two fairly rare words."""
+        return 2.0 * math.log1p(max(2, self.size) / 2)
+
+    def rare_idf(self, idf: np.ndarray) -> np.ndarray:
+        """What a word tells beyond being common."""
+        return np.maximum(0.0, idf - self.common_idf).astype(np.float32)
 
 
 def score_pairs(
@@ -121,17 +146,17 @@ def score_pairs(
     cols: np.ndarray,
     idf: np.ndarray,
     chance: float,
-    size: int,
+    scale: Scale,
 ) -> np.ndarray:
-    """Score pairs (``left`` row, ``right`` row), 0-100; ``size``: sentences compared."""
+    """Score pairs (``left`` row, ``right`` row), 0-100."""
     count = len(rows)
     scores = np.zeros(count, dtype=np.float32)
     if count == 0:
         return scores
-    full_enough = 2.0 * math.log1p(max(2, size) / 2)
-    enough = enough_weight(size)
+    full_enough = scale.full_enough
+    enough = scale.enough
     weighted = (left.matrix @ sparse.diags(idf)).tocsr()
-    rare = (left.matrix @ sparse.diags(rare_idf(idf))).tocsr()
+    rare = (left.matrix @ sparse.diags(scale.rare_idf(idf))).tocsr()
     for begin in range(0, count, CHUNK):
         end = min(count, begin + CHUNK)
         r = rows[begin:end]
@@ -184,11 +209,11 @@ def score_pairs(
 
 
 def informative_share(
-    units: Units, rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, size: int
+    units: Units, rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, scale: Scale
 ) -> np.ndarray:
-    """How much rare-word weight each pair shares, as a share of ``enough_weight`` (0-1)."""
-    enough = enough_weight(size)
-    weighted = (units.matrix @ sparse.diags(rare_idf(idf))).tocsr()
+    """How much rare-word weight each pair shares, as a share of ``scale.enough`` (0-1)."""
+    enough = scale.enough
+    weighted = (units.matrix @ sparse.diags(scale.rare_idf(idf))).tocsr()
     result = np.zeros(len(rows), dtype=np.float32)
     for begin in range(0, len(rows), CHUNK):
         r = rows[begin : begin + CHUNK]
