@@ -67,37 +67,34 @@ def test_reader_pairs_are_linked(news: Comparison, first, second) -> None:
     assert any(ref == b for ref, _ in news.alignment.links_of(a))
 
 
-SHORT_A = """Trump reverses decision on elephant trophy imports
+SHORT_A = "\n\n".join(
+    [
+        "Trump reverses decision on elephant trophy imports",
+        "President Trump on Friday reversed his administration's decision to allow the "
+        "import of elephant trophies from Zimbabwe and Zambia.",
+        "It was not immediately clear why Trump made the announcement.",
+        "Conservation groups celebrated the decision, saying it would protect endangered animals.",
+        "The Fish and Wildlife Service said 1,200 elephants were killed between January 2016 "
+        "and December 2018 in the two countries.",
+        "A spokesman for the hunting lobby said the group was disappointed.",
+        "The company apologizes for the confusion caused by its earlier statement.",
+    ]
+)
 
-President Trump on Friday reversed his administration's decision to allow the import of elephant trophies from Zimbabwe and Zambia.
-
-It was not immediately clear why Trump made the announcement.
-
-Conservation groups celebrated the decision, saying it would protect endangered animals.
-
-The Fish and Wildlife Service said 1,200 elephants were killed between January 2016 and December 2018 in the two countries.
-
-A spokesman for the hunting lobby said the group was disappointed.
-
-The company apologizes for the confusion caused by its earlier statement.
-"""
-
-SHORT_B = """Trump Halts Plan to Allow Elephant Trophies Into U.S.
-
-WASHINGTON — President Trump said on Friday that he was putting on hold a decision to let hunters bring home trophies of elephants killed in Zimbabwe and Zambia.
-
-It is unclear why Mr. Trump reversed the decision.
-
-Environmental groups applauded the reversal.
-
-According to federal data, about 1,200 elephants were hunted from 2016 to 2018 in those nations.
-
-Safari Club International did not respond to a request for comment.
-
-We apologize for an error in an earlier version of this article.
-
-The weather in Washington was sunny on Friday.
-"""
+SHORT_B = "\n\n".join(
+    [
+        "Trump Halts Plan to Allow Elephant Trophies Into U.S.",
+        "WASHINGTON — President Trump said on Friday that he was putting on hold a decision "
+        "to let hunters bring home trophies of elephants killed in Zimbabwe and Zambia.",
+        "It is unclear why Mr. Trump reversed the decision.",
+        "Environmental groups applauded the reversal.",
+        "According to federal data, about 1,200 elephants were hunted from 2016 to 2018 in "
+        "those nations.",
+        "Safari Club International did not respond to a request for comment.",
+        "We apologize for an error in an earlier version of this article.",
+        "The weather in Washington was sunny on Friday.",
+    ]
+)
 
 
 def test_two_short_articles_link_what_a_reader_would() -> None:
