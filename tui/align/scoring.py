@@ -155,21 +155,21 @@ def score_pairs(
         return scores
     full_enough = scale.full_enough
     enough = scale.enough
-    weighted = (left.matrix @ sparse.diags(idf)).tocsr()
-    rare = (left.matrix @ sparse.diags(scale.rare_idf(idf))).tocsr()
+    rare = scale.rare_idf(idf)
     for begin in range(0, count, CHUNK):
         end = min(count, begin + CHUNK)
         r = rows[begin:end]
         c = cols[begin:end]
-        other = right.matrix[c]
-        shared = np.asarray(weighted[r].multiply(other).sum(axis=1)).ravel()
+        # The words both sentences have, once; then their weights two ways.
+        both = left.matrix[r].multiply(right.matrix[c]).tocsr()
+        shared = both @ idf
         total_r = left.weight[r]
         total_c = right.weight[c]
         dice = 2 * shared / np.maximum(total_r + total_c, 1e-6)
         # Words in many sentences of this comparison ("unto", "shall", "Trump"
         # in a story about Trump) are no evidence that two sentences tell one
         # thing; informative is what rarer shared words add up to.
-        told = np.asarray(rare[r].multiply(other).sum(axis=1)).ravel()
+        told = both @ rare
         specific = np.minimum(1.0, told / enough)
         informative = np.minimum(1.0, shared / full_enough)
         contain = informative * shared / np.maximum(np.minimum(total_r, total_c), 1e-6)
