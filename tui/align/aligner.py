@@ -3,23 +3,24 @@
 Every pair of sources is compared at once, in any order (outlets reorder
 freely) and one sentence may match several. The steps:
 
-1. **Candidates** (``tui.candidates``, ``tui.neighbours``): pairs that share
+1. **Candidates** (``candidates``, ``neighbours``): pairs that share
    a rare word, the nearest neighbours of each sentence by meaning (static
    embeddings), and the opening sentences of every source (headline and
    lead). Everything else is never scored: all pairs would be quadratic.
-2. **Score** (``tui.scoring``): words, characters, meaning and quotes on one
-   0-100 scale.
+2. **Score** (``scoring``, ``clauses``): words, characters, meaning and
+   quotes on one 0-100 scale; a short sentence is also scored against each
+   clause of a much longer one.
 3. **Granularity**: one long sentence may tell what two short ones tell. A
    pair of neighbouring sentences is scored as one unit against its
    counterpart; when the unit scores better than either part alone, both
    parts take the unit's score (1-n links).
-4. **Structure** (``tui.structure``): confident links form in-order runs;
+4. **Structure** (``structure``): confident links form in-order runs;
    a pair next to a confident link or fitting between two of them gains,
    a lone pair against the run loses a little. A prior, not a constraint:
    reordered passages still link on their own evidence.
 5. **Selection** (threshold-dependent, cheap): pairs at or above the
    threshold that are near the best for either sentence, then **coherent
-   groups** (``tui.groups``). Steps 1-4 do not depend on the threshold, so
+   groups** (``groups``). Steps 1-4 do not depend on the threshold, so
    the reader keeps their result and re-selects live when the user changes it.
 
 The score reads as how sure a reader would be to link the two sentences. On
@@ -41,7 +42,7 @@ from tui.align.candidates import Corpus, build_corpus, candidate_pairs
 from tui.align.clauses import clause_scores
 from tui.align.embedding import load_model, sentence_vectors
 from tui.align.groups import build_groups
-from tui.align.neighbours import lead_pairs, meaning_pairs, merge_pairs
+from tui.align.neighbours import lead_pairs, meaning_pairs, merge_pairs, merged_units
 from tui.align.scoring import (
     Scale,
     Units,
@@ -67,12 +68,14 @@ CONFIDENT = 70.0
 """A pair this strong is a link even when either sentence has a better one
 (a summary lead tells what several sentences of another source tell)."""
 MAX_PER_SOURCE = 4
+"""Selection keeps at most twice this many counterparts per sentence and source
+(a bound on work; the groups keep at most ``tui.align.groups.MAX_PER_SOURCE``)."""
 MERGE_FLOOR = 30.0
 """Pairs below this are not tried as part of a 1-n link."""
 MERGE_GAIN = 3.0
+"""How much better the merged unit must score than either part alone."""
 MERGE_INFORMATIVE = 0.5
 """Share of "enough" rare-word weight each part must share with the counterpart."""
-"""How much better the merged unit must score than either part alone."""
 
 
 @dataclass(slots=True)
@@ -252,7 +255,6 @@ def _granularity(
     words with a long one are no 1-n link. When the unit scores at least
     ``MERGE_GAIN`` more than either part, both parts take its score.
     """
-    from tui.align.neighbours import merged_units
 
     size = np.int64(corpus.size + 1)
     keys = np.minimum(rows, cols) * size + np.maximum(rows, cols)
