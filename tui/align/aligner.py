@@ -48,9 +48,7 @@ from tui.align.scoring import (
     Units,
     chance_cosine,
     informative_share,
-    quote_shingles,
     score_pairs,
-    sorted_words,
 )
 from tui.align.structure import HEAD, structure_bonus
 from tui.align.threshold import DEFAULT_THRESHOLD
@@ -218,16 +216,8 @@ def select(
 
 
 def _units(corpus: Corpus, vectors: np.ndarray | None) -> Units:
-    texts = corpus.texts
-    return Units(
-        corpus.matrix,
-        corpus.weight,
-        sorted_words(texts),
-        vectors,
-        [quote_shingles(text) for text in corpus.raw_texts],
-        texts,
-        np.fromiter((text.count(" ") + 1 if text else 0 for text in texts), np.float32, len(texts)),
-    )
+    """The sentences as units (``vectors`` are unit length already)."""
+    return Units.build(corpus.matrix, corpus.weight, corpus.texts, corpus.raw_texts, vectors)
 
 
 def _keys(documents: Sequence[Document]) -> np.ndarray:

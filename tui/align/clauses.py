@@ -18,7 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from tui.align.candidates import Corpus
-from tui.align.scoring import Scale, Units, quote_shingles, score_pairs, sorted_words
+from tui.align.scoring import Scale, Units, score_pairs
 
 _HARD = re.compile(r"\s*(?:[;:]|\s[—–]\s|—|\s--?\s)\s*")
 _SOFT = re.compile(r",\s+")
@@ -96,20 +96,10 @@ def clause_units(corpus: Corpus, wanted: np.ndarray) -> tuple[Units, np.ndarray]
     folded.sum_duplicates()
     folded.data[:] = 1.0
     weight = np.asarray(folded @ corpus.idf).ravel()
-    vectors = None
+    pooled = None
     if corpus.word_tokens is not None and corpus.model is not None:
         pooled = corpus.model.pool(counts, corpus.word_tokens)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        vectors = np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
-    units = Units(
-        folded,
-        weight,
-        sorted_words(texts),
-        vectors,
-        [quote_shingles(text) for text in raw],
-        texts,
-        np.fromiter((text.count(" ") + 1 for text in texts), np.float32, len(texts)),
-    )
+    units = Units.build(folded, weight, texts, raw, pooled)
     return units, np.asarray(parents, dtype=np.int64)
 
 

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 
 from tui.align.candidates import Corpus
-from tui.align.scoring import Units, quote_shingles, sorted_words
+from tui.align.scoring import Units
 
 NEAREST = 3
 """Nearest sentences by meaning taken per sentence and other source."""
@@ -166,18 +166,8 @@ def merged_units(corpus: Corpus, first: np.ndarray) -> tuple[Units, np.ndarray]:
     weight = np.asarray(matrix @ corpus.idf).ravel()
     texts = [corpus.texts[a] + " " + corpus.texts[a + 1] for a in unit_first.tolist()]
     raw = [corpus.raw_texts[a] + " " + corpus.raw_texts[a + 1] for a in unit_first.tolist()]
-    vectors = None
+    pooled = None
     if corpus.pooled is not None:
         pooled = corpus.pooled[unit_first] + corpus.pooled[second]
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        vectors = np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
-    units = Units(
-        matrix,
-        weight,
-        sorted_words(texts),
-        vectors,
-        [quote_shingles(text) for text in raw],
-        texts,
-        np.fromiter((text.count(" ") + 1 for text in texts), np.float32, len(texts)),
-    )
+    units = Units.build(matrix, weight, texts, raw, pooled)
     return units, unit_rows.astype(np.int64)

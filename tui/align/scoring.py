@@ -75,6 +75,33 @@ class Units:
     lengths: np.ndarray
     """Words in each unit."""
 
+    @classmethod
+    def build(
+        cls,
+        matrix: sparse.csr_matrix,
+        weight: np.ndarray,
+        texts: list[str],
+        raw: list[str],
+        pooled: np.ndarray | None,
+    ) -> Units:
+        """Units from their word matrix and weights, lower-case and written texts,
+        and pooled meaning vectors (normalised here; None without a model)."""
+        vectors = None
+        if pooled is not None:
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            vectors = np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
+        return cls(
+            matrix,
+            weight,
+            sorted_words(texts),
+            vectors,
+            [quote_shingles(text) for text in raw],
+            texts,
+            np.fromiter(
+                (text.count(" ") + 1 if text else 0 for text in texts), np.float32, len(texts)
+            ),
+        )
+
     def grams(self, index: int) -> frozenset[str]:
         """Every three-word run of one unit (what a quote is looked for in), cached."""
         cache = self.__dict__.setdefault("_grams", {})

@@ -16,7 +16,7 @@ modules.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -123,16 +123,12 @@ class SynopticApp(App[None]):
             if not worker.is_cancelled:
                 screen.post_message(AlignProgress(fraction, message))
 
-        try:
+        def aligned() -> Alignment:
             from tui.align import align
 
-            base = align(self.documents, self.threshold, progress)
-            alignment, warning = self.corrector.corrected(base)
-            links = LinkIndex(self.documents, alignment).prebuild()
-        except Exception as error:  # shown in the status bar; the text stays readable
-            screen.post_message(AlignmentFailed(str(error)))
-            return
-        screen.post_message(AlignmentReady(base, links, warning))
+            return align(self.documents, self.threshold, progress)
+
+        self._publish(aligned)
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def reselect(self, threshold: float) -> None:
@@ -141,20 +137,30 @@ class SynopticApp(App[None]):
         No scoring: 10-30 ms on the news sample, so the panes follow + and -
         at once; a thread all the same, because ten long sources take longer.
         """
-        screen = self.reader_screen
         base = self.corrector.base
         if base is None or base.scored is None:
             return
-        try:
+        scored = base.scored
+
+        def chosen() -> Alignment:
             from tui.align import select
 
-            chosen = select(self.documents, base.scored, threshold)
-            alignment, warning = self.corrector.corrected(chosen)
+            return select(self.documents, scored, threshold)
+
+        self._publish(chosen)
+
+    def _publish(self, make: Callable[[], Alignment]) -> None:
+        """In a worker: make the links, apply the corrections, build the panes'
+        tables, and post the result (or the failure) to the reader screen."""
+        screen = self.reader_screen
+        try:
+            base = make()
+            alignment, warning = self.corrector.corrected(base)
             links = LinkIndex(self.documents, alignment).prebuild()
         except Exception as error:  # shown in the status bar; the text stays readable
             screen.post_message(AlignmentFailed(str(error)))
             return
-        screen.post_message(AlignmentReady(chosen, links, warning))
+        screen.post_message(AlignmentReady(base, links, warning))
 
     def on_view_requested(self, request: ViewRequested) -> None:
         self._gather(request.view, request.comparison, request.active)
