@@ -70,9 +70,9 @@ class Corpus:
     word_tokens: sparse.csr_matrix | None = None
     """Surface word x token matrix of the embedding model, once meaning is read."""
     model: Any = None
-    """The embedding model (``tui.embedding.EmbeddingModel``), once meaning is read."""
+    """The embedding model (``tui.align.embedding.EmbeddingModel``), once meaning is read."""
     pooled: np.ndarray | None = None
-    """Weighted sums of word vectors per sentence, once meaning is read (``tui.embedding``)."""
+    """Weighted sums of word vectors per sentence, once meaning is read (``tui.align.embedding``)."""
 
     @property
     def size(self) -> int:
@@ -99,7 +99,7 @@ def build_corpus(documents: Sequence[Document]) -> Corpus:
     Words are read once from the original text so that capitals can tell
     names: a word written with a capital where it does not start a sentence
     (in most of its occurrences) is a name. Each distinct surface word is
-    folded once (``tui.tokens.fold``).
+    folded once (``tui.align.tokens.fold``).
     """
     sizes = [len(document.sentences) for document in documents]
     count = sum(sizes)

@@ -1,6 +1,6 @@
 """More candidate pairs: neighbours by meaning, the opening sentences, merged units.
 
-The rare-word index (``tui.candidates``) never pairs two sentences that share
+The rare-word index (``tui.align.candidates``) never pairs two sentences that share
 only common words, yet "Conservation groups celebrated" and "environmental
 groups applauded the reversal" are one fact. So each sentence also meets its
 few nearest sentences of every other source by embedding cosine (a chunked

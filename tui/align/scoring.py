@@ -10,7 +10,7 @@ Each candidate pair gets:
   variants and hyphenation, counted only as far as informative words are
   shared ("And he said unto them, Go." is not "And he said unto them, What?");
 - **meaning**: the cosine of static-embedding sentence vectors
-  (``tui.embedding``), measured *above chance*: the typical cosine of two
+  (``tui.align.embedding``), measured *above chance*: the typical cosine of two
   unrelated sentences of the same comparison is subtracted, because every
   sentence of one story is about the same topic and topic is not a link;
 - **quotes**: a run of three words inside quotation marks found again in the

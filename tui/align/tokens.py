@@ -12,7 +12,7 @@ inflections meet:
   "judgement").
 
 Character-level fuzziness beyond that is rapidfuzz's job; meaning beyond it
-(celebrated/applauded) is the embeddings' (``tui.embedding``). Numbers and
+(celebrated/applauded) is the embeddings' (``tui.align.embedding``). Numbers and
 mixed letter-digit words are kept as they are.
 """
 
