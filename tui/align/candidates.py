@@ -72,7 +72,7 @@ class Corpus:
     model: Any = None
     """The embedding model (``tui.align.embedding.EmbeddingModel``), once meaning is read."""
     pooled: np.ndarray | None = None
-    """Weighted sums of word vectors per sentence, once meaning is read (``tui.align.embedding``)."""
+    """Sums of word vectors per sentence, once meaning is read (``tui.align.embedding``)."""
 
     @property
     def size(self) -> int:
