@@ -21,8 +21,9 @@ Each candidate pair gets:
 The mix (words 0.35, characters 0.15, meaning 0.50) lets a paraphrase with
 no shared rare word ("celebrated"/"applauded") and a reworded sentence with
 the same names and numbers both reach the threshold, while neither signal
-alone carries a pair to certainty (benchmarks/README.md: the weights were
-measured insensitive between 0.35/0.15/0.50 and 0.45/0.15/0.40).
+alone carries a pair to certainty. (Measured: the translations' F1 moved by
+0.005 between 0.35/0.15/0.50 and 0.45/0.15/0.40; the news sample's strong
+recall preferred more meaning, 0.78 against 0.67.)
 """
 
 from __future__ import annotations
