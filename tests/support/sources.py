@@ -254,3 +254,14 @@ def serve(site: Site) -> Iterator[Site]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+PROXY_VARIABLES = (
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+)
+"""Unset in the fetch tests: the test server is reached directly."""

@@ -77,10 +77,11 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
 
 
 def _source_format(document: Document) -> dict[str, Any]:
-    """``format``; for every format but text, the extracted ``text`` the offsets
-    index; ``url``, ``date`` and ``site`` when known (added with issue 11)."""
+    """``format``; for every format but text (and for a fetched URL, which has no
+    file to point into), the extracted ``text`` the offsets index; ``url``,
+    ``date`` and ``site`` when known (added with issue 11)."""
     extra: dict[str, Any] = {"format": document.format}
-    if document.format != "text":
+    if document.format != "text" or document.url is not None:
         extra["text"] = document.text
     for key in ("url", "date", "site"):
         value = getattr(document, key)

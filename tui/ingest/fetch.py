@@ -96,9 +96,8 @@ def fetch(url: str, timeout: float | None = None) -> LoadedText:
     except (OSError, HTTPException, ValueError) as error:
         raise InputError(url, _network_problem(error, timeout)) from None
     content_type = headers.get_content_type() if headers.get("Content-Type") else None
-    name = posixpath_name(final_url)
     return convert(
-        name,
+        url,  # the name people know it by; the format comes from final_url
         None,
         data,
         url,
@@ -106,11 +105,6 @@ def fetch(url: str, timeout: float | None = None) -> LoadedText:
         charset=headers.get_content_charset(),
         url=final_url,
     )
-
-
-def posixpath_name(url: str) -> str:
-    """The last part of the URL's path, for guessing a format by extension."""
-    return urlsplit(url).path.rsplit("/", 1)[-1]
 
 
 def _read(response: object, url: str, deadline: float, timeout: float) -> bytes:

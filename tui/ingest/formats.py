@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 from tui.errors import InputError
@@ -72,15 +72,12 @@ _BROWSER_ALIASES = {
 
 def detect_format(name: str, data: bytes, content_type: str | None = None) -> str:
     """The format of ``data``: the content type first, then the name, then the bytes."""
-    if content_type in CONTENT_TYPES and content_type != "text/plain":
+    if content_type in CONTENT_TYPES:
         return CONTENT_TYPES[content_type]
     extension = posixpath.splitext(name.lower())[1]
     if extension in EXTENSIONS:
         return EXTENSIONS[extension]
-    sniffed = sniff(data)
-    if sniffed != "text" or content_type is None:
-        return sniffed
-    return CONTENT_TYPES.get(content_type, "text")
+    return sniff(data)
 
 
 def sniff(data: bytes) -> str:
@@ -112,7 +109,8 @@ def convert(
 ) -> LoadedText:
     """Bytes of any supported format -> the text to read and align."""
     label = label or name
-    kind = detect_format(name if url is None else posixpath.basename(url), data, content_type)
+    where = name if url is None else urlsplit(url).path
+    kind = detect_format(posixpath.basename(where), data, content_type)
     if kind == "text":
         loaded = _decode_text(name, path, data, label, charset)
     else:
@@ -346,9 +344,10 @@ def _from_docx(data: bytes, label: str, charset: str | None, url: str | None) ->
         text = " ".join(block.text.split())
         if not text:
             continue
-        style = (block.style.name if block.style is not None else "") or ""
-        if not paragraphs and style in ("Title", "Heading 1"):
-            title = text
+        if not paragraphs:  # style lookups are slow: only the first paragraph's
+            style = (block.style.name if block.style is not None else "") or ""
+            if style in ("Title", "Heading 1"):
+                title = text
         paragraphs.append(text)
     core_title = " ".join((document.core_properties.title or "").split())
     if core_title and not title:
