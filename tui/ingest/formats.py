@@ -132,7 +132,7 @@ def convert(
             date=extracted.date,
             site=extracted.site,
         )
-        if not extracted.text.strip():
+        if not extracted.text.strip() and not extracted.notes:
             loaded.notes.append(f"no text found in this {kind.upper()} file")
     loaded.url = url
     return loaded
