@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/align_bench.py
 	$(BIN)/python benchmarks/split_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
+	$(BIN)/python benchmarks/formats_bench.py
 	$(BIN)/python benchmarks/command_bench.py --phases
 
 clean:

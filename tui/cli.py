@@ -40,6 +40,10 @@ examples:
                                           write a Markdown synopsis table
   synoptic --export html -o cmp.html a.txt b.txt
                                           one self-contained web page
+  synoptic https://a.example/story https://b.example/story saved.html
+                                          web pages: the article text is read
+  synoptic report.pdf notes.docx book.epub README.md
+                                          PDF, DOCX, EPUB and Markdown too
   curl -s URL | synoptic - saved.txt      '-' reads standard input
 
 exit status: 0 on success, 2 on bad input (one line on stderr says why).
@@ -55,7 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "files", nargs="*", metavar="FILE", help="text files to compare ('-' is stdin)"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="files (text, HTML, PDF, DOCX, EPUB, Markdown) or http(s) URLs to compare "
+        "('-' is stdin)",
     )
     parser.add_argument(
         "--export",

@@ -67,6 +67,15 @@ class Document:
     paragraphs: list[Paragraph]
     notes: list[str] = field(default_factory=list)
     """What the loader did that the user may want to know (odd encoding...)."""
+    format: str = "text"
+    """What the source was: text, html, pdf, docx, epub or markdown. For every
+    format but text, ``text`` is the text extracted from it."""
+    url: str | None = None
+    """The address it was fetched from (after redirects), or None."""
+    date: str | None = None
+    """The publication date when the source says it (ISO, ``2026-03-14``)."""
+    site: str | None = None
+    """The site or publisher's name when the source says it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from tui.align import DEFAULT_THRESHOLD
 from tui.errors import InputError
 from tui.ingest.document import analyse
-from tui.ingest.loading import load_source
+from tui.ingest.sources import load_all
 from tui.model import Comparison, Document
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def load_documents(
         raise InputError("", f"{len(specs)} sources given; Synoptic compares at most {MAX_SOURCES}")
     if list(specs).count("-") > 1:
         raise InputError("-", "standard input can be read only once")
-    return [analyse(load_source(spec, stdin), keep_boilerplate) for spec in specs]
+    return [analyse(loaded, keep_boilerplate) for loaded in load_all(specs, stdin)]
 
 
 def compare(

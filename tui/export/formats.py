@@ -22,7 +22,7 @@ from tui.compare.disagreements import Flag, all_flags
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
 from tui.ingest.safe_text import visible
-from tui.model import Comparison
+from tui.model import Comparison, Document
 
 FORMAT_VERSION = 1
 
@@ -52,6 +52,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                     {"start": span.start, "end": span.end, "text": span.text, "kind": span.kind}
                     for span in document.boilerplate
                 ],
+                **_source_format(document),
             }
             for document in comparison.documents
         ],
@@ -73,6 +74,20 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "unique": [list(ref) for ref in alignment.unique],
         "flags": [_flag_dict(flag) for flag in all_flags(comparison)],
     }
+
+
+def _source_format(document: Document) -> dict[str, Any]:
+    """``format``; for every format but text (and for a fetched URL, which has no
+    file to point into), the extracted ``text`` the offsets index; ``url``,
+    ``date`` and ``site`` when known (added with issue 11)."""
+    extra: dict[str, Any] = {"format": document.format}
+    if document.format != "text" or document.url is not None:
+        extra["text"] = document.text
+    for key in ("url", "date", "site"):
+        value = getattr(document, key)
+        if value is not None:
+            extra[key] = value
+    return extra
 
 
 def _flag_dict(flag: Flag) -> dict[str, Any]:

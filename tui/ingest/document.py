@@ -23,7 +23,7 @@ def analyse(loaded: LoadedText, keep_boilerplate: bool = False) -> Document:
     boilerplate: list[Boilerplate] = [] if keep_boilerplate else find_boilerplate(text, lines)
     excluded = _covered_lines(lines, boilerplate)
     wrapped = is_hard_wrapped(text, lines)
-    title = _title(text, lines, excluded)
+    title = loaded.title or _title(text, lines, excluded)
     blocks = paragraph_blocks(text, lines, excluded, wrapped)
     if wrapped and title and blocks:
         blocks = _detach_title(text, lines, blocks)
@@ -41,6 +41,10 @@ def analyse(loaded: LoadedText, keep_boilerplate: bool = False) -> Document:
         boilerplate=boilerplate,
         paragraphs=paragraphs,
         notes=notes,
+        format=loaded.format,
+        url=loaded.url,
+        date=loaded.date,
+        site=loaded.site,
     )
 
 

@@ -12,6 +12,7 @@ import codecs
 import os
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -39,16 +40,33 @@ class LoadedText:
     text: str
     encoding: str
     notes: list[str] = field(default_factory=list)
+    # Set by tui.ingest.formats for what is not plain text (issue 11).
+    format: str = "text"
+    title: str = ""
+    url: str | None = None
+    date: str | None = None
+    site: str | None = None
 
 
-def load_source(spec: str, stdin: BinaryIO | None = None) -> LoadedText:
-    """Load ``spec``, a path or ``-`` for standard input."""
+Converter = Callable[[str, str | None, bytes, str | None], LoadedText]
+"""``decode``'s signature: (name, path, data, label) -> LoadedText."""
+
+
+def load_source(
+    spec: str, stdin: BinaryIO | None = None, convert: Converter | None = None
+) -> LoadedText:
+    """Load ``spec``, a path or ``-`` for standard input.
+
+    ``convert`` turns the bytes into text (default :func:`decode`);
+    ``tui.ingest.formats.convert`` also reads HTML, PDF, DOCX, EPUB, Markdown.
+    """
+    convert = convert or decode
     if spec == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise InputError("-", f"standard input is larger than {MAX_BYTES // 2**20} MB")
-        return decode("-", None, data)
+        return convert("-", None, data, None)
     path = Path(spec).expanduser()
     try:
         info = path.stat()
@@ -65,7 +83,7 @@ def load_source(spec: str, stdin: BinaryIO | None = None) -> LoadedText:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise _os_problem(spec, error) from None
-    return decode(path.name, os.path.abspath(path), data, spec)
+    return convert(path.name, os.path.abspath(path), data, spec)
 
 
 def _os_problem(spec: str, error: OSError) -> InputError:

@@ -1,6 +1,7 @@
 """The two lines above each pane: which source it is, and how it relates.
 
-Line one names the source (its number for the 1-9 keys, file name, title);
+Line one names the source (its number for the 1-9 keys, file name or URL,
+site and date when the source gives them, title);
 line two gives its counts (sentences, share linked to other sources, unique
 sentences) and the sync status: the score of the lined-up link, "no
 counterpart", or how many counterparts there are to cycle through. Every
@@ -80,6 +81,10 @@ class PaneHeader(Static):
         first = Text(no_wrap=True, overflow="ellipsis", end="")
         first.append(number, style("pane-header--number"))
         first.append(visible(self.document.name), style("pane-header--name"))
+        where = " · ".join(part for part in (self.document.site, self.document.date) if part)
+        if where:
+            # A web page or book says who published it and when (issue 11).
+            first.append(f"  {visible(where)}", style("pane-header--counts"))
         if self.document.title:
             first.append("  ")
             first.append(visible(self.document.title), style("pane-header--title"))
