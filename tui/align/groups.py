@@ -154,15 +154,20 @@ def _joins_coherently(
     look (and the size limit).
     """
     a, b = new
-    if not {ref[0] for ref in first} & {ref[0] for ref in second}:
+    by_source: dict[int, list[SentenceRef]] = {}
+    for ref in first:
+        by_source.setdefault(ref[0], []).append(ref)
+    shared = [(ref, by_source[ref[0]]) for ref in second if ref[0] in by_source]
+    if not shared:
         return True  # no source in both: nothing new to check
-    empty: set[SentenceRef] = set()
-    inside = set(first) | set(second)
     count: dict[int, int] = {}
-    for ref in (*first, *second):
-        count[ref[0]] = count.get(ref[0], 0) + 1
+    for ref, mates in shared:
+        count[ref[0]] = count.get(ref[0], len(mates)) + 1
     if any(value > MAX_PER_SOURCE for value in count.values()):
         return False
+    empty: set[SentenceRef] = set()
+    inside = set(first)
+    inside.update(second)
 
     def linked(ref: SentenceRef) -> set[SentenceRef]:
         found = neighbours.get(ref, empty)
@@ -172,9 +177,10 @@ def _joins_coherently(
             return found | {a}
         return found
 
-    for x in first:
-        for y in second:
-            if x[0] == y[0] and not (linked(x) & linked(y) & inside):
+    for y, mates in shared:
+        around_y = linked(y)
+        for x in mates:
+            if not (linked(x) & around_y & inside):
                 return False
     return True
 
