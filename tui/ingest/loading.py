@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tui.errors import InputError
+from tui.ingest.safe_text import without_surrogates
 
 MAX_BYTES = 64 * 1024 * 1024
 """Refuse anything larger: it is not an article, and reading it would stall."""
@@ -44,7 +45,9 @@ class LoadedText:
 def load_source(spec: str, stdin: BinaryIO | None = None) -> LoadedText:
     """Load ``spec``, a path or ``-`` for standard input."""
     if spec == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise InputError("-", "standard input is closed")
         data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise InputError("-", f"standard input is larger than {MAX_BYTES // 2**20} MB")
@@ -65,7 +68,10 @@ def load_source(spec: str, stdin: BinaryIO | None = None) -> LoadedText:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise _os_problem(spec, error) from None
-    return decode(path.name, os.path.abspath(path), data, spec)
+    if len(data) > MAX_BYTES:  # a pipe, a FIFO or /dev/fd/N: stat said nothing
+        raise InputError(spec, f"is larger than the limit of {MAX_BYTES // 2**20} MB")
+    # A name that is not UTF-8 is shown with U+FFFD; the path stays as it is.
+    return decode(without_surrogates(path.name), os.path.abspath(path), data, spec)
 
 
 def _os_problem(spec: str, error: OSError) -> InputError:

@@ -1,0 +1,178 @@
+"""Issue 10 on the command line: each case runs ``synoptic`` as a real process."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.ingest.loading import MAX_BYTES
+
+BBC = "Trump cancels the sanctions. He likes Kim. The markets rose on Monday.\n"
+CBS = "Trump has cancelled the sanctions. The president likes Kim. Stocks fell.\n"
+
+
+def synoptic(
+    *args: str | bytes,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    **kwargs: object,
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        capture_output=kwargs.pop("capture_output", True),  # type: ignore[arg-type]
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        **kwargs,  # type: ignore[call-overload]
+    )
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> list[Path]:
+    (tmp_path / "bbc.txt").write_text(BBC, encoding="utf-8")
+    (tmp_path / "cbs.txt").write_text(CBS, encoding="utf-8")
+    return [tmp_path / "bbc.txt", tmp_path / "cbs.txt"]
+
+
+def one_line_error(result: subprocess.CompletedProcess[bytes]) -> str:
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, err
+    assert "Traceback" not in err and err.count("\n") == 1, err
+    return err
+
+
+# 2. File names that are not UTF-8 ------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["json", "csv", "markdown", "html"])
+def test_a_name_that_is_not_utf8_is_shown_with_replacement_characters(
+    tmp_path: Path, pair: list[Path], kind: str
+) -> None:
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(odd, "wb") as handle:
+        handle.write(BBC.encode())
+    out = tmp_path / f"out.{kind}"
+    result = synoptic("--export", kind, "-o", str(out), odd, str(pair[1]), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = out.read_bytes().decode("utf-8")  # valid UTF-8, or this raises
+    assert "caf\ufffd.txt" in text
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    stdout = synoptic("--export", "json", odd, str(pair[1]))
+    assert stdout.returncode == 0, stdout.stderr
+    data = json.loads(stdout.stdout.decode("utf-8"))
+    assert data["sources"][0]["name"] == "caf\ufffd.txt"
+    assert data["sources"][0]["path"].endswith("caf\ufffd.txt")
+
+
+# 3. Input over the size limit, pipes included --------------------------------
+
+
+def test_a_pipe_over_the_limit_is_a_one_line_error(tmp_path: Path, pair: list[Path]) -> None:
+    fifo = tmp_path / "big.fifo"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--export", "json", str(fifo), str(pair[0])],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    chunk = b"Hi there. " * 100_000
+    with open(fifo, "wb") as writer:
+        try:
+            for _ in range(MAX_BYTES // len(chunk) + 2):
+                writer.write(chunk)
+        except BrokenPipeError:
+            pass
+    out, err = process.communicate(timeout=120)
+    result = subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    assert "limit" in one_line_error(result)
+    assert out == b""
+
+
+def test_stdin_over_the_limit_is_a_one_line_error(pair: list[Path]) -> None:
+    data = b"Hi there. " * (MAX_BYTES // 10 + 1)
+    result = synoptic("--export", "json", "-", str(pair[0]), input=data)
+    assert "larger than" in one_line_error(result)
+
+
+# 7. CSV formula injection -----------------------------------------------------
+
+
+def test_csv_cells_that_would_be_formulas_are_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text('=HYPERLINK("http://x")\n\n+1 and more.\n', "utf-8")
+    (tmp_path / "b.txt").write_text("@SUM(A1) was here.\n\n-2 is a number.\n", "utf-8")
+    result = synoptic("--export", "csv", "a.txt", "b.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    cells = [c for row in csv.reader(io.StringIO(result.stdout.decode())) for c in row[2:]]
+    texts = [c for c in cells if c]
+    assert texts and all(not c.startswith(("=", "+", "-", "@")) for c in texts)
+    assert '\'=HYPERLINK("http://x")' in texts
+
+
+# 11. Closed standard streams, 12. a stdout that cannot encode ----------------
+
+
+def test_closed_stdin_with_dash_is_one_line(pair: list[Path]) -> None:
+    result = synoptic("--export", "json", "-", str(pair[0]), stdin=subprocess.DEVNULL, pass_fds=())
+    assert result.returncode == 0  # /dev/null is an empty source, not a closed one
+    closed = subprocess.run(
+        f'exec <&- ; exec "{sys.executable}" -m tui --export json - "{pair[0]}"',
+        shell=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert "standard input is closed" in one_line_error(closed)
+
+
+@pytest.mark.parametrize("redirect", ["<&-", ">&-"])
+def test_the_reader_with_a_closed_stream_is_one_line(pair: list[Path], redirect: str) -> None:
+    closed = subprocess.run(
+        f'exec "{sys.executable}" -m tui "{pair[0]}" "{pair[1]}" {redirect} 2>&2',
+        shell=True,
+        stdout=subprocess.PIPE if redirect == "<&-" else None,
+        stderr=subprocess.PIPE,
+        timeout=120,
+    )
+    assert closed.returncode == 2
+    err = closed.stderr.decode()
+    assert "Traceback" not in err and err.count("\n") == 1, err
+
+
+def test_list_samples_to_a_full_disk_is_one_line() -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "wb") as full:
+        result = synoptic(
+            "--list-samples", stdout=full, capture_output=False, stderr=subprocess.PIPE
+        )
+    assert "cannot write" in one_line_error(result)
+
+
+def test_closed_stderr_keeps_notes_out_of_the_json(pair: list[Path]) -> None:
+    result = subprocess.run(
+        f'exec "{sys.executable}" -m tui --export json "{pair[0]}" 2>&-',
+        shell=True,
+        capture_output=False,
+        stdout=subprocess.PIPE,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    data = json.loads(result.stdout.decode("utf-8"))  # the one-source note is not in it
+    assert len(data["sources"]) == 1
+
+
+def test_an_ascii_stdout_gets_utf8_json(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Café au lait — “quoted”. Ünïcode.\n", "utf-8")
+    (tmp_path / "b.txt").write_text("Café au lait — quoted. Unicode.\n", "utf-8")
+    result = synoptic(
+        "--export", "json", "a.txt", "b.txt", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"}
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.decode("utf-8"))
+    assert data["sources"][0]["sentences"][0]["text"].startswith("Café")
