@@ -185,7 +185,7 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
     if target is None:
         _write_stdout(text)
     else:
-        write_atomically(target, text)
+        write_atomically(target, text, overwrite=args.force)
         links = len(comparison.alignment.links)
         _say(f"wrote {args.export} to {target} ({len(documents)} sources, {links} links)")
     return 0

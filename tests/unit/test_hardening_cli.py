@@ -176,3 +176,99 @@ def test_an_ascii_stdout_gets_utf8_json(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout.decode("utf-8"))
     assert data["sources"][0]["sentences"][0]["text"].startswith("Café")
+
+
+# 6. -o through a symbolic link ------------------------------------------------
+
+
+def test_o_through_a_symlink_writes_the_target_and_keeps_the_link(
+    tmp_path: Path, pair: list[Path]
+) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old\n", "utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    refused = synoptic("--export", "json", "-o", str(link), *map(str, pair))
+    assert "already exists" in one_line_error(refused)
+    result = synoptic("--export", "json", "-o", str(link), "--force", *map(str, pair))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and json.loads(real.read_text("utf-8"))["version"] == 1
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to(tmp_path / "new.json")
+    result = synoptic("--export", "json", "-o", str(dangling), *map(str, pair))
+    assert result.returncode == 0, result.stderr
+    assert dangling.is_symlink() and json.loads((tmp_path / "new.json").read_text("utf-8"))
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    assert "loop" in one_line_error(synoptic("--export", "json", "-o", str(loop), *map(str, pair)))
+    assert loop.is_symlink()
+
+
+def test_the_store_through_a_symlink_stays_a_link(tmp_path: Path, pair: list[Path]) -> None:
+    from tui.corrections import CorrectionStore
+    from tui.pipeline import compare
+
+    data = tmp_path / "data"
+    data.mkdir()
+    real = tmp_path / "elsewhere.json"
+    real.write_text('{"version": 1, "corrections": []}\n', "utf-8")
+    (data / "corrections.json").symlink_to(real)
+    store = CorrectionStore(data)
+    store.link(compare([str(p) for p in pair]), (0, 0), (1, 2))
+    assert (data / "corrections.json").is_symlink()
+    assert len(json.loads(real.read_text("utf-8"))["corrections"]) == 1
+
+
+# 10. A file created at the -o path during the export ------------------------
+
+RACE = """
+import sys
+import tui.cli
+original = tui.cli.export_text
+def export_text(comparison, kind):
+    with open(sys.argv[-1], "w") as other:  # another program gets there first
+        other.write("theirs\\n")
+    return original(comparison, kind)
+tui.cli.export_text = export_text
+raise SystemExit(tui.cli.main(sys.argv[1:-1]))
+"""
+
+
+def test_a_file_created_during_the_export_is_not_overwritten(
+    tmp_path: Path, pair: list[Path]
+) -> None:
+    out = tmp_path / "out.json"
+    args = ["--export", "json", "-o", str(out), *map(str, pair), str(out)]
+    result = subprocess.run([sys.executable, "-c", RACE, *args], capture_output=True, timeout=120)
+    assert "appeared while" in one_line_error(result)
+    assert out.read_text("utf-8") == "theirs\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    forced = subprocess.run(
+        [sys.executable, "-c", RACE, *args[:4], "--force", *args[4:]],
+        capture_output=True,
+        timeout=120,
+    )
+    assert forced.returncode == 0, forced.stderr
+    assert json.loads(out.read_text("utf-8"))["version"] == 1
+
+
+# 15. Smaller ones ---------------------------------------------------------------
+
+
+def test_an_output_name_of_255_bytes_is_written(tmp_path: Path, pair: list[Path]) -> None:
+    for length in (247, 255):
+        out = tmp_path / ("x" * (length - 5) + ".json")
+        result = synoptic("--export", "json", "-o", str(out), *map(str, pair))
+        assert result.returncode == 0, result.stderr
+        assert json.loads(out.read_text("utf-8"))["version"] == 1
+
+
+def test_o_with_a_trailing_slash_is_refused(tmp_path: Path, pair: list[Path]) -> None:
+    result = synoptic("--export", "json", "-o", "dir/", *map(str, pair), cwd=tmp_path)
+    assert "slash" in one_line_error(result)
+    assert not (tmp_path / "dir").exists()
+
+
+def test_sample_takes_a_name_not_a_path(tmp_path: Path) -> None:
+    result = synoptic("--export", "json", "--sample", "../samples/news", cwd=tmp_path)
+    assert "no sample called" in one_line_error(result)
