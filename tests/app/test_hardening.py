@@ -48,3 +48,19 @@ async def test_double_click_in_a_jump_list_goes_there_once() -> None:
         await pilot.pause()
         assert not isinstance(app.screen, JumpListScreen)
         assert app.is_running
+
+
+async def test_an_unreadable_store_keeps_the_links_and_warns(tmp_path, monkeypatch) -> None:
+    """A 5,000-digit integer in the store: links shown, a warning, the file untouched."""
+    content = '{"version": 1, "corrections": [' + "9" * 5000 + "]}\n"
+    (tmp_path / "corrections.json").write_text(content, "utf-8")
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        assert app.alignment is not None and app.alignment.links
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("left untouched" in message for message in warnings), warnings
+        headers = " ".join(str(h.render()) for h in app.screen.query("PaneHeader"))
+        assert "aligning…" not in headers
+    assert (tmp_path / "corrections.json").read_text("utf-8") == content
