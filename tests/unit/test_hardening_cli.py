@@ -272,3 +272,47 @@ def test_o_with_a_trailing_slash_is_refused(tmp_path: Path, pair: list[Path]) ->
 def test_sample_takes_a_name_not_a_path(tmp_path: Path) -> None:
     result = synoptic("--export", "json", "--sample", "../samples/news", cwd=tmp_path)
     assert "no sample called" in one_line_error(result)
+
+
+# 13. Encoding guesses ---------------------------------------------------------
+
+ARTICLE = (
+    "Trump’s talks with Kim were cancelled on Monday, officials said. "
+    "The café owner in Zürich called it “a façade”. Prices rose – again.\n"
+)
+
+
+def _first_sentence(tmp_path: Path, data: bytes) -> tuple[str, str]:
+    (tmp_path / "odd.txt").write_bytes(data)
+    (tmp_path / "plain.txt").write_text("Trump talks. Cafe owner.\n", "utf-8")
+    result = synoptic("--export", "json", "odd.txt", "plain.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    source = json.loads(result.stdout)["sources"][0]
+    text = " ".join(sentence["text"] for sentence in source["sentences"])
+    return text, result.stderr.decode()
+
+
+def test_cp1252_is_preferred_to_other_code_pages(tmp_path: Path) -> None:
+    text, err = _first_sentence(tmp_path, ARTICLE.encode("cp1252"))
+    assert text == " ".join(ARTICLE.split())
+    assert "cp1252" in err
+
+
+def test_mixed_utf8_and_cp1252_decodes_line_by_line(tmp_path: Path) -> None:
+    data = "Café one is here.\n".encode() + "Café two is there.\n".encode("cp1252")
+    text, err = _first_sentence(tmp_path, data)
+    assert text == "Café one is here. Café two is there."
+    assert "line by line" in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_text(tmp_path: Path, encoding: str) -> None:
+    text, err = _first_sentence(tmp_path, ARTICLE.encode(encoding))
+    assert text == " ".join(ARTICLE.split())
+    assert encoding.upper() in err
+
+
+def test_cyrillic_is_still_detected(tmp_path: Path) -> None:
+    russian = "Президент отменил новые санкции против Северной Кореи в понедельник.\n" * 3
+    text, _ = _first_sentence(tmp_path, russian.encode("cp1251"))
+    assert text.startswith("Президент отменил")
