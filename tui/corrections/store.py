@@ -40,7 +40,6 @@ from tui.model import Comparison, Document, Link, SentenceRef
 
 ENV_DIR = "SYNOPTIC_DATA_DIR"
 FILE_NAME = "corrections.json"
-LOCK_NAME = "corrections.json.lock"
 STORE_VERSION = 1
 MANUAL_SCORE = 100.0
 """The score of a hand-made link: the reader is sure."""
@@ -133,11 +132,11 @@ class CorrectionStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        """Hold the store's lock (``corrections.json.lock``, ``flock``) for one
-        read-modify-write, so that two readers saving at once lose nothing."""
+        """Hold the store's lock (``flock`` on its directory, so no lock file is
+        left about) for one read-modify-write: two readers saving at once lose nothing."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle = os.open(self.directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o666)
+            handle = os.open(self.directory, os.O_RDONLY)
         except OSError as error:
             raise InputError(str(self.directory), f"cannot save corrections: {error}") from None
         try:
