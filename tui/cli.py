@@ -9,6 +9,7 @@ headless.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -112,6 +113,7 @@ def _threshold(value: str) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _guard_standard_streams()
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
@@ -122,17 +124,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _guard_standard_streams() -> None:
+    """A standard stream closed by the caller (``<&-``, ``>&-``, ``2>&-``) is
+    ``None`` in :mod:`sys`; its descriptor gets ``/dev/null`` so that no file
+    we open later takes its number and receives stray output."""
+    for number in (0, 1, 2):
+        try:
+            os.fstat(number)
+        except OSError:
+            try:
+                fd = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                continue
+            if fd != number:
+                os.dup2(fd, number)
+                os.close(fd)
+
+
 def _say(message: str) -> None:
-    print(f"synoptic: {visible(message)}", file=sys.stderr)
+    """One line on stderr; nowhere when stderr is closed (never on stdout)."""
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write(f"synoptic: {visible(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _run(args: argparse.Namespace) -> int:
     from tui import resources
 
     if args.list_samples:
+        lines = []
         for name in resources.sample_names():
             names = ", ".join(path.name for path in resources.sample_files(name))
-            print(f"{name}: {names}")
+            lines.append(f"{name}: {names}\n")
+        _write_stdout("".join(lines))
         return 0
     if args.sample and args.files:
         raise InputError("", "give either --sample or files, not both")
@@ -165,23 +193,34 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
     if target is None:
         _write_stdout(text)
     else:
-        write_atomically(target, text)
+        write_atomically(target, text, overwrite=args.force)
         links = len(comparison.alignment.links)
         _say(f"wrote {args.export} to {target} ({len(documents)} sources, {links} links)")
     return 0
 
 
 def _write_stdout(text: str) -> None:
-    """Print the export; a closed or full stdout is the user's problem, said in one line."""
+    """Print the export as UTF-8, whatever stdout's encoding (``PYTHONIOENCODING=ascii``);
+    a closed or full stdout is the user's problem, said in one line."""
     if sys.stdout is None:
         raise InputError("stdout", "is closed; use -o PATH")
+    data = text.encode("utf-8", "replace")
     try:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (an embedding program's)
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            buffer.write(data)
+            buffer.flush()
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader of the pipe has had enough (`| head`): not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as error:
+        # Nothing more may go there, not even the interpreter's flush at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise InputError("stdout", f"cannot write: {error.strerror}") from None
 
 
@@ -208,9 +247,11 @@ def _report_notes(documents: Sequence[object]) -> None:
 
 
 def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
-    if not sys.stdout.isatty():
+    if sys.stdout is None or not sys.stdout.isatty():
         raise InputError("", "the reader needs a terminal; use --export FORMAT to write to a file")
-    if "-" in files and sys.stdin.isatty():
+    if sys.stdin is None:
+        raise InputError("", "standard input is closed; the reader reads its keys from it")
+    if "-" in files and sys.stdin.isatty():  # (stdin is open: checked above)
         raise InputError("-", "standard input is a terminal; pipe text in or give a file")
     from tui.ui.app import SynopticApp
 

@@ -39,7 +39,8 @@ def sample_names() -> list[str]:
 def sample_files(name: str = DEFAULT_SAMPLE) -> list[Path]:
     """The text files of one sample set, in name order."""
     folder = samples_dir() / name
-    if not folder.is_dir():
+    # A name, not a path: "../samples/news" or "/etc" are not samples.
+    if name not in sample_names():
         known = ", ".join(sample_names())
         raise InputError("", f"no sample called {name!r}; the samples are: {known}")
     return sorted(path for path in folder.glob("*.txt") if not path.name.startswith("LICENSE"))

@@ -53,6 +53,8 @@ class Corrector:
             corrections = self.store.load()
         except CorruptStore as error:
             return base, f"{error}; showing the links without corrections"
+        except Exception as error:  # a store must never cost the links
+            return base, f"corrections could not be read ({error}); showing the links without them"
         return apply(self._comparison(base), corrections).alignment, ""
 
     def _comparison(self, alignment: Alignment) -> Comparison:

@@ -19,13 +19,19 @@ and what to do.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock, as before
+    fcntl = None  # type: ignore[assignment]
 
 from tui.align.groups import build_groups
 from tui.errors import InputError
@@ -93,9 +99,11 @@ class CorrectionStore:
             raise self._corrupt(f"is not valid JSON (line {error.lineno})") from None
         except RecursionError:
             raise self._corrupt("is not valid JSON (nested too deeply)") from None
+        except ValueError as error:  # e.g. an integer of more than 4,300 digits
+            raise self._corrupt(f"is not valid JSON ({str(error)[:80]})") from None
         try:
             return _parse(data)
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise self._corrupt(f"has an unexpected shape ({error})") from None
 
     def link(self, comparison: Comparison, one: SentenceRef, two: SentenceRef) -> None:
@@ -109,15 +117,34 @@ class CorrectionStore:
     def forget(self, comparison: Comparison, one: SentenceRef, two: SentenceRef) -> None:
         """Drop any correction about this pair (undo)."""
         a, b = _anchors(comparison, one, two)
-        self._save([c for c in self.load() if (c.a, c.b) != (a, b)])
+        with self._locked():
+            self._save([c for c in self.load() if (c.a, c.b) != (a, b)])
 
     def _record(
         self, action: Action, comparison: Comparison, one: SentenceRef, two: SentenceRef
     ) -> None:
         a, b = _anchors(comparison, one, two)
-        # The latest decision about a pair replaces any earlier one.
-        kept = [c for c in self.load() if (c.a, c.b) != (a, b)]
-        self._save([*kept, Correction(action, a, b)])
+        # Read again under the lock: another reader's saves since ours are kept.
+        with self._locked():
+            # The latest decision about a pair replaces any earlier one.
+            kept = [c for c in self.load() if (c.a, c.b) != (a, b)]
+            self._save([*kept, Correction(action, a, b)])
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the store's lock (``flock`` on its directory, so no lock file is
+        left about) for one read-modify-write: two readers saving at once lose nothing."""
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.directory, os.O_RDONLY)
+        except OSError as error:
+            raise InputError(str(self.directory), f"cannot save corrections: {error}") from None
+        try:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(handle)  # closing releases the lock
 
     def _save(self, corrections: list[Correction]) -> None:
         data = {
@@ -158,10 +185,12 @@ def apply(comparison: Comparison, corrections: Sequence[Correction]) -> Comparis
     where = _anchor_index(comparison.documents)
     decisions: dict[tuple[SentenceRef, SentenceRef], Action] = {}
     for correction in corrections:
-        one, two = where.get(correction.a), where.get(correction.b)
-        if one is None or two is None or one[0] == two[0]:
-            continue
-        decisions[(min(one, two), max(one, two))] = correction.action
+        # Byte-identical sources (one wire story, two outlets) share their
+        # anchors: the decision holds between each pair of distinct sources.
+        for one in where.get(correction.a, ()):
+            for two in where.get(correction.b, ()):
+                if one[0] != two[0]:
+                    decisions[(min(one, two), max(one, two))] = correction.action
     if not decisions:
         return comparison
     links = [
@@ -197,12 +226,13 @@ def _anchors(comparison: Comparison, one: SentenceRef, two: SentenceRef) -> tupl
     return first, second
 
 
-def _anchor_index(documents: Sequence[Document]) -> dict[Anchor, SentenceRef]:
-    index: dict[Anchor, SentenceRef] = {}
+def _anchor_index(documents: Sequence[Document]) -> dict[Anchor, list[SentenceRef]]:
+    """Every sentence by its anchor; identical documents give one anchor several refs."""
+    index: dict[Anchor, list[SentenceRef]] = {}
     for source, document in enumerate(documents):
         key = document_hash(document)
         for number, sentence in enumerate(document.sentences):
-            index.setdefault((key, sentence.start, sentence.end), (source, number))
+            index.setdefault((key, sentence.start, sentence.end), []).append((source, number))
     return index
 
 

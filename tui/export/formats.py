@@ -21,7 +21,7 @@ from tui.compare.coverage import only_here
 from tui.compare.disagreements import Flag, all_flags
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
-from tui.ingest.safe_text import visible
+from tui.ingest.safe_text import visible, without_surrogates
 from tui.model import Comparison, Document
 
 FORMAT_VERSION = 1
@@ -36,7 +36,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
         "sources": [
             {
                 "name": document.name,
-                "path": document.path,
+                "path": None if document.path is None else without_surrogates(document.path),
                 "title": document.title,
                 "encoding": document.encoding,
                 "sentences": [
@@ -125,13 +125,28 @@ def _cell_texts(comparison: Comparison) -> list[tuple[str, list[str]]]:
     return table
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (CSV injection)."""
+
+
+def _as_text(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets
+    a leading apostrophe (the OWASP advice for CSV injection)."""
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+
+
 def to_csv(comparison: Comparison) -> str:
-    """A row per synopsis row: its score, then each source's text."""
+    """A row per synopsis row: its score, then each source's text.
+
+    Scraped text may start with ``=``, ``+``, ``-`` or ``@``; such cells are
+    prefixed with ``'`` so that spreadsheets show them rather than run them.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["row", "score", *(visible(doc.name) for doc in comparison.documents)])
+    names = [_as_text(visible(doc.name)) for doc in comparison.documents]
+    writer.writerow(["row", "score", *names])
     for number, (score, texts) in enumerate(_cell_texts(comparison), start=1):
-        writer.writerow([number, score, *texts])
+        writer.writerow([number, score, *(_as_text(text) for text in texts)])
     return buffer.getvalue()
 
 
@@ -196,4 +211,5 @@ def export_text(comparison: Comparison, kind: str) -> str:
     """The export of ``comparison`` in format ``kind``: the one path of ``--export``
     and the reader's dialog, so both write the same file (sources in command-line
     order, HTML rows in the first source's order)."""
-    return FORMATS[kind](comparison)
+    # File names that are not UTF-8 are shown with U+FFFD: the export is valid UTF-8.
+    return without_surrogates(FORMATS[kind](comparison))

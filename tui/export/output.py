@@ -37,6 +37,8 @@ def check_target(output: str, force: bool, inputs: list[str], wording: Wording) 
     target = Path(output).expanduser()
     if target.is_dir():
         raise InputError(output, "is a directory; give a file name for the export")
+    if output.endswith(("/", os.sep)):
+        raise InputError(output, "ends with a slash but is not a folder; give a file name")
     if target.exists():
         resolved = target.resolve()
         if any(spec != "-" and Path(spec).expanduser().resolve() == resolved for spec in inputs):
@@ -48,10 +50,16 @@ def check_target(output: str, force: bool, inputs: list[str], wording: Wording) 
     return target
 
 
-def write_atomically(target: Path, text: str, *, failure: str = "cannot write") -> None:
+def write_atomically(
+    target: Path, text: str, *, failure: str = "cannot write", overwrite: bool = True
+) -> None:
     """Write ``text`` to ``target`` as UTF-8 (see the module docstring).
 
-    An ``OSError`` becomes an :class:`InputError` that starts with ``failure``.
+    A symbolic link is written through: its target is replaced atomically and
+    the link stays. With ``overwrite`` off, a file that appeared at the
+    target since it was checked is left alone (the new file is hard-linked
+    into place, which never replaces) and this says so. An ``OSError``
+    becomes an :class:`InputError` that starts with ``failure``.
     """
     try:
         existing = target.stat()
@@ -60,6 +68,7 @@ def write_atomically(target: Path, text: str, *, failure: str = "cannot write") 
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         _write_in_place(target, text, failure)
         return
+    target = _through_links(target, failure)
     if existing is not None:
         mode = stat.S_IMODE(existing.st_mode)
     else:
@@ -67,22 +76,63 @@ def write_atomically(target: Path, text: str, *, failure: str = "cannot write") 
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        # A short name of our own: ".{target.name}..." is too long for names near 255 bytes.
+        handle, temporary = tempfile.mkstemp(prefix=".synoptic-", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise InputError(str(target), f"{failure} here: {error.strerror}") from None
     try:
         os.fchmod(handle, mode)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="") as stream:
             stream.write(text)
-        os.replace(temporary, target)
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            _place_new(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise InputError(str(target), f"{failure}: {error.strerror}") from None
+    except InputError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _through_links(target: Path, failure: str) -> Path:
+    """The file a symbolic link ``target`` points to (itself if it is no link)."""
+    if not target.is_symlink():
+        return target
+    try:
+        resolved = target.resolve(strict=False)
+    except (OSError, RuntimeError):
+        raise InputError(str(target), f"{failure}: a symbolic link that loops") from None
+    if resolved.is_symlink() or not resolved.parent.is_dir():
+        raise InputError(
+            str(target), f"{failure}: the link points to {resolved}, which is not there"
+        )
+    return resolved
+
+
+def _place_new(temporary: str, target: Path) -> None:
+    """Move ``temporary`` to ``target`` only if nothing is there now."""
+    try:
+        os.link(temporary, target)  # fails with EEXIST rather than replace
+    except FileExistsError:
+        raise InputError(
+            str(target), "appeared while the export was being written; it was left as it is"
+        ) from None
+    except OSError:
+        # No hard links on this file system (FAT, some network mounts): check, then rename.
+        if os.path.lexists(target):
+            raise InputError(
+                str(target), "appeared while the export was being written; it was left as it is"
+            ) from None
+        os.rename(temporary, target)
+        return
+    os.unlink(temporary)
 
 
 def _write_in_place(target: Path, text: str, failure: str) -> None:
     try:
-        with target.open("w", encoding="utf-8", newline="") as stream:
+        with target.open("w", encoding="utf-8", errors="replace", newline="") as stream:
             stream.write(text)
     except OSError as error:
         raise InputError(str(target), f"{failure}: {error.strerror}") from None

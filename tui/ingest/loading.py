@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tui.errors import InputError
+from tui.ingest.safe_text import without_surrogates
 
 MAX_BYTES = 64 * 1024 * 1024
 """Refuse anything larger: it is not an article, and reading it would stall."""
@@ -62,7 +63,9 @@ def load_source(
     """
     convert = convert or decode
     if spec == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
+        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise InputError("-", "standard input is closed")
         data = stream.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise InputError("-", f"standard input is larger than {MAX_BYTES // 2**20} MB")
@@ -83,7 +86,10 @@ def load_source(
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
         raise _os_problem(spec, error) from None
-    return convert(path.name, os.path.abspath(path), data, spec)
+    if len(data) > MAX_BYTES:  # a pipe, a FIFO or /dev/fd/N: stat said nothing
+        raise InputError(spec, f"is larger than the limit of {MAX_BYTES // 2**20} MB")
+    # A name that is not UTF-8 is shown with U+FFFD; the path stays as it is.
+    return convert(without_surrogates(path.name), os.path.abspath(path), data, spec)
 
 
 def _os_problem(spec: str, error: OSError) -> InputError:
@@ -113,7 +119,12 @@ def decode(name: str, path: str | None, data: bytes, label: str | None = None) -
             notes = [] if encoding == "utf-8-sig" else [f"decoded as {encoding.upper()}"]
             return LoadedText(name, path, _check_text(label, text), encoding, notes)
     if b"\x00" in data:
-        raise InputError(label, "looks like a binary file (it contains NUL bytes), not text")
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise InputError(label, "looks like a binary file (it contains NUL bytes), not text")
+        text, encoding = utf16
+        note = f"decoded as {encoding.upper()} (no byte-order mark)"
+        return LoadedText(name, path, _check_text(label, text), encoding, [note])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -121,10 +132,75 @@ def decode(name: str, path: str | None, data: bytes, label: str | None = None) -
     return LoadedText(name, path, _check_text(label, text), "utf-8")
 
 
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a byte-order mark (Windows tools): text whose ASCII
+    characters leave a NUL in every other byte. None when it is not that."""
+    sample = data[: 1 << 16]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= pairs * 0.3 and others <= pairs * 0.02:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+WESTERN = "cp1252"
+"""The legacy code page most Western text arrives in (a superset of Latin-1's letters)."""
+
+
+def _western(data: bytes) -> str | None:
+    """``data`` as cp1252 when it looks like Western text: letters mostly ASCII,
+    a few accented ones (Cyrillic or Greek code pages are nearly all high bytes).
+    The five bytes cp1252 leaves undefined are read as Latin-1."""
+    letters = sum(1 for byte in data[: 1 << 16] if byte >= 0x80 or chr(byte).isalpha())
+    high = sum(1 for byte in data[: 1 << 16] if byte >= 0x80)
+    if letters == 0 or high > letters * 0.3:
+        return None
+    return data.decode(WESTERN, errors="latin1fallback")
+
+
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+codecs.register_error("latin1fallback", _latin1_fallback)
+
+
+def _mixed(data: bytes) -> str | None:
+    """Text with UTF-8 lines and cp1252 lines (a file pasted together): each
+    line in the encoding it decodes in. None unless some line is real UTF-8."""
+    lines = data.splitlines(keepends=True)
+    decoded = []
+    utf8 = False
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            utf8 = utf8 or not line.isascii()
+        except UnicodeDecodeError:
+            text = line.decode(WESTERN, errors="latin1fallback")
+        decoded.append(text)
+    return "".join(decoded) if utf8 else None
+
+
 def _decode_legacy(
     name: str, path: str | None, data: bytes, label: str, utf8_error: UnicodeDecodeError
 ) -> LoadedText:
-    """Bytes that are not UTF-8: ask charset-normalizer what they are."""
+    """Bytes that are not UTF-8: UTF-8 and cp1252 mixed line by line, then
+    Western text in cp1252, then whatever charset-normalizer says."""
+    mixed = _mixed(data)
+    if mixed is not None:
+        note = f"decoded line by line: UTF-8 mixed with {WESTERN}"
+        return LoadedText(name, path, _check_text(label, mixed), "utf-8", [note])
+    western = _western(data)
+    if western is not None:
+        note = f"decoded as {WESTERN}"
+        return LoadedText(name, path, _check_text(label, western), WESTERN, [note])
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

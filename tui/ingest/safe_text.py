@@ -28,7 +28,9 @@ _FORMAT_CONTROLS = frozenset(
 )
 
 
-_NEEDS_WORK = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
+_NEEDS_WORK = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff\ud800-\udfff]"
+)
 """Finds any character the table replaces; most text has none, and the search is fast."""
 
 
@@ -42,6 +44,10 @@ def _table() -> dict[int, str]:
         table[code] = _OTHER_SYMBOL
     for code in _FORMAT_CONTROLS:
         table[code] = _OTHER_SYMBOL
+    # Lone surrogates: the undecodable bytes of a file name (surrogateescape).
+    # They cannot be encoded, so they would break any write; one U+FFFD each.
+    for code in range(0xD800, 0xE000):
+        table[code] = _OTHER_SYMBOL
     return table
 
 
@@ -54,3 +60,17 @@ def visible(text: str) -> str:
     if _NEEDS_WORK.search(text) is None:
         return text
     return text.translate(_table())
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (an undecodable byte of a file name,
+    kept by ``surrogateescape``) replaced by U+FFFD, so it can be encoded as
+    UTF-8; one character for one, like :func:`visible`.
+
+    """
+    if _SURROGATES.search(text) is None:
+        return text
+    return _SURROGATES.sub(_OTHER_SYMBOL, text)

@@ -101,17 +101,18 @@ class ExportScreen(ModalScreen[str | None]):
             question = f"{visible(str(target))} already exists. Overwrite it?"
             self.app.push_screen(ConfirmScreen(question, "Overwrite"), self._confirmed)
             return
-        self._write(value)
+        self._write(value, overwrite=False)
 
     def _confirmed(self, yes: bool | None) -> None:
         if yes:
-            self._write(self.query_one("#export-path", Input).value.strip())
+            self._write(self.query_one("#export-path", Input).value.strip(), overwrite=True)
 
-    def _write(self, value: str) -> None:
+    def _write(self, value: str, overwrite: bool) -> None:
         inputs = [document.path for document in self.comparison.documents if document.path]
         try:
             target = check_target(value, True, inputs, WORDING)
-            write_atomically(target, export_text(self.comparison, self.kind))
+            text = export_text(self.comparison, self.kind)
+            write_atomically(target, text, overwrite=overwrite)
         except InputError as error:
             self.query_one("#export-error", Static).update(Text(visible(str(error))))
             return

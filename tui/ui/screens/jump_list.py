@@ -26,7 +26,7 @@ class JumpListScreen(ModalScreen[SentenceRef | None]):
     """A titled list of entries; Enter goes to the highlighted one, Escape closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss(None)", "Close"),
+        Binding("escape,q", "close", "Close"),
     ]
 
     def __init__(self, title: str, entries: list[Entry], empty: str) -> None:
@@ -34,6 +34,9 @@ class JumpListScreen(ModalScreen[SentenceRef | None]):
         self.title_text = title
         self.entries = entries
         self.empty = empty
+        self._done = False
+        """Set by the first Enter (or click): a second one, queued before the
+        screen is gone, must not pop another screen (ScreenStackError)."""
 
     def compose(self) -> ComposeResult:
         options = [self._option(number, entry) for number, entry in enumerate(self.entries)]
@@ -67,4 +70,14 @@ class JumpListScreen(ModalScreen[SentenceRef | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.dismiss(self.entries[int(event.option.id)].ref)
+            self._close(self.entries[int(event.option.id)].ref)
+
+    def action_close(self) -> None:
+        self._close(None)
+
+    def _close(self, ref: SentenceRef | None) -> None:
+        """Dismiss once: later keys and clicks aimed at this screen do nothing."""
+        if self._done or not self.is_current:
+            return
+        self._done = True
+        self.dismiss(ref)

@@ -1,0 +1,66 @@
+"""Issue 10, in the reader: what used to crash or lose data, driven as a reader would."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from tests.support.pilot import aligned
+from tui.ui.app import SynopticApp
+from tui.ui.screens.jump_list import JumpListScreen
+
+
+@pytest.mark.parametrize("key", ["O", "d"])
+async def test_double_enter_in_a_jump_list_goes_there_once(key: str) -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JumpListScreen)
+        # Two Enters queued before the first one is handled, as a fast typist
+        # (or a double click) delivers them.
+        option_list = screen.query_one(OptionList)
+        option_list.action_select()
+        option_list.action_select()
+        await pilot.pause()
+        assert not isinstance(app.screen, JumpListScreen)
+        assert app.return_code is None and app.is_running
+
+
+async def test_double_click_in_a_jump_list_goes_there_once() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JumpListScreen)
+        option_list = screen.query_one(OptionList)
+        index = option_list.highlighted
+        assert index is not None
+        option = option_list.get_option_at_index(index)
+        for _ in range(2):
+            option_list.post_message(OptionList.OptionSelected(option_list, option, index))
+        await pilot.pause()
+        assert not isinstance(app.screen, JumpListScreen)
+        assert app.is_running
+
+
+async def test_an_unreadable_store_keeps_the_links_and_warns(tmp_path, monkeypatch) -> None:
+    """A 5,000-digit integer in the store: links shown, a warning, the file untouched."""
+    content = '{"version": 1, "corrections": [' + "9" * 5000 + "]}\n"
+    (tmp_path / "corrections.json").write_text(content, "utf-8")
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        assert app.alignment is not None and app.alignment.links
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("left untouched" in message for message in warnings), warnings
+        headers = " ".join(str(h.render()) for h in app.screen.query("PaneHeader"))
+        assert "aligning…" not in headers
+    assert (tmp_path / "corrections.json").read_text("utf-8") == content
