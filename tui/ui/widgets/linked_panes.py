@@ -296,7 +296,9 @@ class LinkedPanes(Horizontal):
         screen_row = row - top
         for follower in self._followers(leader):
             pair = self.links.pair(leader.index, follower.index)
-            target = pair.follow_row(row, leader.wrapped, follower.wrapped)
+            target = pair.follow_row(
+                row, leader.wrapped, follower.wrapped, screen_row, leader.viewport_height
+            )
             if target.row is not None:
                 follower.place(round(target.row), screen_row)
 
