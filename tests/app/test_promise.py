@@ -42,3 +42,94 @@ async def test_paging_through_the_gospels_every_follower_shows_a_linked_passage(
             await pilot.pause()
             wrong = _unrelated_followers(app, luke)
             assert not wrong, f"after {keys[: number + 1].count(key)} × {key}: {wrong}"
+
+
+def _misplaced_counterparts(app: SynopticApp) -> list[str]:
+    """Lined-up counterparts not on the screen row of the leader's cursor."""
+    linked = app.linked_panes
+    leader = linked.active_pane
+    row = leader.screen_row_of(leader.wrapped.sentence_first[leader.cursor])
+    wrong = []
+    for follower in linked.panes:
+        chosen = linked.lined_up(follower.index)
+        if follower is leader or chosen < 0:
+            continue
+        there = follower.screen_row_of(follower.wrapped.sentence_first[chosen])
+        if there != row:
+            wrong.append(f"{follower.document.name} sentence {chosen} on row {there}, not {row}")
+    return wrong
+
+
+async def test_search_hit_near_the_end_has_its_counterpart_on_the_cursor_row() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(240, 60)) as pilot:
+        await aligned(pilot)
+        for source, query in (("1", "likes Chairman"), ("2", "Chinese shipping")):
+            await pilot.press(source)
+            await search_for(pilot, query)
+            assert (
+                query
+                in app.linked_panes.active_pane.document.sentences[
+                    app.linked_panes.active_pane.cursor
+                ].text
+            )
+            assert not _misplaced_counterparts(app), query
+
+
+async def test_every_sentence_of_the_news_has_its_counterparts_on_its_row_at_240x60() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(240, 60)) as pilot:
+        await aligned(pilot)
+        for source in range(len(app.documents)):
+            await pilot.press(str(source + 1), "home")
+            pane = app.linked_panes.active_pane
+            for sentence in range(len(pane.document.sentences)):
+                if sentence:
+                    await pilot.press("j")
+                await pilot.pause()
+                assert pane.cursor == sentence
+                wrong = _misplaced_counterparts(app)
+                assert not wrong, f"{pane.document.name} sentence {sentence}: {wrong}"
+
+
+async def test_home_end_and_the_page_keys_carry_the_cursor_and_its_highlights() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(120, 24)) as pilot:
+        await aligned(pilot)
+        linked = app.linked_panes
+        bbc = linked.active_pane
+        await pilot.press(*["j"] * 16)
+        await pilot.pause()
+        assert bbc.cursor == 16 and bbc.content_top > 0
+
+        def highlighted() -> dict[int, int]:
+            return {pane.index: linked.lined_up(pane.index) for pane in linked.panes}
+
+        def expected() -> dict[int, int]:
+            result = {}
+            for pane in linked.panes:
+                found = linked.links.counterparts(bbc.index, bbc.cursor, pane.index)
+                result[pane.index] = found[0][0] if found and pane is not bbc else -1
+            return result
+
+        await pilot.press("home")
+        await pilot.pause()
+        assert (bbc.cursor, bbc.content_top) == (0, 0)
+        assert highlighted() == expected()
+        await pilot.press("j")  # the next sentence, not back where the cursor was
+        await pilot.pause()
+        assert (bbc.cursor, bbc.content_top) == (1, 0)
+        await pilot.press("end")
+        await pilot.pause()
+        assert bbc.cursor == len(bbc.document.sentences) - 1
+        assert highlighted() == expected()
+        await pilot.press("home", "pagedown")
+        await pilot.pause()
+        top = bbc.content_top
+        assert top > 0
+        first = bbc.wrapped.sentence_first[bbc.cursor]
+        assert top <= first < top + bbc.viewport_height and bbc.cursor > 0
+        assert highlighted() == expected()
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert bbc.cursor == 0 and bbc.content_top == 0

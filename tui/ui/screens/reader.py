@@ -275,6 +275,7 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
+        bar.value = ""  # a new search, not the last one with more typed on its end
         bar.display = True
         bar.focus()
 

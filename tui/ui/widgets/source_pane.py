@@ -39,6 +39,7 @@ from tui.ui.directions import Direction, Edge, Page, step
 from tui.ui.widgets.paint import foreground
 from tui.view.layout import NO_SENTENCE, WrappedText, empty_wrapped_text, layout_document
 from tui.view.marking import piece_offsets, split_by_marks
+from tui.view.sync import reading_row
 
 WRAP_AT_ONCE = 3000
 """Sources with more sentences than this are wrapped in a thread."""
@@ -300,10 +301,33 @@ class SourcePane(ScrollView, can_focus=True):
             self.set_cursor(self.cursor + step(direction))
 
     def action_page(self, direction: Page) -> None:
-        self.show_top(self.content_top + step(direction) * max(1, self.viewport_height - 2))
+        """A page on, the cursor carried to the reading line (where the others line up)."""
+        before = self.content_top
+        self.show_top(before + step(direction) * max(1, self.viewport_height - 2))
+        if self.content_top == before:  # nothing left to scroll: to the first / last sentence
+            self._carry_cursor(0 if direction == "up" else len(self.document.sentences) - 1)
+            return
+        top = self.content_top
+        row = reading_row(top, self.viewport_height, self.wrapped.height)
+        sentence = max(0, self.wrapped.sentence_at(row))
+        if self.wrapped.sentence_first[sentence] < top:  # a tall one, begun above the screen
+            following = sentence + 1
+            shown = top + self.viewport_height
+            if following < len(self.document.sentences) and (
+                self.wrapped.sentence_first[following] < shown
+            ):
+                sentence = following
+        self._carry_cursor(sentence)
 
     def action_edge(self, edge: Edge) -> None:
+        """To the start or end of the text, with the cursor on its first or last sentence."""
         self.show_top(self.wrapped.height if edge == "end" else 0)
+        self._carry_cursor(len(self.document.sentences) - 1 if edge == "end" else 0)
+
+    def _carry_cursor(self, sentence: int) -> None:
+        """Home, End and the page keys take the cursor (and its highlights) along."""
+        if self.document.sentences and self.wrapped.height:
+            self.set_cursor(sentence, reveal=False)
 
     def on_click(self, event: events.Click) -> None:
         row = self.content_top + event.y
