@@ -133,3 +133,16 @@ async def test_home_end_and_the_page_keys_carry_the_cursor_and_its_highlights() 
         await pilot.press("pageup")
         await pilot.pause()
         assert bbc.cursor == 0 and bbc.content_top == 0
+
+
+async def test_counterparts_stay_on_the_cursor_row_when_only_the_height_changes() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(240, 60)) as pilot:
+        await aligned(pilot)
+        await search_for(pilot, "likes Chairman")
+        assert not _misplaced_counterparts(app)
+        for height in (30, 60, 24, 50):
+            await pilot.resize_terminal(240, height)
+            await pilot.pause()
+            await pilot.pause()
+            assert not _misplaced_counterparts(app), height
