@@ -146,3 +146,15 @@ async def test_counterparts_stay_on_the_cursor_row_when_only_the_height_changes(
             await pilot.pause()
             await pilot.pause()
             assert not _misplaced_counterparts(app), height
+
+
+async def test_searching_does_not_align_again() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await aligned(pilot)
+        links = app.linked_panes.links
+        await search_for(pilot, "tweet")
+        await pilot.press("slash", "escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.linked_panes.links is links

@@ -289,9 +289,6 @@ class ReaderScreen(Screen[None]):
         bar = self.query_one(SearchBar)
         bar.display = False
         self.linked_panes.active_pane.focus()
-        # Started here, not in App.on_mount (which runs before this screen is
-        # composed), so the panes are set up before any link arrives.
-        self.start_alignment()
         if not self.linked_panes.search(event.value):
             self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
 
@@ -300,9 +297,6 @@ class ReaderScreen(Screen[None]):
         bar.display = False
         self.linked_panes.clear_search()
         self.linked_panes.active_pane.focus()
-        # Started here, not in App.on_mount (which runs before this screen is
-        # composed), so the panes are set up before any link arrives.
-        self.start_alignment()
 
     # Views ----------------------------------------------------------------
 
