@@ -158,3 +158,109 @@ async def test_searching_does_not_align_again() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.linked_panes.links is links
+
+
+def _notes(app: SynopticApp, monkeypatch) -> list[str]:
+    """Record what the app notifies from now on."""
+    said: list[str] = []
+    real = app.notify
+
+    def notify(message: str, *args, **kwargs) -> None:
+        said.append(message)
+        real(message, *args, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return said
+
+
+def _summary(app: SynopticApp) -> str:
+    return str(app.query_one("#status-left").render())
+
+
+async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
+    monkeypatch, tmp_path
+) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        linked = app.linked_panes
+        bbc, business, cbs = linked.panes
+        # A BBC sentence lined up in both other sources.
+        sentence = next(
+            number
+            for number in range(len(bbc.document.sentences))
+            if linked.links.counterparts(0, number, 1) and linked.links.counterparts(0, number, 2)
+        )
+        bbc.set_cursor(sentence)
+        await pilot.pause()
+        kept = linked.lined_up(business.index)
+        await pilot.press("3", "1")  # to CBS and back: X now means CBS
+        await pilot.pause()
+        assert bbc.cursor == sentence
+        links_before = len(app.alignment.links)
+        assert f"{links_before} links" in _summary(app)
+        cut = linked.lined_up(cbs.index)
+        await pilot.press("X")
+        await pilot.pause()
+        assert linked.lined_up(business.index) == kept
+        assert cut not in [n for n, _ in linked.links.counterparts(0, sentence, 2)]
+        assert len(app.alignment.links) < links_before
+        assert f"{len(app.alignment.links)} links" in _summary(app)
+        # m … m links the two again, and the summary says so too.
+        links_before = len(app.alignment.links)
+        await pilot.press("m", "3")
+        cbs.set_cursor(cut)
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(app.alignment.links) > links_before
+        assert f"{len(app.alignment.links)} links" in _summary(app)
+
+
+async def test_escape_cancels_a_pending_mark(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        said = _notes(app, monkeypatch)
+        bbc = app.linked_panes.active_pane
+        await pilot.press("m")
+        assert bbc.pending == bbc.cursor
+        await pilot.press("escape")
+        await pilot.pause()
+        assert bbc.pending == -1 and app.corrector.mark is None
+        assert said[-1] == "Mark cancelled"
+        links = len(app.alignment.links)
+        await pilot.press("2", "m")  # marks afresh: links nothing
+        await pilot.pause()
+        assert len(app.alignment.links) == links
+        assert app.linked_panes.active_pane.pending >= 0
+
+
+async def test_o_and_c_say_why_nothing_happens(monkeypatch) -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        said = _notes(app, monkeypatch)
+        linked = app.linked_panes
+        bbc = linked.active_pane
+        alone = next(iter(sorted(linked.links.unique[bbc.index])))
+        bbc.set_cursor(alone)
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert linked.active_pane is bbc
+        assert said and said[-1].startswith("No counterpart")
+        await pilot.press("c")
+        await pilot.pause()
+        assert said[-1].startswith("No counterpart")
+        single = next(
+            number
+            for number in range(len(bbc.document.sentences))
+            if all(len(linked.links.counterparts(0, number, other)) == 1 for other in (1, 2))
+        )
+        bbc.set_cursor(single)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert said[-1].startswith("Nothing to cycle")

@@ -1,8 +1,9 @@
 """A correcting session: link two sentences by hand, cut a wrong link.
 
 ``m`` marks the cursor sentence; ``m`` on a sentence of another source links
-the two. ``X`` cuts the link between the cursor sentence and the one lined up
-with it in the next source that has one. Every decision goes to the
+the two (Escape cancels the first). ``X`` cuts the link between the cursor
+sentence and the one lined up with it in the source that led before (the
+reader screen chooses which). Every decision goes to the
 :class:`~tui.corrections.CorrectionStore` at once (so it is there on reopen
 and in ``--export``), and the links are rebuilt from the aligner's own
 result plus every stored correction: undoing a cut by linking again gives

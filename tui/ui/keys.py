@@ -171,7 +171,7 @@ HELP: tuple[Section, ...] = (
             ),
             Row(
                 ("cut",),
-                "cut the link to the sentence lined up in the next source",
+                "cut the link to the sentence lined up in the pane you came from",
                 command="Cut link",
                 command_help="Unlink the cursor and its lined-up match",
             ),
@@ -188,7 +188,7 @@ HELP: tuple[Section, ...] = (
                 command_help="Find text in the active pane",
             ),
             Row(("next-hit", "previous-hit"), "next / previous hit"),
-            Row(("clear-search",), "close the search"),
+            Row(("clear-search",), "clear the search; first cancels a pending m"),
         ),
     ),
     Section(

@@ -100,7 +100,9 @@ class ReaderScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "hit('next')", "Next hit", show=False, id="next-hit"),
         Binding("N", "hit('previous')", "Previous hit", show=False, id="previous-hit"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
+        Binding(
+            "escape", "clear_search", "Cancel mark / clear search", show=False, id="clear-search"
+        ),
         Binding("s", "synopsis", "Synopsis", id="synopsis"),
         Binding("O", "only_here", "Only here", show=False, id="only-here"),
         Binding("d", "disagreements", "Disagreements", show=False, id="disagreements"),
@@ -163,16 +165,23 @@ class ReaderScreen(Screen[None]):
         if not self.query(StatusBar):
             return  # shutting down
         assert message.links.alignment is not None
-        alignment = self.alignment = message.links.alignment
+        self.alignment = message.links.alignment
         self.corrector.base = message.base
         self.linked_panes.set_links(message.links)
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
+        self._show_summary()
+        self._show_state()
+
+    def _show_summary(self) -> None:
+        """The alignment in one line: links, groups, unique sentences, threshold."""
+        alignment = self.alignment
+        if alignment is None or not self.query(StatusBar):
+            return
         self.query_one(StatusBar).show_summary(
             f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
             f"{len(alignment.unique)} unique sentences · threshold {self.threshold:g} (+/-)"
         )
-        self._show_state()
 
     def on_alignment_failed(self, message: AlignmentFailed) -> None:
         if not self.query(StatusBar):
@@ -283,6 +292,11 @@ class ReaderScreen(Screen[None]):
         self.linked_panes.next_hit(direction == "next")
 
     def action_clear_search(self) -> None:
+        """Escape: cancel a pending ``m`` if there is one, else clear the search."""
+        if self.corrector.mark is not None:
+            self.corrector.mark = None
+            self._report(Outcome("Mark cancelled"))
+            return
         self.linked_panes.clear_search()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -333,11 +347,12 @@ class ReaderScreen(Screen[None]):
             self._report(self.corrector.press_mark((pane.index, pane.cursor)))
 
     def action_cut(self) -> None:
+        """Cut the link between the cursor and what is lined up in the pane you came
+        from (the source that led before this one); failing that, the next source
+        with a lined-up counterpart."""
         linked = self.linked_panes
         leader = linked.active_pane
-        count = len(self.documents)
-        for offset in range(1, count):
-            index = (leader.index + offset) % count
+        for index in linked.cut_order():
             chosen = linked.lined_up(index)
             if chosen >= 0:
                 self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
@@ -357,6 +372,7 @@ class ReaderScreen(Screen[None]):
         if outcome.changed is not None:
             self.alignment = outcome.changed
             self.linked_panes.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
+            self._show_summary()
 
     # Export ---------------------------------------------------------------
 

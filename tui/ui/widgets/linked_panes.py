@@ -62,6 +62,8 @@ class LinkedPanes(Horizontal):
         self.choice = 0
         self.hits: list[int] = []
         self.hit_source = -1
+        self.came_from: list[int] = []
+        """The sources that led before the active one, most recent first."""
         self._resync_pending = False
         self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
 
@@ -147,6 +149,7 @@ class LinkedPanes(Horizontal):
     def watch_active_index(self, old: int, new: int) -> None:
         """Another source leads: the leader flags, the highlighted column and the
         window over sources follow (the cursor is carried by :meth:`activate`)."""
+        self.came_from = [old, *(i for i in self.came_from if i not in (old, new))]
         self.pane(old).is_leader = False
         self.pane(new).is_leader = True
         self.query_one(f"#column-{old}").remove_class("-active")
@@ -326,9 +329,43 @@ class LinkedPanes(Horizontal):
             pane.toggle_boilerplate()
 
     def cycle_counterpart(self) -> None:
+        """Line up the next of several counterparts (or say why there is none)."""
+        leader = self.active_pane
+        counts = [
+            len(self.links.counterparts(leader.index, leader.cursor, index))
+            for index in range(len(self.documents))
+            if index != leader.index
+        ]
+        if self._say_why_no_counterpart(counts):
+            return
+        if max(counts) < 2:
+            self.notify("Nothing to cycle: one counterpart in each source", severity="warning")
+            return
         self.choice += 1
         self.refresh_highlights()
         self.sync_cursor()
+
+    def _say_why_no_counterpart(self, counts: list[int]) -> bool:
+        """Notify (and return True) when the cursor sentence has no counterpart at all."""
+        if not self.links.ready:
+            self.notify("Still aligning: try again in a moment", severity="warning")
+            return True
+        if not any(counts):
+            self.notify(
+                "No counterpart: no other source has a sentence linked to this one",
+                severity="warning",
+            )
+            return True
+        return False
+
+    def cut_order(self) -> list[int]:
+        """The other sources in the order ``X`` looks for a lined-up link to cut:
+        the one that led last (the pane you came from) first, then the rest in order."""
+        active = self.active_index
+        count = len(self.documents)
+        rest = [(active + offset) % count for offset in range(1, count)]
+        recent = [index for index in self.came_from if index != active and index < count]
+        return [*recent, *(index for index in rest if index not in recent)]
 
     def switch(self, step: int) -> None:
         self.activate((self.active_index + step) % len(self.documents))
@@ -337,12 +374,15 @@ class LinkedPanes(Horizontal):
         """Go to the next source (in order) that has a counterpart of the cursor."""
         leader = self.active_pane
         count = len(self.documents)
+        counts = []
         for offset in range(1, count):
             index = (leader.index + offset) % count
-            if self.links.counterparts(leader.index, leader.cursor, index):
+            found = self.links.counterparts(leader.index, leader.cursor, index)
+            if found:
                 self.activate(index)
                 return
-        self.app.bell()
+            counts.append(len(found))
+        self._say_why_no_counterpart(counts)
 
     def passage(self, unique: bool, forward: bool) -> None:
         pane = self.active_pane
