@@ -264,3 +264,26 @@ async def test_o_and_c_say_why_nothing_happens(monkeypatch) -> None:
         await pilot.press("c")
         await pilot.pause()
         assert said[-1].startswith("Nothing to cycle")
+
+
+async def test_search_marks_only_the_matching_words_and_counts_hits_in_words() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        bbc = app.linked_panes.active_pane
+        await search_for(pilot, "likes Chairman")
+        assert "1 hit for" in str(app.query_one("#status-right").render())
+        await search_for(pilot, "SANCTIONS")
+        status = str(app.query_one("#status-right").render())
+        assert f"{len(app.linked_panes.hits)} hits for" in status
+        hit_colour = bbc.get_component_rich_style("source-pane--hit").bgcolor
+        painted = [
+            segment.text
+            for y in range(bbc.viewport_height)
+            for segment in bbc.render_line(y)
+            if segment.style is not None and segment.style.bgcolor == hit_colour
+        ]
+        assert painted and all(text.casefold() == "sanctions" for text in painted)
+        # The hit colour is not the lined-up counterparts' colour.
+        lined_up = bbc.get_component_rich_style("source-pane--lined-up").bgcolor
+        assert hit_colour != lined_up

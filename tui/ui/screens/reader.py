@@ -40,7 +40,7 @@ from tui.ui.screens.synopsis import SynopsisScreen
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
-from tui.view.linking import LinkIndex
+from tui.view.linking import LinkIndex, hits_phrase
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
@@ -222,7 +222,8 @@ class ReaderScreen(Screen[None]):
         linked = self.linked_panes
         parts = []
         if linked.search_query:
-            parts.append(f"{len(linked.hits)} hits for “{visible(linked.search_query)}” (n/N)")
+            found = hits_phrase(len(linked.hits))
+            parts.append(f"{found} for “{visible(linked.search_query)}” (n/N)")
         if not linked.linked:
             parts.append("UNLINKED (x relinks)")
         count = len(self.documents)

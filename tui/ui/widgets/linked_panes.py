@@ -22,7 +22,7 @@ from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
 from tui.ui.widgets.pane_header import PaneHeader, Status
 from tui.ui.widgets.source_pane import Role, SourcePane
-from tui.view.linking import LinkIndex, next_hit, next_passage
+from tui.view.linking import LinkIndex, hit_spans, next_hit, next_passage
 from tui.view.linking import search as find_sentences
 from tui.view.sync import reading_row
 
@@ -408,7 +408,10 @@ class LinkedPanes(Horizontal):
             sentences = self.pane(self.hit_source).document.sentences
             self.hits = find_sentences([sentence.text for sentence in sentences], query)
         for pane in self.panes:
-            pane.hits = frozenset(self.hits) if pane.index == self.hit_source else frozenset()
+            pane.hits = {}
+            if pane.index == self.hit_source:
+                texts = pane.document.sentences
+                pane.hits = {number: hit_spans(texts[number].text, query) for number in self.hits}
             pane.refresh()
         self.post_message(self.StatusChanged())
 

@@ -38,7 +38,7 @@ from tui.model import Document
 from tui.ui.directions import Direction, Edge, Page, step
 from tui.ui.widgets.paint import foreground
 from tui.view.layout import NO_SENTENCE, WrappedText, empty_wrapped_text, layout_document
-from tui.view.marking import piece_offsets, split_by_marks
+from tui.view.marking import piece_offsets, split_by_marks, split_by_spans
 from tui.view.sync import reading_row
 
 WRAP_AT_ONCE = 3000
@@ -126,7 +126,8 @@ class SourcePane(ScrollView, can_focus=True):
         self.is_leader = False
         self.roles: dict[int, Role] = {}
         self.unique: frozenset[int] = frozenset()
-        self.hits: frozenset[int] = frozenset()
+        self.hits: dict[int, list[tuple[int, int]]] = {}
+        """Search hits: sentence -> where the query occurs in its text."""
         self.marks: dict[int, list[Mark]] = {}
         """Word-difference marks of the sentences in the focused group."""
         self.pending = NO_SENTENCE
@@ -364,16 +365,30 @@ class SourcePane(ScrollView, can_focus=True):
         line = self.wrapped.line(row)
         segments = [self._gutter(line, styles, base)]
         marked = self.marks and any(piece.sentence in self.marks for piece in line)
-        offsets = piece_offsets(self.wrapped, row) if marked else []
+        hit = self.hits and any(piece.sentence in self.hits for piece in line)
+        offsets = piece_offsets(self.wrapped, row) if marked or hit else []
         for number, piece in enumerate(line):
             style = base + self._piece_style(piece, styles)
             marks = self.marks.get(piece.sentence) if marked else None
-            if marks is None or piece.boilerplate:
+            spans = self.hits.get(piece.sentence) if hit else None
+            if (marks is None and spans is None) or piece.boilerplate:
                 segments.append(Segment(piece.text, style))
                 continue
-            for text, kind in split_by_marks(piece.text, offsets[number], marks):
+            offset = offsets[number]
+            parts = (
+                split_by_marks(piece.text, offset, marks)
+                if marks is not None
+                else [(piece.text, "equal")]
+            )
+            for text, kind in parts:
                 paint = style if kind == "equal" else style + styles[kind]
-                segments.append(Segment(text, paint))
+                if not spans:
+                    segments.append(Segment(text, paint))
+                else:
+                    # Only the words that match the search, in the hit colour.
+                    for words, inside in split_by_spans(text, offset, spans):
+                        segments.append(Segment(words, paint + styles["hit"] if inside else paint))
+                offset += len(text)
         return Strip(segments).adjust_cell_length(width, base)
 
     def _edge_line(self, row: int, width: int, base: Style, styles: dict[str, Style]) -> Strip:
@@ -421,6 +436,4 @@ class SourcePane(ScrollView, can_focus=True):
             return styles["lined-up"]
         if role is Role.OTHER:
             return styles["other"]
-        if number in self.hits:
-            return styles["hit"]
         return Style()
