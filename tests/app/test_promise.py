@@ -287,3 +287,37 @@ async def test_search_marks_only_the_matching_words_and_counts_hits_in_words() -
         # The hit colour is not the lined-up counterparts' colour.
         lined_up = bbc.get_component_rich_style("source-pane--lined-up").bgcolor
         assert hit_colour != lined_up
+
+
+async def test_the_command_palette_lists_each_title_once() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles.count("Keys") == 1
+        assert len(titles) == len(set(titles))
+        keys = next(c for c in app.get_system_commands(app.screen) if c.title == "Keys")
+        keys.callback()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_the_first_paint_at_80x24_wraps_each_pane_once(monkeypatch) -> None:
+    widths: dict[str, list[int]] = {}
+    real = SourcePane._use
+
+    def use(pane: SourcePane, wrapped) -> None:
+        widths.setdefault(pane.document.name, []).append(wrapped.width)
+        real(pane, wrapped)
+
+    monkeypatch.setattr(SourcePane, "_use", use)
+    app = SynopticApp([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await aligned(pilot)
+        assert app.linked_panes.window_size == 2
+        linked = app.linked_panes
+        shown = [linked.pane(index).document.name for index in linked.visible_indices()]
+        assert {name: widths.get(name) for name in shown} == {
+            name: [widths[name][0]] for name in shown
+        }
+        assert widths["bbc.txt"][0] > 80 // 3

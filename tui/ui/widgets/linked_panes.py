@@ -68,8 +68,14 @@ class LinkedPanes(Horizontal):
         self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
 
     def compose(self):
+        # The window over sources is chosen from the terminal's width before the
+        # first layout, so the first paint wraps each pane at its final width
+        # (not at three panes' width, reflowed once this widget knows its size).
+        self.window_size = self._window_size(self.app.size.width)
         for index, document in enumerate(self.documents):
-            with Vertical(classes="column", id=f"column-{index}"):
+            column = Vertical(classes="column", id=f"column-{index}")
+            column.display = index in self.visible_indices()
+            with column:
                 yield PaneHeader(document, index)
                 yield SourcePane(document, index, id=f"pane-{index}")
 
@@ -102,10 +108,15 @@ class LinkedPanes(Horizontal):
 
     # Window over sources --------------------------------------------------
 
+    def _window_size(self, width: int) -> int:
+        """How many panes of at least ``MIN_PANE_WIDTH`` fit in ``width`` columns."""
+        count = len(self.documents)
+        width = width or MIN_PANE_WIDTH * count
+        return max(1, min(count, width // MIN_PANE_WIDTH))
+
     def _fit_window(self) -> None:
         count = len(self.documents)
-        width = self.size.width or MIN_PANE_WIDTH * count
-        self.window_size = max(1, min(count, width // MIN_PANE_WIDTH))
+        self.window_size = self._window_size(self.size.width or self.app.size.width)
         if self.active_index < self.window_start:
             self.window_start = self.active_index
         elif self.active_index >= self.window_start + self.window_size:
