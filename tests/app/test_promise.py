@@ -321,3 +321,39 @@ async def test_the_first_paint_at_80x24_wraps_each_pane_once(monkeypatch) -> Non
             name: [widths[name][0]] for name in shown
         }
         assert widths["bbc.txt"][0] > 80 // 3
+
+
+async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        said = _notes(app, monkeypatch)
+        linked = app.linked_panes
+        await pilot.press("z")
+        assert said[-1] == "Nothing to undo"
+        bbc = linked.active_pane
+        bbc.set_cursor(
+            next(
+                n for n in range(len(bbc.document.sentences)) if linked.links.counterparts(0, n, 1)
+            )
+        )
+        await pilot.pause()
+        links = len(app.alignment.links)
+        lined_up = linked.lined_up(1)
+        await pilot.press("X")
+        await pilot.pause()
+        assert len(app.alignment.links) < links
+        assert '"cut"' in (tmp_path / "corrections.json").read_text(encoding="utf-8")
+        await pilot.press("z")
+        await pilot.pause()
+        assert said[-1].startswith("Undone")
+        assert len(app.alignment.links) == links and linked.lined_up(1) == lined_up
+        assert f"{links} links" in _summary(app)
+        assert '"cut"' not in (tmp_path / "corrections.json").read_text(encoding="utf-8")
+        await pilot.press("Z")
+        await pilot.pause()
+        assert said[-1].startswith("Redone")
+        assert len(app.alignment.links) < links
+        await pilot.press("Z")
+        assert said[-1] == "Nothing to redo"

@@ -109,6 +109,8 @@ class ReaderScreen(Screen[None]):
         Binding("C", "coverage", "Coverage", show=False, id="coverage"),
         Binding("m", "mark", "Mark / link", show=False, id="mark"),
         Binding("X", "cut", "Cut link", show=False, id="cut"),
+        Binding("z", "undo", "Undo correction", show=False, id="undo"),
+        Binding("Z", "redo", "Redo correction", show=False, id="redo"),
         Binding("e", "export", "Export", show=False, id="export"),
     ]
 
@@ -359,6 +361,12 @@ class ReaderScreen(Screen[None]):
                 self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
                 return
         self.notify("No link to cut: nothing is lined up with this sentence", severity="warning")
+
+    def action_undo(self) -> None:
+        self._report(self.corrector.undo())
+
+    def action_redo(self) -> None:
+        self._report(self.corrector.redo())
 
     def _report(self, outcome: Outcome) -> None:
         self.notify(
