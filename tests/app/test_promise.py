@@ -357,3 +357,29 @@ async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(monkeypatch, tmp
         assert len(app.alignment.links) < links
         await pilot.press("Z")
         assert said[-1] == "Nothing to redo"
+
+
+async def test_d_lists_no_disagreement_for_typography_alone(tmp_path) -> None:
+    from tui.ui.screens.jump_list import JumpListScreen
+
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    one.write_text(
+        'The minister said "we don\'t accept these terms -- not now" on Friday.\n\n'
+        "The talks in Geneva ended after three long days of argument.\n",
+        encoding="utf-8",
+    )
+    two.write_text(
+        "The minister said “we don’t accept these terms — not now” on Friday.\n\n"
+        "The talks in Geneva ended after three long days of argument.\n",
+        encoding="utf-8",
+    )
+    app = SynopticApp([str(one), str(two)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await aligned(pilot)
+        assert app.linked_panes.links.counterparts(0, 0, 1)  # the quotes are lined up
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, JumpListScreen)
+        assert not [entry for entry in app.screen.entries if entry.ref is not None]
