@@ -31,6 +31,7 @@ async def test_paging_through_the_gospels_every_follower_shows_a_linked_passage(
     async with app.run_test(size=(160, 40)) as pilot:
         await aligned(pilot)
         luke = pane_named(app, "luke.txt")
+        await pilot.press(str(luke.index + 1))
         assert app.linked_panes.active_pane is luke
         await search_for(pilot, "Herod the tetrarch, being reproved")
         await pilot.press("escape")
@@ -383,3 +384,23 @@ async def test_d_lists_no_disagreement_for_typography_alone(tmp_path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, JumpListScreen)
         assert not [entry for entry in app.screen.entries if entry.ref is not None]
+
+
+def test_samples_open_in_the_readme_order() -> None:
+    names = {
+        sample: [path.name for path in sample_files(sample)]
+        for sample in ("news", "gospels", "levels-amazon")
+    }
+    assert names == {
+        "news": ["bbc.txt", "business-standard.txt", "cbs-news.txt"],
+        "gospels": ["matthew.txt", "mark.txt", "luke.txt"],
+        "levels-amazon": ["Amazon-adv.txt", "Amazon-int.txt", "Amazon-ele.txt"],
+    }
+
+
+async def test_the_gospels_open_matthew_mark_luke() -> None:
+    app = SynopticApp([str(path) for path in sample_files("gospels")])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        headers = [str(app.linked_panes.header(index).render()) for index in range(3)]
+        assert ["matthew" in headers[0], "mark" in headers[1], "luke" in headers[2]] == [True] * 3
