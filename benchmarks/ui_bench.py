@@ -76,7 +76,13 @@ def synthetic_sources(folder: Path) -> list[str]:
 async def scroll_steps(paths: list[str]) -> dict[str, float]:
     """Median milliseconds of one scroll step: unlinked, linked, and the repaint."""
     app = SynopticApp(paths)
-    results: dict[str, list[float]] = {"unlinked": [], "linked": [], "cursor": [], "repaint": []}
+    results: dict[str, list[float]] = {
+        "unlinked": [],
+        "linked": [],
+        "cursor": [],
+        "page": [],
+        "repaint": [],
+    }
     async with app.run_test(size=(160, 48)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -100,6 +106,16 @@ async def scroll_steps(paths: list[str]) -> dict[str, float]:
             linked.refresh_highlights()
             linked.sync_cursor()
             results["cursor"].append(time.perf_counter() - start)
+            if step % 40 == 0:
+                leader.show_top(0)
+            start = time.perf_counter()
+            # PgDn: the scroll, the cursor carried to the reading line, and what the
+            # panes' messages then do (line up by rows, highlights, line up the cursor).
+            leader.action_page("down")
+            linked.sync_rows(leader)
+            linked.refresh_highlights()
+            linked.sync_cursor()
+            results["page"].append(time.perf_counter() - start)
             start = time.perf_counter()
             for pane in linked.panes:
                 pane.render_lines(pane.content_region.reset_offset)
@@ -116,6 +132,7 @@ def main() -> None:
     print(f"unlinked scroll step:     {steps['unlinked']:.3f} ms")
     print(f"linked scroll step:       {steps['linked']:.3f} ms (target <= 2 ms)")
     print(f"linked cursor step:       {steps['cursor']:.3f} ms (highlights + line-up)")
+    print(f"linked page step:         {steps['page']:.3f} ms (PgDn, cursor carried)")
     print(f"repaint of all 3 panes:   {steps['repaint']:.3f} ms (drawing the rows, per frame)")
 
 

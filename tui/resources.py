@@ -36,11 +36,26 @@ def sample_names() -> list[str]:
     return sorted(path.name for path in samples_dir().iterdir() if path.is_dir())
 
 
+MANIFEST = "ORDER"
+"""In a sample folder: its files in the order the panes open, one a line (``#`` comments)."""
+
+
 def sample_files(name: str = DEFAULT_SAMPLE) -> list[Path]:
-    """The text files of one sample set, in name order."""
+    """The text files of one sample set, in its manifest's order (else name order)."""
     folder = samples_dir() / name
     # A name, not a path: "../samples/news" or "/etc" are not samples.
     if name not in sample_names():
         known = ", ".join(sample_names())
         raise InputError("", f"no sample called {name!r}; the samples are: {known}")
+    manifest = folder / MANIFEST
+    if manifest.is_file():
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+        listed = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+        files = [folder / file_name for file_name in listed]
+        missing = [str(path) for path in files if not path.is_file()]
+        if missing:
+            raise FileNotFoundError(
+                f"the sample manifest {manifest} lists missing files: {missing}"
+            )
+        return files
     return sorted(path for path in folder.glob("*.txt") if not path.name.startswith("LICENSE"))

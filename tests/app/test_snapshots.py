@@ -77,3 +77,12 @@ def test_only_here_screen(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(SynopticApp([]), terminal_size=(120, 40), run_before=only_here)
+
+
+def test_news_search_hits_only_the_matching_words(snap_compare) -> None:
+    async def searched(pilot: Pilot) -> None:
+        await _aligned(pilot)
+        await pilot.press("slash", *"sanctions", "enter")
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=searched)

@@ -47,3 +47,18 @@ async def move_cursor_to(pilot: Pilot, pane: SourcePane, fragment: str) -> None:
     while pane.cursor != target:
         await pilot.press("j" if pane.cursor < target else "k")
     await pilot.pause()
+
+
+def visible_sentences(pane: SourcePane) -> set[int]:
+    """The sentences with at least one row on the pane's screen."""
+    top = pane.content_top
+    shown: set[int] = set()
+    for row in range(max(0, top), min(pane.wrapped.height, top + pane.viewport_height)):
+        shown.update(piece.sentence for piece in pane.wrapped.line(row) if piece.sentence >= 0)
+    return shown
+
+
+async def search_for(pilot: Pilot, text: str) -> None:
+    """Search the active pane for ``text`` as a reader would: /, the text, Enter."""
+    await pilot.press("slash", *text, "enter")
+    await pilot.pause()

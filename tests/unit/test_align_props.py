@@ -77,17 +77,19 @@ def test_links_do_not_depend_on_the_order_of_the_files(texts: list[str], rng) ->
     order = list(range(len(documents)))
     rng.shuffle(order)
 
-    def linked(alignment, numbering: list[int]) -> set:
-        found = set()
+    def linked(alignment, numbering: list[int]) -> dict:
+        found = {}
         for link in alignment.links:
             a = (numbering[link.source_a], link.sentence_a)
             b = (numbering[link.source_b], link.sentence_b)
-            found.add((min(a, b), max(a, b), link.score))
+            found[(min(a, b), max(a, b))] = link.score
         return found
 
     plain = linked(align(documents), list(range(len(documents))))
     shuffled = linked(align([documents[k] for k in order]), order)
-    assert plain == shuffled
+    assert plain.keys() == shuffled.keys()
+    # Sums in another order may round the last shown decimal the other way.
+    assert all(abs(plain[key] - shuffled[key]) <= 0.11 for key in plain)
 
 
 def test_samples_are_coherent_and_symmetric(news_paths: list[str]) -> None:

@@ -131,3 +131,27 @@ def test_store_file_is_plain_documented_json(news: Comparison, tmp_path: Path) -
     assert entry["action"] == "cut"
     digest, start, end = entry["a"]
     assert len(digest) == 64 and 0 <= start < end
+
+
+def test_undo_puts_back_what_was_stored_before_and_redo_makes_it_again(
+    news: Comparison, tmp_path: Path
+) -> None:
+    from tui.corrections import Corrector
+
+    corrector = Corrector(news.documents, news.threshold)
+    corrector.store = CorrectionStore(tmp_path)
+    corrector.base = news.alignment
+    one, two = lone_pair(news)
+    assert corrector.cut(one, two).ok
+    assert corrector.press_mark(one).ok and corrector.press_mark(two).ok  # the same pair, linked
+    assert corrector.store.decision(news, one, two) == "link"
+    undone = corrector.undo()
+    assert undone.ok and undone.changed is not None
+    assert corrector.store.decision(news, one, two) == "cut"  # what the link replaced
+    corrector.undo()
+    assert corrector.store.decision(news, one, two) is None  # the aligner decides again
+    assert not corrector.undo().ok
+    corrector.redo()
+    assert corrector.store.decision(news, one, two) == "cut"
+    corrector.cut(one, two)  # a new correction: nothing left to redo
+    assert not corrector.redo().ok

@@ -13,6 +13,7 @@ from tui.compare.disagreements import (
     flagged_sentences,
     group_flags,
     sentence_flags,
+    typography_key,
 )
 from tui.model import Comparison
 
@@ -173,3 +174,15 @@ def test_each_sentence_is_read_once(news: Comparison, monkeypatch) -> None:  # t
                 b_text = news.documents[b[0]].sentences[b[1]].text
                 fresh.extend(sentence_flags(group, a, a_text, b, b_text))
     assert flags == fresh
+
+
+def test_typography_alone_is_never_a_disagreement() -> None:
+    """Curly or straight quotes and apostrophes, & or "and", dash kinds: typesetting."""
+    straight = 'He said "I don\'t think Smith & Wesson will sell them -- not now" today.'
+    curly = "He said “I don’t think Smith and Wesson will sell them — not now” today."
+    assert flags_between(straight, curly) == []
+    assert typography_key("don’t — “so”") == typography_key('don\'t -- "so"')
+    # A real change of wording still flags, and its note names only the real change.
+    worded = "He said “I don’t think Smith and Wesson will sell them — not ever” today."
+    (flag,) = flags_between(straight, worded)
+    assert flag.kind == "quote" and not flag.minor and flag.note == "'now' vs 'ever'"

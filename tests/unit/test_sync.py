@@ -70,16 +70,39 @@ def test_scroll_glides_between_in_order_links() -> None:
     assert pair.follow_row(8, leader, follower).row == 2
 
 
-def test_scroll_holds_between_links_out_of_order_and_jumps_at_the_next() -> None:
+def test_scroll_between_links_out_of_order_moves_with_the_nearer_and_jumps() -> None:
     leader = FakeRows([2, 2, 2])
     follower = FakeRows([2, 2, 2])
     pair = PairMap([2, -1, 0])  # the follower tells the two facts the other way round
     assert pair.follow_row(0, leader, follower).row == 4
-    held = [pair.follow_row(row, leader, follower) for row in (2, 3)]
-    assert all(target.state is State.NONE for target in held)
-    # Held just after the previous link's counterpart, whichever row of the gap.
-    assert [target.row for target in held] == [6.0, 6.0]
+    near_first, near_second = (pair.follow_row(row, leader, follower) for row in (2, 3))
+    assert near_first.state is near_second.state is State.ANCHORED
+    # Row 2 is next to the first link: its counterpart (rows 4-5) stays just above.
+    assert near_first.row == 6
+    # Row 3 is next to the second link: its counterpart (row 0) comes just below.
+    assert near_second.row == -1
     assert pair.follow_row(4, leader, follower).row == 0
+
+
+def test_scroll_never_glides_through_a_longer_gap_in_the_follower() -> None:
+    """Luke 3:19 against Mark: two links in order, but chapters apart in the follower."""
+    leader = FakeRows([2, 4, 2])  # a 4-row passage between two linked sentences
+    follower = FakeRows([2, 100, 2])  # 100 unrelated rows between their counterparts
+    pair = PairMap([0, -1, 2])
+    rows = [pair.follow_row(row, leader, follower) for row in range(2, 6)]
+    assert all(target.state is State.ANCHORED for target in rows)
+    # Row for row after the first link, then row for row before the second.
+    assert [target.row for target in rows] == [2, 3, 100, 101]
+
+
+def test_the_anchor_the_leader_shows_wins_over_the_nearer_one() -> None:
+    leader = FakeRows([2, 6, 2])
+    follower = FakeRows([2, 100, 2])
+    pair = PairMap([0, -1, 2])
+    # Row 3 is nearer the first link (1 row below it) than the second (5 rows above)…
+    assert pair.follow_row(3, leader, follower).row == 3
+    # …but with row 3 on the screen's top row the first link is off screen: take the second.
+    assert pair.follow_row(3, leader, follower, screen_row=0, viewport=10).row == 102 - 5
 
 
 def test_long_sentence_against_short_one_moves_proportionally() -> None:

@@ -35,6 +35,7 @@ def test_wheel_carries_styles_and_samples(tmp_path: Path) -> None:
         "news/cbs-news.txt",
         "news/business-standard.txt",
         "gospels/mark.txt",
+        "gospels/ORDER",
         "levels-amazon/Amazon-ele.txt",
         "levels-amazon/LICENSE.CC-BY-SA-4.0.md",
     ):

@@ -478,6 +478,8 @@ def _compare_quotes(
 ) -> Flag | None:
     """A flag when two quotes are one quote worded (or spelled) differently."""
     a_quote, b_quote = a_text[a_span[0] : a_span[1]], b_text[b_span[0] : b_span[1]]
+    if typography_key(a_quote) == typography_key(b_quote):
+        return None
     diff = diff_words(a_quote, b_quote)
     ops = _trim(diff)
     if not ops:
@@ -491,7 +493,13 @@ def _compare_quotes(
         sum(t.is_word for t in diff.a_tokens[ops[0].a_tokens[0] : ops[-1].a_tokens[1]]),
         sum(t.is_word for t in diff.b_tokens[ops[0].b_tokens[0] : ops[-1].b_tokens[1]]),
     )
-    changes = [op for op in ops if op.tag != "equal"]
+    changes = [
+        op
+        for op in ops
+        if op.tag != "equal"
+        and typography_key(a_quote[op.a_start : op.a_end])
+        != typography_key(b_quote[op.b_start : op.b_end])
+    ]
     if shared < QUOTE_MIN_SHARED or shared < QUOTE_MIN_SHARE * words or not changes:
         return None
     a_start, a_end = a_span[0] + ops[0].a_start, a_span[0] + ops[-1].a_end
@@ -511,6 +519,42 @@ def _compare_quotes(
         minor=minor,
         note=note,
     )
+
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",  # ‘ ’ ‚ ‛ ′ and the modifier apostrophe: '
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',  # “ ” „ ‟ ″ « »: "
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",  # hyphens, dashes and the minus sign: -
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",  # no-break space
+    }
+)
+
+
+def typography_key(text: str) -> str:
+    """``text`` with typography alone made alike: quote and apostrophe shapes,
+    dash kinds, ``&`` for "and", spacing (including around dashes). Two texts
+    with the same key differ in typesetting, never in what they say."""
+    plain = text.translate(_TYPOGRAPHY).replace("&", " and ")
+    plain = re.sub(r"\s*-{2,}\s*|\s+-\s+", " - ", plain)
+    return " ".join(plain.split())
 
 
 def _trim(diff: WordDiff) -> list[Op]:

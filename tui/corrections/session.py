@@ -1,8 +1,10 @@
 """A correcting session: link two sentences by hand, cut a wrong link.
 
 ``m`` marks the cursor sentence; ``m`` on a sentence of another source links
-the two. ``X`` cuts the link between the cursor sentence and the one lined up
-with it in the next source that has one. Every decision goes to the
+the two (Escape cancels the first). ``X`` cuts the link between the cursor
+sentence and the one lined up with it in the source that led before (the
+reader screen chooses which). Both can be undone and redone (``z`` / ``Z``):
+an undo puts the pair back as it was stored before, in the file at once. Every decision goes to the
 :class:`~tui.corrections.CorrectionStore` at once (so it is there on reopen
 and in ``--export``), and the links are rebuilt from the aligner's own
 result plus every stored correction: undoing a cut by linking again gives
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.corrections.store import CorrectionStore, CorruptStore, apply
+from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply
 from tui.errors import InputError
 from tui.model import Alignment, Comparison, Document, SentenceRef
 
@@ -26,6 +28,17 @@ class Outcome:
     ok: bool = True
     changed: Alignment | None = None
     """The corrected alignment when the links changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One correction as undo and redo see it: the pair, and its stored state
+    before and after (None: nothing stored, the aligner decides)."""
+
+    one: SentenceRef
+    two: SentenceRef
+    before: Action | None
+    after: Action
 
 
 class Corrector:
@@ -42,6 +55,10 @@ class Corrector:
         self.base: Alignment | None = None
         """The aligner's own result, set on the UI thread once it arrives."""
         self.mark: SentenceRef | None = None
+        self.done: list[Step] = []
+        """Corrections of this session, newest last, for undo."""
+        self.undone: list[Step] = []
+        """Undone corrections, newest last, for redo (cleared by a new one)."""
 
     def corrected(self, base: Alignment) -> tuple[Alignment, str]:
         """``base`` with the stored corrections applied, and a warning if they could not be.
@@ -80,18 +97,57 @@ class Corrector:
             return Outcome("Still aligning: try again in a moment", ok=False)
         return self._record("cut", one, two)
 
-    def _record(self, action: str, one: SentenceRef, two: SentenceRef) -> Outcome:
+    def _record(self, action: Action, one: SentenceRef, two: SentenceRef) -> Outcome:
         assert self.base is not None
         comparison = self._comparison(self.base)
         try:
-            if action == "link":
-                self.store.link(comparison, one, two)
-            else:
-                self.store.cut(comparison, one, two)
-            alignment = apply(comparison, self.store.load()).alignment
-        except InputError as error:
+            before = self.store.decision(comparison, one, two)
+            alignment = self._store(action, one, two)
+        except (InputError, CorruptStore) as error:
             return Outcome(str(error), ok=False)
-        names = [self.documents[ref[0]].name for ref in (one, two)]
+        self.done.append(Step(one, two, before, action))
+        self.undone.clear()
         verb = "Linked by hand" if action == "link" else "Cut the link"
-        where = f"{names[0]} {one[1] + 1} ↔ {names[1]} {two[1] + 1}"
-        return Outcome(f"{verb}: {where} (saved)", changed=alignment)
+        return Outcome(f"{verb}: {self._where(one, two)} (saved)", changed=alignment)
+
+    def undo(self) -> Outcome:
+        """Put the pair of the last correction back as it was stored before it."""
+        return self._replay(self.done, self.undone, undo=True)
+
+    def redo(self) -> Outcome:
+        """Make the last undone correction again."""
+        return self._replay(self.undone, self.done, undo=False)
+
+    def _replay(self, source: list[Step], target: list[Step], *, undo: bool) -> Outcome:
+        if self.base is None:
+            return Outcome("Still aligning: try again in a moment", ok=False)
+        if not source:
+            return Outcome(f"Nothing to {'undo' if undo else 'redo'}", ok=False)
+        step = source[-1]
+        state = step.before if undo else step.after
+        try:
+            alignment = self._store(state, step.one, step.two)
+        except (InputError, CorruptStore) as error:
+            return Outcome(str(error), ok=False)
+        target.append(source.pop())
+        what = "link" if step.after == "link" else "cut"
+        verb = "Undone" if undo else "Redone"
+        return Outcome(
+            f"{verb}: the {what} {self._where(step.one, step.two)} (saved)", changed=alignment
+        )
+
+    def _store(self, state: Action | None, one: SentenceRef, two: SentenceRef) -> Alignment:
+        """Store ``state`` for the pair (None forgets it) and return the corrected links."""
+        assert self.base is not None
+        comparison = self._comparison(self.base)
+        if state == "link":
+            self.store.link(comparison, one, two)
+        elif state == "cut":
+            self.store.cut(comparison, one, two)
+        else:
+            self.store.forget(comparison, one, two)
+        return apply(comparison, self.store.load()).alignment
+
+    def _where(self, one: SentenceRef, two: SentenceRef) -> str:
+        names = [self.documents[ref[0]].name for ref in (one, two)]
+        return f"{names[0]} {one[1] + 1} ↔ {names[1]} {two[1] + 1}"

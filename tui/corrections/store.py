@@ -114,6 +114,11 @@ class CorrectionStore:
         """Remember that ``one`` and ``two`` must not be linked."""
         self._record("cut", comparison, one, two)
 
+    def decision(self, comparison: Comparison, one: SentenceRef, two: SentenceRef) -> Action | None:
+        """What is stored about this pair: "link", "cut" or nothing."""
+        a, b = _anchors(comparison, one, two)
+        return next((c.action for c in self.load() if (c.a, c.b) == (a, b)), None)
+
     def forget(self, comparison: Comparison, one: SentenceRef, two: SentenceRef) -> None:
         """Drop any correction about this pair (undo)."""
         a, b = _anchors(comparison, one, two)

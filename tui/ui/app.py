@@ -193,9 +193,17 @@ class SynopticApp(App[None]):
         self.push_screen(HelpScreen(self.key_bindings()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette offers the reader's commands next to Textual's."""
-        yield from super().get_system_commands(screen)
-        for title, help_text, action in commands(self.key_bindings()):
+        """The command palette offers the reader's commands next to Textual's.
+
+        Where a title is taken by both (Textual's "Keys" panel and the
+        reader's "Keys" help), the reader's wins, so each title is listed once.
+        """
+        ours = commands(self.key_bindings())
+        titles = {title for title, _help, _action in ours}
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:
+                yield command
+        for title, help_text, action in ours:
             # Called directly (not through run_action, which is async) so the
             # command runs as the palette closes.
             _namespace, name, arguments = parse(action)

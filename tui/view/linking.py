@@ -14,6 +14,7 @@ all shared (or all unique), and searching a source's sentences. Pure Python.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tui.model import Alignment, Document
@@ -133,6 +134,22 @@ def search(texts: Sequence[str], query: str) -> list[int]:
     if not needle:
         return []
     return [index for index, text in enumerate(texts) if needle in text.casefold()]
+
+
+def hit_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``query`` occurs in ``text``, ignoring case: (start, end) offsets."""
+    needle = query.strip()
+    if not needle:
+        return []
+    pattern = re.compile(re.escape(needle), re.IGNORECASE)
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def hits_phrase(count: int) -> str:
+    """ "1 hit", "2 hits", "no hits"."""
+    if count == 0:
+        return "no hits"
+    return f"{count} hit" if count == 1 else f"{count} hits"
 
 
 def next_hit(hits: Sequence[int], cursor: int, forward: bool, inclusive: bool) -> int | None:

@@ -52,3 +52,24 @@ def split_by_marks(text: str, offset: int, marks: Sequence[Mark]) -> list[tuple[
     if covered < end:
         parts.append((text[covered - offset :], "equal"))
     return parts
+
+
+def split_by_spans(
+    text: str, offset: int, spans: Sequence[tuple[int, int]]
+) -> list[tuple[str, bool]]:
+    """``text`` (starting at ``offset`` of its sentence) cut into parts in and out of
+    ``spans`` (sorted, non-overlapping sentence offsets, e.g. search hits)."""
+    end = offset + len(text)
+    parts: list[tuple[str, bool]] = []
+    covered = offset
+    for start, stop in spans:
+        low, high = max(covered, start), min(end, stop)
+        if low >= high:
+            continue
+        if low > covered:
+            parts.append((text[covered - offset : low - offset], False))
+        parts.append((text[low - offset : high - offset], True))
+        covered = high
+    if covered < end:
+        parts.append((text[covered - offset :], False))
+    return parts

@@ -11,16 +11,20 @@ through its chunks:
 
 - In a sentence with a counterpart: to the counterpart, proportionally, so a
   long sentence against a short one still scrolls smoothly.
-- Between linked sentences whose counterparts keep the same order (or
-  before the first / after the last link, with the documents' ends as
-  implicit anchors): interpolated between the two anchors, so the follower
-  *glides* across passages that only one source has.
-- Between anchors whose counterparts are out of order: no position makes
-  sense, so the follower *holds still* where the previous link left it
-  (just after that link's counterpart, on the sync row) until the leader
-  reaches the next linked sentence, where it *jumps*. Holding "where the
-  previous link left it" rather than "wherever it was" keeps the result
-  the same whether the leader got there line by line or a page at once.
+- Between linked sentences whose counterparts keep the same order and are
+  no farther apart than the leader's (or before the first / after the last
+  link, with the documents' ends as implicit anchors): interpolated between
+  the two anchors, so the follower *glides* across passages that only the
+  leader has. Moving no faster than the leader, the follower keeps every
+  anchor on screen as long as the leader does.
+- Otherwise (counterparts out of order, or far apart because the follower
+  tells more, or tells it elsewhere): the follower never glides through
+  the unrelated text in between. It moves row for row with the *nearer*
+  anchor, keeping that anchor's counterpart level with it, and jumps to the
+  other anchor where that one becomes the nearer. "Nearer" counts from the
+  edge of the screen when the caller says where the sync row is on it, so
+  an anchor the leader shows is always preferred to one it does not: while
+  the leader shows a linked sentence, the follower shows its counterpart.
 
 With the cursor (rather than scrolling) the sync row is the cursor sentence:
 a counterpart lines up exactly, and without one the follower holds still
@@ -58,8 +62,10 @@ class State(Enum):
     """The sync sentence has a counterpart here and it is lined up."""
     GLIDE = "glide"
     """No counterpart, but the neighbours keep their order: interpolated."""
+    ANCHORED = "anchored"
+    """No counterpart: the follower moves with the nearer linked neighbour."""
     NONE = "none"
-    """No counterpart and no interpolation: the follower holds still."""
+    """No counterpart and no position (cursor mode): the follower holds still."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +142,20 @@ class PairMap:
             return HOLD
         return Target(float(follower.sentence_first[counterpart]), counterpart, State.MATCHED)
 
-    def follow_row(self, row: float, leader: Rows, follower: Rows) -> Target:
-        """Scroll mode: the follower row that belongs beside leader ``row``."""
+    def follow_row(
+        self,
+        row: float,
+        leader: Rows,
+        follower: Rows,
+        screen_row: int | None = None,
+        viewport: int | None = None,
+    ) -> Target:
+        """Scroll mode: the follower row that belongs beside leader ``row``.
+
+        ``screen_row`` (where ``row`` is on the leader's screen) and
+        ``viewport`` (the screen's height) let the follower prefer an anchor
+        the leader shows; without them the nearer one in rows is taken.
+        """
         height = leader.height
         if height <= 0 or follower.height <= 0:
             return HOLD
@@ -157,34 +175,58 @@ class PairMap:
             return Target(
                 follower.sentence_first[counterpart] + share * span, counterpart, State.MATCHED
             )
-        return self._glide(row, sentence, leader, follower)
+        return self._between(row, sentence, leader, follower, screen_row, viewport)
 
-    def _glide(self, row: float, sentence: int, leader: Rows, follower: Rows) -> Target:
-        """Interpolate between the linked sentences around ``row``, if in order."""
+    def _between(
+        self,
+        row: float,
+        sentence: int,
+        leader: Rows,
+        follower: Rows,
+        screen_row: int | None,
+        viewport: int | None,
+    ) -> Target:
+        """Between linked sentences: glide if the follower's gap allows it, else anchor."""
         before = self._previous[sentence] if sentence >= 0 else -1
         after_index = sentence + 1
         after = self._next[after_index] if after_index < len(self._next) else -1
-        if before >= 0 and after >= 0 and self.partner[after] <= self.partner[before]:
-            # Out of order: stay where the previous link left the follower, so
-            # it holds still however far (or fast) the leader moves on.
-            partner = self.partner[before]
-            return Target(float(follower.sentence_last[partner] + 1), -1, State.NONE)
         if after >= 0:
             leader_end = leader.sentence_first[after]
             follower_end = follower.sentence_first[self.partner[after]]
         else:
             leader_end, follower_end = leader.height, follower.height
         if before >= 0:
-            partner = self.partner[before]
             leader_start = min(leader.sentence_last[before] + 1, leader_end)
-            follower_start = min(follower.sentence_last[partner] + 1, follower_end)
+            follower_start = follower.sentence_last[self.partner[before]] + 1
         else:
             leader_start = follower_start = 0
-        if leader_end > leader_start:
-            share = min(max((row - leader_start) / (leader_end - leader_start), 0.0), 1.0)
+        in_order = before < 0 or after < 0 or self.partner[after] >= self.partner[before]
+        if in_order:
+            # Sentences share rows once wrapped: a gap may be empty, never negative.
+            glide_start = min(follower_start, follower_end)
+            leader_gap = leader_end - leader_start
+            follower_gap = follower_end - glide_start
+            if (before < 0 and after < 0) or follower_gap <= leader_gap:
+                share = (row - leader_start) / leader_gap if leader_gap else 0.0
+                share = min(max(share, 0.0), 1.0)
+                return Target(glide_start + share * follower_gap, -1, State.GLIDE)
+        # Anchor on a real link (never on a document's end when a link is there).
+        below_before = row - leader_start  # rows between the previous link and ``row``
+        above_after = leader_end - row  # rows from ``row`` down to the next link
+        if before < 0:
+            use_before = False
+        elif after < 0:
+            use_before = True
+        elif screen_row is not None and viewport is not None:
+            # Room left on screen: how much farther each anchor could be and still show.
+            room_before = screen_row - 1 - below_before
+            room_after = viewport - 1 - screen_row - above_after
+            use_before = room_before >= room_after
         else:
-            share = 0.0
-        return Target(follower_start + share * (follower_end - follower_start), -1, State.GLIDE)
+            use_before = below_before < above_after
+        if use_before:
+            return Target(follower_start + below_before, -1, State.ANCHORED)
+        return Target(follower_end - above_after, -1, State.ANCHORED)
 
 
 def _shifted(target: Target, offset: float) -> Target:

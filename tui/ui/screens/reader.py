@@ -40,7 +40,7 @@ from tui.ui.screens.synopsis import SynopsisScreen
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
-from tui.view.linking import LinkIndex
+from tui.view.linking import LinkIndex, hits_phrase
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
@@ -100,13 +100,17 @@ class ReaderScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "hit('next')", "Next hit", show=False, id="next-hit"),
         Binding("N", "hit('previous')", "Previous hit", show=False, id="previous-hit"),
-        Binding("escape", "clear_search", "Clear search", show=False, id="clear-search"),
+        Binding(
+            "escape", "clear_search", "Cancel mark / clear search", show=False, id="clear-search"
+        ),
         Binding("s", "synopsis", "Synopsis", id="synopsis"),
         Binding("O", "only_here", "Only here", show=False, id="only-here"),
         Binding("d", "disagreements", "Disagreements", show=False, id="disagreements"),
         Binding("C", "coverage", "Coverage", show=False, id="coverage"),
         Binding("m", "mark", "Mark / link", show=False, id="mark"),
         Binding("X", "cut", "Cut link", show=False, id="cut"),
+        Binding("z", "undo", "Undo correction", show=False, id="undo"),
+        Binding("Z", "redo", "Redo correction", show=False, id="redo"),
         Binding("e", "export", "Export", show=False, id="export"),
     ]
 
@@ -163,16 +167,23 @@ class ReaderScreen(Screen[None]):
         if not self.query(StatusBar):
             return  # shutting down
         assert message.links.alignment is not None
-        alignment = self.alignment = message.links.alignment
+        self.alignment = message.links.alignment
         self.corrector.base = message.base
         self.linked_panes.set_links(message.links)
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
+        self._show_summary()
+        self._show_state()
+
+    def _show_summary(self) -> None:
+        """The alignment in one line: links, groups, unique sentences, threshold."""
+        alignment = self.alignment
+        if alignment is None or not self.query(StatusBar):
+            return
         self.query_one(StatusBar).show_summary(
             f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
             f"{len(alignment.unique)} unique sentences · threshold {self.threshold:g} (+/-)"
         )
-        self._show_state()
 
     def on_alignment_failed(self, message: AlignmentFailed) -> None:
         if not self.query(StatusBar):
@@ -213,7 +224,8 @@ class ReaderScreen(Screen[None]):
         linked = self.linked_panes
         parts = []
         if linked.search_query:
-            parts.append(f"{len(linked.hits)} hits for “{visible(linked.search_query)}” (n/N)")
+            found = hits_phrase(len(linked.hits))
+            parts.append(f"{found} for “{visible(linked.search_query)}” (n/N)")
         if not linked.linked:
             parts.append("UNLINKED (x relinks)")
         count = len(self.documents)
@@ -275,6 +287,7 @@ class ReaderScreen(Screen[None]):
 
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)
+        bar.value = ""  # a new search, not the last one with more typed on its end
         bar.display = True
         bar.focus()
 
@@ -282,15 +295,17 @@ class ReaderScreen(Screen[None]):
         self.linked_panes.next_hit(direction == "next")
 
     def action_clear_search(self) -> None:
+        """Escape: cancel a pending ``m`` if there is one, else clear the search."""
+        if self.corrector.mark is not None:
+            self.corrector.mark = None
+            self._report(Outcome("Mark cancelled"))
+            return
         self.linked_panes.clear_search()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         bar = self.query_one(SearchBar)
         bar.display = False
         self.linked_panes.active_pane.focus()
-        # Started here, not in App.on_mount (which runs before this screen is
-        # composed), so the panes are set up before any link arrives.
-        self.start_alignment()
         if not self.linked_panes.search(event.value):
             self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
 
@@ -299,9 +314,6 @@ class ReaderScreen(Screen[None]):
         bar.display = False
         self.linked_panes.clear_search()
         self.linked_panes.active_pane.focus()
-        # Started here, not in App.on_mount (which runs before this screen is
-        # composed), so the panes are set up before any link arrives.
-        self.start_alignment()
 
     # Views ----------------------------------------------------------------
 
@@ -338,16 +350,23 @@ class ReaderScreen(Screen[None]):
             self._report(self.corrector.press_mark((pane.index, pane.cursor)))
 
     def action_cut(self) -> None:
+        """Cut the link between the cursor and what is lined up in the pane you came
+        from (the source that led before this one); failing that, the next source
+        with a lined-up counterpart."""
         linked = self.linked_panes
         leader = linked.active_pane
-        count = len(self.documents)
-        for offset in range(1, count):
-            index = (leader.index + offset) % count
+        for index in linked.cut_order():
             chosen = linked.lined_up(index)
             if chosen >= 0:
                 self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
                 return
         self.notify("No link to cut: nothing is lined up with this sentence", severity="warning")
+
+    def action_undo(self) -> None:
+        self._report(self.corrector.undo())
+
+    def action_redo(self) -> None:
+        self._report(self.corrector.redo())
 
     def _report(self, outcome: Outcome) -> None:
         self.notify(
@@ -362,6 +381,7 @@ class ReaderScreen(Screen[None]):
         if outcome.changed is not None:
             self.alignment = outcome.changed
             self.linked_panes.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
+            self._show_summary()
 
     # Export ---------------------------------------------------------------
 

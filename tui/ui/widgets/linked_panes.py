@@ -22,7 +22,7 @@ from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
 from tui.ui.widgets.pane_header import PaneHeader, Status
 from tui.ui.widgets.source_pane import Role, SourcePane
-from tui.view.linking import LinkIndex, next_hit, next_passage
+from tui.view.linking import LinkIndex, hit_spans, next_hit, next_passage
 from tui.view.linking import search as find_sentences
 from tui.view.sync import reading_row
 
@@ -62,12 +62,20 @@ class LinkedPanes(Horizontal):
         self.choice = 0
         self.hits: list[int] = []
         self.hit_source = -1
+        self.came_from: list[int] = []
+        """The sources that led before the active one, most recent first."""
         self._resync_pending = False
         self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
 
     def compose(self):
+        # The window over sources is chosen from the terminal's width before the
+        # first layout, so the first paint wraps each pane at its final width
+        # (not at three panes' width, reflowed once this widget knows its size).
+        self.window_size = self._window_size(self.app.size.width)
         for index, document in enumerate(self.documents):
-            with Vertical(classes="column", id=f"column-{index}"):
+            column = Vertical(classes="column", id=f"column-{index}")
+            column.display = index in self.visible_indices()
+            with column:
                 yield PaneHeader(document, index)
                 yield SourcePane(document, index, id=f"pane-{index}")
 
@@ -100,10 +108,15 @@ class LinkedPanes(Horizontal):
 
     # Window over sources --------------------------------------------------
 
+    def _window_size(self, width: int) -> int:
+        """How many panes of at least ``MIN_PANE_WIDTH`` fit in ``width`` columns."""
+        count = len(self.documents)
+        width = width or MIN_PANE_WIDTH * count
+        return max(1, min(count, width // MIN_PANE_WIDTH))
+
     def _fit_window(self) -> None:
         count = len(self.documents)
-        width = self.size.width or MIN_PANE_WIDTH * count
-        self.window_size = max(1, min(count, width // MIN_PANE_WIDTH))
+        self.window_size = self._window_size(self.size.width or self.app.size.width)
         if self.active_index < self.window_start:
             self.window_start = self.active_index
         elif self.active_index >= self.window_start + self.window_size:
@@ -147,6 +160,7 @@ class LinkedPanes(Horizontal):
     def watch_active_index(self, old: int, new: int) -> None:
         """Another source leads: the leader flags, the highlighted column and the
         window over sources follow (the cursor is carried by :meth:`activate`)."""
+        self.came_from = [old, *(i for i in self.came_from if i not in (old, new))]
         self.pane(old).is_leader = False
         self.pane(new).is_leader = True
         self.query_one(f"#column-{old}").remove_class("-active")
@@ -296,7 +310,9 @@ class LinkedPanes(Horizontal):
         screen_row = row - top
         for follower in self._followers(leader):
             pair = self.links.pair(leader.index, follower.index)
-            target = pair.follow_row(row, leader.wrapped, follower.wrapped)
+            target = pair.follow_row(
+                row, leader.wrapped, follower.wrapped, screen_row, leader.viewport_height
+            )
             if target.row is not None:
                 follower.place(round(target.row), screen_row)
 
@@ -324,9 +340,43 @@ class LinkedPanes(Horizontal):
             pane.toggle_boilerplate()
 
     def cycle_counterpart(self) -> None:
+        """Line up the next of several counterparts (or say why there is none)."""
+        leader = self.active_pane
+        counts = [
+            len(self.links.counterparts(leader.index, leader.cursor, index))
+            for index in range(len(self.documents))
+            if index != leader.index
+        ]
+        if self._say_why_no_counterpart(counts):
+            return
+        if max(counts) < 2:
+            self.notify("Nothing to cycle: one counterpart in each source", severity="warning")
+            return
         self.choice += 1
         self.refresh_highlights()
         self.sync_cursor()
+
+    def _say_why_no_counterpart(self, counts: list[int]) -> bool:
+        """Notify (and return True) when the cursor sentence has no counterpart at all."""
+        if not self.links.ready:
+            self.notify("Still aligning: try again in a moment", severity="warning")
+            return True
+        if not any(counts):
+            self.notify(
+                "No counterpart: no other source has a sentence linked to this one",
+                severity="warning",
+            )
+            return True
+        return False
+
+    def cut_order(self) -> list[int]:
+        """The other sources in the order ``X`` looks for a lined-up link to cut:
+        the one that led last (the pane you came from) first, then the rest in order."""
+        active = self.active_index
+        count = len(self.documents)
+        rest = [(active + offset) % count for offset in range(1, count)]
+        recent = [index for index in self.came_from if index != active and index < count]
+        return [*recent, *(index for index in rest if index not in recent)]
 
     def switch(self, step: int) -> None:
         self.activate((self.active_index + step) % len(self.documents))
@@ -335,12 +385,15 @@ class LinkedPanes(Horizontal):
         """Go to the next source (in order) that has a counterpart of the cursor."""
         leader = self.active_pane
         count = len(self.documents)
+        counts = []
         for offset in range(1, count):
             index = (leader.index + offset) % count
-            if self.links.counterparts(leader.index, leader.cursor, index):
+            found = self.links.counterparts(leader.index, leader.cursor, index)
+            if found:
                 self.activate(index)
                 return
-        self.app.bell()
+            counts.append(len(found))
+        self._say_why_no_counterpart(counts)
 
     def passage(self, unique: bool, forward: bool) -> None:
         pane = self.active_pane
@@ -366,7 +419,10 @@ class LinkedPanes(Horizontal):
             sentences = self.pane(self.hit_source).document.sentences
             self.hits = find_sentences([sentence.text for sentence in sentences], query)
         for pane in self.panes:
-            pane.hits = frozenset(self.hits) if pane.index == self.hit_source else frozenset()
+            pane.hits = {}
+            if pane.index == self.hit_source:
+                texts = pane.document.sentences
+                pane.hits = {number: hit_spans(texts[number].text, query) for number in self.hits}
             pane.refresh()
         self.post_message(self.StatusChanged())
 

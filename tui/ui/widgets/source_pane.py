@@ -38,7 +38,8 @@ from tui.model import Document
 from tui.ui.directions import Direction, Edge, Page, step
 from tui.ui.widgets.paint import foreground
 from tui.view.layout import NO_SENTENCE, WrappedText, empty_wrapped_text, layout_document
-from tui.view.marking import piece_offsets, split_by_marks
+from tui.view.marking import piece_offsets, split_by_marks, split_by_spans
+from tui.view.sync import reading_row
 
 WRAP_AT_ONCE = 3000
 """Sources with more sentences than this are wrapped in a thread."""
@@ -125,7 +126,8 @@ class SourcePane(ScrollView, can_focus=True):
         self.is_leader = False
         self.roles: dict[int, Role] = {}
         self.unique: frozenset[int] = frozenset()
-        self.hits: frozenset[int] = frozenset()
+        self.hits: dict[int, list[tuple[int, int]]] = {}
+        """Search hits: sentence -> where the query occurs in its text."""
         self.marks: dict[int, list[Mark]] = {}
         """Word-difference marks of the sentences in the focused group."""
         self.pending = NO_SENTENCE
@@ -300,10 +302,33 @@ class SourcePane(ScrollView, can_focus=True):
             self.set_cursor(self.cursor + step(direction))
 
     def action_page(self, direction: Page) -> None:
-        self.show_top(self.content_top + step(direction) * max(1, self.viewport_height - 2))
+        """A page on, the cursor carried to the reading line (where the others line up)."""
+        before = self.content_top
+        self.show_top(before + step(direction) * max(1, self.viewport_height - 2))
+        if self.content_top == before:  # nothing left to scroll: to the first / last sentence
+            self._carry_cursor(0 if direction == "up" else len(self.document.sentences) - 1)
+            return
+        top = self.content_top
+        row = reading_row(top, self.viewport_height, self.wrapped.height)
+        sentence = max(0, self.wrapped.sentence_at(row))
+        if self.wrapped.sentence_first[sentence] < top:  # a tall one, begun above the screen
+            following = sentence + 1
+            shown = top + self.viewport_height
+            if following < len(self.document.sentences) and (
+                self.wrapped.sentence_first[following] < shown
+            ):
+                sentence = following
+        self._carry_cursor(sentence)
 
     def action_edge(self, edge: Edge) -> None:
+        """To the start or end of the text, with the cursor on its first or last sentence."""
         self.show_top(self.wrapped.height if edge == "end" else 0)
+        self._carry_cursor(len(self.document.sentences) - 1 if edge == "end" else 0)
+
+    def _carry_cursor(self, sentence: int) -> None:
+        """Home, End and the page keys take the cursor (and its highlights) along."""
+        if self.document.sentences and self.wrapped.height:
+            self.set_cursor(sentence, reveal=False)
 
     def on_click(self, event: events.Click) -> None:
         row = self.content_top + event.y
@@ -340,16 +365,30 @@ class SourcePane(ScrollView, can_focus=True):
         line = self.wrapped.line(row)
         segments = [self._gutter(line, styles, base)]
         marked = self.marks and any(piece.sentence in self.marks for piece in line)
-        offsets = piece_offsets(self.wrapped, row) if marked else []
+        hit = self.hits and any(piece.sentence in self.hits for piece in line)
+        offsets = piece_offsets(self.wrapped, row) if marked or hit else []
         for number, piece in enumerate(line):
             style = base + self._piece_style(piece, styles)
             marks = self.marks.get(piece.sentence) if marked else None
-            if marks is None or piece.boilerplate:
+            spans = self.hits.get(piece.sentence) if hit else None
+            if (marks is None and spans is None) or piece.boilerplate:
                 segments.append(Segment(piece.text, style))
                 continue
-            for text, kind in split_by_marks(piece.text, offsets[number], marks):
+            offset = offsets[number]
+            parts = (
+                split_by_marks(piece.text, offset, marks)
+                if marks is not None
+                else [(piece.text, "equal")]
+            )
+            for text, kind in parts:
                 paint = style if kind == "equal" else style + styles[kind]
-                segments.append(Segment(text, paint))
+                if not spans:
+                    segments.append(Segment(text, paint))
+                else:
+                    # Only the words that match the search, in the hit colour.
+                    for words, inside in split_by_spans(text, offset, spans):
+                        segments.append(Segment(words, paint + styles["hit"] if inside else paint))
+                offset += len(text)
         return Strip(segments).adjust_cell_length(width, base)
 
     def _edge_line(self, row: int, width: int, base: Style, styles: dict[str, Style]) -> Strip:
@@ -397,6 +436,4 @@ class SourcePane(ScrollView, can_focus=True):
             return styles["lined-up"]
         if role is Role.OTHER:
             return styles["other"]
-        if number in self.hits:
-            return styles["hit"]
         return Style()
