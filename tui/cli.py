@@ -187,6 +187,8 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
     documents = load_documents(files, args.keep_boilerplate)
     _report_notes(documents)
     comparison = Comparison(documents, align(documents, args.threshold), args.threshold)
+    for note in comparison.alignment.notes:
+        _say(note)
     if not args.no_corrections:
         comparison = _corrected(comparison)
     text = export_text(comparison, args.export)

@@ -117,6 +117,8 @@ class Alignment:
     links: list[Link]
     groups: list[Group]
     unique: list[SentenceRef]
+    notes: list[str] = field(default_factory=list, compare=False)
+    """What the aligner left out to stay within its bounds, for people (stderr, a notice)."""
     scored: Any = field(default=None, repr=False, compare=False)
     """Every scored candidate pair (``tui.align.ScoredPairs``), kept so that the
     threshold can change without scoring again; None when built by hand."""

@@ -127,3 +127,23 @@ def test_selection_again_at_another_threshold_needs_no_scoring(news_paths) -> No
     assert len(strict.links) < len(loose.links)
     assert all(link.score >= 60 for link in strict.links)
     assert strict.scored is scored
+
+
+def test_a_sentence_repeated_many_times_is_linked_a_bounded_number_of_times() -> None:
+    from tui.align.candidates import MAX_COPIES
+
+    text = "Hi. " * (MAX_COPIES * 4)
+    alignment = align(documents(text, text))
+    assert 0 < len(alignment.links) <= 2 * MAX_COPIES  # not one link per copy (200)
+    assert any("repeated more than" in note for note in alignment.notes)
+
+
+def test_very_many_sentences_are_aligned_by_words_alone_and_say_so(monkeypatch) -> None:
+    monkeypatch.setattr(tui.align.aligner, "MEANING_SENTENCES", 5)
+    docs = documents(
+        "Bolton described the sanctions as important.\nThe weather was fine.\nA third one.",
+        "John Bolton called the sanctions important.\nIt rained.\nAnd more.",
+    )
+    alignment = align(docs)
+    assert ((0, 0), (1, 0)) in {(link.a, link.b) for link in alignment.links}
+    assert any("by words alone" in note for note in alignment.notes)

@@ -232,3 +232,22 @@ def test_long_punctuation_runs_stay_fast(
     dots = _write(tmp_path, "dots.txt", b"." * 100_000 + b"\n" + "…".encode() * 30_000)
     other = _write(tmp_path, "other.txt", b"Some words here.")
     assert run(capsys, "--export", "csv", dots, other)[0] == 0
+
+
+def test_bounds_hit_by_the_aligner_are_said_on_stderr(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Hi. " * 400, encoding="utf-8")
+    second.write_text("Hi. " * 400, encoding="utf-8")
+    out = tmp_path / "out.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--export", "json", "-o", str(out), str(first), str(second)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "repeated more than" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -68,6 +68,9 @@ CONFIDENT = 70.0
 MAX_PER_SOURCE = 4
 """Selection keeps at most twice this many counterparts per sentence and source
 (a bound on work; the groups keep at most ``tui.align.groups.MAX_PER_SOURCE``)."""
+MEANING_SENTENCES = 150_000
+"""Above this many sentences in all, meaning vectors (2 KB a sentence, and a
+nearest-neighbour search) are left out and a note says so."""
 MERGE_FLOOR = 30.0
 """Pairs below this are not tried as part of a 1-n link."""
 MERGE_GAIN = 3.0
@@ -92,6 +95,8 @@ class ScoredPairs:
     """Per sentence: a key from its text and place in its source, for order-free ties."""
     parallel: np.ndarray
     """Per pair: its two sources read as parallel texts (one-to-one is the rule there)."""
+    notes: list[str]
+    """Bounds that were hit, for people."""
 
 
 def align(
@@ -127,7 +132,15 @@ def score(documents: Sequence[Document], report: Progress | None = None) -> Scor
     if len(documents) < 2 or corpus.size == 0:
         return None
     report(0.1, "reading meaning")
+    notes: list[str] = []
     model = load_model()
+    if model is not None and corpus.size > MEANING_SENTENCES:
+        # 2 KB of vectors a sentence: half a million sentences would be 1 GB.
+        model = None
+        notes.append(
+            f"{corpus.size:,} sentences: more than {MEANING_SENTENCES:,}, so links are found by "
+            "words alone (paraphrases in other words are missed)"
+        )
     vectors = None
     chance = 0.0
     if model is not None:
@@ -138,11 +151,12 @@ def score(documents: Sequence[Document], report: Progress | None = None) -> Scor
         chance = chance_cosine(vectors, corpus.source)
     units = _units(corpus, vectors)
     report(0.2, "finding candidates")
-    found = [candidate_pairs(corpus), lead_pairs(corpus)]
+    lexical = candidate_pairs(corpus, notes)
+    found = [lexical, lead_pairs(corpus)]
     if vectors is not None:
         have = np.zeros(corpus.size, dtype=bool)
-        have[found[0][0]] = True
-        have[found[0][1]] = True
+        have[lexical[0]] = True
+        have[lexical[1]] = True
         found.append(meaning_pairs(corpus, vectors, have))
     rows, cols = merge_pairs(corpus.size, found)
     report(0.4, f"scoring {len(rows):,} candidate pairs")
@@ -152,7 +166,15 @@ def score(documents: Sequence[Document], report: Progress | None = None) -> Scor
     report(0.65, "using structure")
     scores, parallel = _with_structure(corpus, rows, cols, scores)
     return ScoredPairs(
-        rows, cols, scores, corpus.source, corpus.local, corpus.sources, _keys(documents), parallel
+        rows,
+        cols,
+        scores,
+        corpus.source,
+        corpus.local,
+        corpus.sources,
+        _keys(documents),
+        parallel,
+        notes,
     )
 
 
@@ -212,6 +234,7 @@ def select(
     }
     alignment = build_groups(links, documents, ties)
     alignment.scored = scored
+    alignment.notes = list(scored.notes)
     return alignment
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 import numpy as np
@@ -32,6 +32,8 @@ of true pairs on 2 x 30,000 sentences; 1,000 keeps both scale targets."""
 CANDIDATE_RATIO = 0.18
 """A candidate shares at least this share of the smaller sentence's weight in rare words."""
 PAIR_CHUNK = 4_000_000
+MAX_COPIES = 50
+"""Copies of one repeated sentence, per source, that are linked to copies elsewhere."""
 """Most product entries computed at once."""
 
 
@@ -202,8 +204,13 @@ def word_weights(matrix: sparse.csr_matrix, evidence: np.ndarray) -> tuple[np.nd
     return idf, weight
 
 
-def candidate_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j, different sources) sharing enough rare-word weight."""
+def candidate_pairs(
+    corpus: Corpus, notes: list[str] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j, different sources) sharing enough rare-word weight.
+
+    ``notes`` receives a line for each bound that was hit.
+    """
     count = corpus.size
     df = np.asarray(corpus.matrix.sum(axis=0)).ravel()
     # Ties in frequency are broken by the word itself, not by where it first
@@ -240,7 +247,7 @@ def candidate_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
             found_rows.append(r[keep])
             found_cols.append(c[keep])
             begin = end
-    same_rows, same_cols = _identical_pairs(corpus)
+    same_rows, same_cols = _identical_pairs(corpus, notes)
     found_rows.append(same_rows)
     found_cols.append(same_cols)
     rows = np.concatenate(found_rows)
@@ -251,13 +258,16 @@ def candidate_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     return rows, cols
 
 
-def _identical_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+def _identical_pairs(
+    corpus: Corpus, notes: list[str] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Sentences with the same normalised text in different sources.
 
     The rare-word index cannot see a sentence made only of common words
     ("And he said unto them."), yet two sources repeating it word for word
     should meet. The k-th copy in one source pairs with the k-th copy in the
-    other, so a sentence repeated thousands of times stays linear.
+    other, and only the first ``MAX_COPIES`` copies: a sentence repeated a
+    million times ("Hi.") is one fact, not a million links to weigh.
     """
     copies: dict[str, dict[int, list[int]]] = {}
     source = corpus.source.tolist()
@@ -266,13 +276,25 @@ def _identical_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
             copies.setdefault(text, {}).setdefault(source[index], []).append(index)
     rows: list[int] = []
     cols: list[int] = []
+    crowded = sum(
+        1
+        for by_source in copies.values()
+        if len(by_source) > 1 and max(len(found) for found in by_source.values()) > MAX_COPIES
+    )
+    if crowded and notes is not None:
+        what = "1 sentence is" if crowded == 1 else f"{crowded:,} sentences are"
+        notes.append(
+            f"{what} repeated more than {MAX_COPIES} times in a source: "
+            f"only the first {MAX_COPIES} copies are linked"
+        )
     for by_source in copies.values():
         if len(by_source) < 2:
             continue
         numbers = sorted(by_source)
         for position, first in enumerate(numbers):
             for second in numbers[position + 1 :]:
-                for i, j in zip(by_source[first], by_source[second], strict=False):
+                matched = zip(by_source[first], by_source[second], strict=False)
+                for i, j in islice(matched, MAX_COPIES):
                     rows.append(i)
                     cols.append(j)
     return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)

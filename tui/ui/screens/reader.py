@@ -131,6 +131,7 @@ class ReaderScreen(Screen[None]):
         self.corrector = corrector
         self.threshold = threshold
         self.alignment: Alignment | None = None
+        self._noted: set[str] = set()
 
     @property
     def linked_panes(self) -> LinkedPanes:
@@ -172,6 +173,10 @@ class ReaderScreen(Screen[None]):
         self.linked_panes.set_links(message.links)
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
+        for note in message.base.notes:  # bounds the aligner hit, each said once
+            if note not in self._noted:
+                self._noted.add(note)
+                self.notify(visible(note), severity="warning", markup=False)
         self._show_summary()
         self._show_state()
 
