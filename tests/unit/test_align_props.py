@@ -38,11 +38,22 @@ def test_alignment_invariants(texts: list[str], threshold: float) -> None:
 
 
 def test_identical_sentences_of_common_words_are_linked() -> None:
+    from tui.align.candidates import MAX_COPIES
+
+    # A line made only of common words still meets its copies (no rare word
+    # brings them together: the identical-text candidates do).
+    text = "\n".join(["And he said unto them, Go thy way."] * 5)
+    documents = [analyse(LoadedText(f"{i}.txt", None, text, "utf-8")) for i in range(2)]
+    assert {(link.sentence_a, link.sentence_b) for link in align(documents).links} >= {
+        (0, 0),
+        (4, 4),
+    }
+    # Repeated 3,000 times: linked a bounded number of times, and said.
     text = "\n".join(["And he said unto them, Go thy way."] * 3000)
     documents = [analyse(LoadedText(f"{i}.txt", None, text, "utf-8")) for i in range(2)]
     alignment = align(documents)
-    assert len(alignment.links) >= 3000
-    assert all(link.sentence_a == link.sentence_b for link in alignment.links[:3000:100])
+    assert 0 < len(alignment.links) <= 2 * MAX_COPIES
+    assert alignment.notes
 
 
 def _coherent(alignment) -> None:
