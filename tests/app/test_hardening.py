@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import OptionList
 
 from tests.support.pilot import aligned
@@ -64,3 +65,23 @@ async def test_an_unreadable_store_keeps_the_links_and_warns(tmp_path, monkeypat
         headers = " ".join(str(h.render()) for h in app.screen.query("PaneHeader"))
         assert "aligning…" not in headers
     assert (tmp_path / "corrections.json").read_text("utf-8") == content
+
+
+async def test_a_zwj_emoji_row_is_drawn_exactly_as_wide_as_the_pane(tmp_path) -> None:
+    """Issue 10, case 15: a ZWJ sequence misaligned its row (tmux draws each emoji)."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    one.write_text(f"The {family} family went out. " * 6 + "They came back late.\n")
+    two.write_text("The family went out together. They came back late at night.\n")
+    app = SynopticApp([one, two])
+    async with app.run_test(size=(61, 20)) as pilot:
+        await aligned(pilot)
+        pane = app.linked_panes.panes[0]
+        strips = [pane.render_line(y) for y in range(pane.viewport_height)]
+        texts = [strip.text for strip in strips]
+        assert any("\U0001f468+\U0001f469+\U0001f467" in text for text in texts), texts
+        width = pane.scrollable_content_region.width
+        for strip, text in zip(strips, texts, strict=True):
+            assert strip.cell_length == width == cell_len(text), text
+            assert "\u200d" not in text
