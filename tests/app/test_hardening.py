@@ -85,3 +85,43 @@ async def test_a_zwj_emoji_row_is_drawn_exactly_as_wide_as_the_pane(tmp_path) ->
         for strip, text in zip(strips, texts, strict=True):
             assert strip.cell_length == width == cell_len(text), text
             assert "\u200d" not in text
+
+
+QUIT_WHILE_ALIGNING = """
+import threading, time
+import tui.align.aligner
+
+started = threading.Event()
+
+def slow_align(documents, threshold, progress):
+    progress(0.3, "scoring pairs")
+    started.set()
+    threading.Event().wait()  # never released: an alignment that takes forever
+
+tui.align.aligner.align = slow_align
+from tui.ui.app import SynopticApp
+
+async def quit_soon(pilot):
+    while not started.is_set():
+        await pilot.pause(0.05)
+    global pressed
+    pressed = time.monotonic()
+    await pilot.press("q")
+
+app = SynopticApp([])
+app.run(headless=True, size=(120, 30), auto_pilot=quit_soon)
+print(f"quit after {time.monotonic() - pressed:.2f}")
+"""
+
+
+def test_quitting_does_not_wait_for_the_alignment_thread() -> None:
+    """Issue 10, case 15: q waited for the alignment worker to finish."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_WHILE_ALIGNING], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seconds = float(done.stdout.split("quit after")[-1])
+    assert seconds < 3, seconds

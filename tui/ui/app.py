@@ -61,6 +61,43 @@ def _warm_up() -> None:
     import tui.align.aligner  # noqa: F401
 
 
+class _Cancelled(Exception):
+    """The alignment worker was cancelled (the app quits): stop, post nothing."""
+
+
+def _abandoned_on_cancel(make: Callable[[], Alignment]) -> Alignment:
+    """``make()`` in a daemon thread, waited for by the calling thread worker
+    until it is done or the worker is cancelled.
+
+    Textual's thread workers run in asyncio's default executor, which the app
+    waits for as it exits: an alignment of large sources kept ``q`` waiting
+    until it was done. Cancelled (the app cancels its workers as it exits),
+    the worker returns at once; the aligner stops at its next progress report
+    (which raises :class:`_Cancelled`), and as a daemon thread never holds up
+    the process meanwhile.
+    """
+    worker = get_current_worker()
+    done = threading.Event()
+    outcome: list[Alignment] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(make())
+        except BaseException as error:  # handed to the worker thread
+            failure.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="align", daemon=True).start()
+    while not done.wait(0.05):
+        if worker.is_cancelled:
+            raise _Cancelled
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
 class SynopticApp(App[None]):
     """Loads the sources, aligns them in a worker and shows them on a :class:`ReaderScreen`."""
 
@@ -120,15 +157,16 @@ class SynopticApp(App[None]):
         screen = self.reader_screen
 
         def progress(fraction: float, message: str) -> None:
-            if not worker.is_cancelled:
-                screen.post_message(AlignProgress(fraction, message))
+            if worker.is_cancelled:
+                raise _Cancelled  # stops the aligner at its next step
+            screen.post_message(AlignProgress(fraction, message))
 
         def aligned() -> Alignment:
             from tui.align import align
 
             return align(self.documents, self.threshold, progress)
 
-        self._publish(aligned)
+        self._publish(partial(_abandoned_on_cancel, aligned))
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def reselect(self, threshold: float) -> None:
@@ -155,6 +193,9 @@ class SynopticApp(App[None]):
         screen = self.reader_screen
         try:
             base = make()
+        except _Cancelled:
+            return  # quitting: nobody is waiting for the links
+        try:
             alignment, warning = self.corrector.corrected(base)
             links = LinkIndex(self.documents, alignment).prebuild()
         except Exception as error:  # shown in the status bar; the text stays readable
