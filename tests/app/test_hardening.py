@@ -125,3 +125,61 @@ def test_quitting_does_not_wait_for_the_alignment_thread() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     seconds = float(done.stdout.split("quit after")[-1])
     assert seconds < 3, seconds
+
+
+async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
+    monkeypatch, tmp_path
+) -> None:
+    """Issue 10, case 14: m…m with a large store froze the screen for 27 s."""
+    import json
+    import threading
+
+    from tests.support.pilot import move_cursor_to, pane_named, sentence_index
+    from tui.corrections.store import CorrectionStore
+
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    entries = [
+        {"action": "link", "a": [f"{n:064x}", 0, 10], "b": [f"{n + 1:064x}", 5, 20]}
+        for n in range(5000)  # corrections of other documents: all kept
+    ]
+    (tmp_path / "corrections.json").write_text(
+        json.dumps({"version": 1, "corrections": entries}), encoding="utf-8"
+    )
+    release = threading.Event()
+    saving = threading.Event()
+    real_save = CorrectionStore._save
+
+    def slow_save(self, corrections):
+        saving.set()
+        assert release.wait(20), "never released"
+        real_save(self, corrections)
+
+    monkeypatch.setattr(CorrectionStore, "_save", slow_save)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        bbc = pane_named(app, "bbc.txt")
+        cbs = pane_named(app, "cbs-news.txt")
+        await pilot.press("1")
+        await move_cursor_to(pilot, bbc, "US National Security Adviser John Bolton described")
+        await pilot.press("m")
+        await pilot.press("3")
+        await move_cursor_to(pilot, cbs, "a senior administration official stressed")
+        target = (cbs.index, cbs.cursor)
+        one = (bbc.index, sentence_index(bbc, "US National Security Adviser John Bolton described"))
+        await pilot.press("m")
+        for _ in range(100):  # the save has started in its thread...
+            if saving.is_set():
+                break
+            await pilot.pause(0.05)
+        assert saving.is_set()
+        await pilot.press("j")  # ...and the screen still answers keys
+        await pilot.pause()
+        assert cbs.cursor == target[1] + 1
+        assert not app.linked_panes.is_manual(one, target), "not before it is saved"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.linked_panes.is_manual(one, target)
+    stored = json.loads((tmp_path / "corrections.json").read_text(encoding="utf-8"))
+    assert len(stored["corrections"]) == 5001

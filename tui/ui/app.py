@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD
 from tui.compare.disagreements import all_flags
-from tui.corrections import Corrector
+from tui.corrections import Corrector, Job, Outcome
 from tui.model import Alignment, Comparison, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
@@ -39,6 +39,7 @@ from tui.ui.messages import (
     AlignmentFailed,
     AlignmentReady,
     AlignProgress,
+    CorrectionSaved,
     CoverageReady,
     JumpListReady,
     View,
@@ -129,7 +130,12 @@ class SynopticApp(App[None]):
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
         self.corrector = Corrector(documents, threshold)
         self.reader_screen = ReaderScreen(
-            documents, self.corrector, threshold, self.align_sources, self.reselect
+            documents,
+            self.corrector,
+            threshold,
+            self.align_sources,
+            self.reselect,
+            self.save_correction,
         )
 
     def get_default_screen(self) -> ReaderScreen:
@@ -202,6 +208,19 @@ class SynopticApp(App[None]):
             screen.post_message(AlignmentFailed(str(error)))
             return
         screen.post_message(AlignmentReady(base, links, warning))
+
+    @work(thread=True, group="corrections", exit_on_error=False)
+    def save_correction(self, job: Job) -> None:
+        """Run one correction (store read-modify-write under its lock, links
+        rebuilt) in a thread: with a large store or long sources it takes
+        seconds, and the screen must not freeze. The reader starts one at a time."""
+        try:
+            outcome = job()
+            changed = outcome.changed
+            links = None if changed is None else LinkIndex(self.documents, changed).prebuild()
+        except Exception as error:  # the reader is told; the links stay as they were
+            outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
+        self.reader_screen.post_message(CorrectionSaved(outcome, links))
 
     def on_view_requested(self, request: ViewRequested) -> None:
         self._gather(request.view, request.comparison, request.active)
