@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import OptionList
 
 from tests.support.pilot import aligned
@@ -64,3 +65,121 @@ async def test_an_unreadable_store_keeps_the_links_and_warns(tmp_path, monkeypat
         headers = " ".join(str(h.render()) for h in app.screen.query("PaneHeader"))
         assert "aligning…" not in headers
     assert (tmp_path / "corrections.json").read_text("utf-8") == content
+
+
+async def test_a_zwj_emoji_row_is_drawn_exactly_as_wide_as_the_pane(tmp_path) -> None:
+    """Issue 10, case 15: a ZWJ sequence misaligned its row (tmux draws each emoji)."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    one.write_text(f"The {family} family went out. " * 6 + "They came back late.\n")
+    two.write_text("The family went out together. They came back late at night.\n")
+    app = SynopticApp([one, two])
+    async with app.run_test(size=(61, 20)) as pilot:
+        await aligned(pilot)
+        pane = app.linked_panes.panes[0]
+        strips = [pane.render_line(y) for y in range(pane.viewport_height)]
+        texts = [strip.text for strip in strips]
+        assert any("\U0001f468+\U0001f469+\U0001f467" in text for text in texts), texts
+        width = pane.scrollable_content_region.width
+        for strip, text in zip(strips, texts, strict=True):
+            assert strip.cell_length == width == cell_len(text), text
+            assert "\u200d" not in text
+
+
+QUIT_WHILE_ALIGNING = """
+import threading, time
+import tui.align.aligner
+
+started = threading.Event()
+
+def slow_align(documents, threshold, progress):
+    progress(0.3, "scoring pairs")
+    started.set()
+    threading.Event().wait()  # never released: an alignment that takes forever
+
+tui.align.aligner.align = slow_align
+from tui.ui.app import SynopticApp
+
+async def quit_soon(pilot):
+    while not started.is_set():
+        await pilot.pause(0.05)
+    global pressed
+    pressed = time.monotonic()
+    await pilot.press("q")
+
+app = SynopticApp([])
+app.run(headless=True, size=(120, 30), auto_pilot=quit_soon)
+print(f"quit after {time.monotonic() - pressed:.2f}")
+"""
+
+
+def test_quitting_does_not_wait_for_the_alignment_thread() -> None:
+    """Issue 10, case 15: q waited for the alignment worker to finish."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_WHILE_ALIGNING], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seconds = float(done.stdout.split("quit after")[-1])
+    assert seconds < 3, seconds
+
+
+async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
+    monkeypatch, tmp_path
+) -> None:
+    """Issue 10, case 14: m…m with a large store froze the screen for 27 s."""
+    import json
+    import threading
+
+    from tests.support.pilot import move_cursor_to, pane_named, sentence_index
+    from tui.corrections.store import CorrectionStore
+
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    entries = [
+        {"action": "link", "a": [f"{n:064x}", 0, 10], "b": [f"{n + 1:064x}", 5, 20]}
+        for n in range(5000)  # corrections of other documents: all kept
+    ]
+    (tmp_path / "corrections.json").write_text(
+        json.dumps({"version": 1, "corrections": entries}), encoding="utf-8"
+    )
+    release = threading.Event()
+    saving = threading.Event()
+    real_save = CorrectionStore._save
+
+    def slow_save(self, corrections):
+        saving.set()
+        assert release.wait(20), "never released"
+        real_save(self, corrections)
+
+    monkeypatch.setattr(CorrectionStore, "_save", slow_save)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        bbc = pane_named(app, "bbc.txt")
+        cbs = pane_named(app, "cbs-news.txt")
+        await pilot.press("1")
+        await move_cursor_to(pilot, bbc, "US National Security Adviser John Bolton described")
+        await pilot.press("m")
+        await pilot.press("3")
+        await move_cursor_to(pilot, cbs, "a senior administration official stressed")
+        target = (cbs.index, cbs.cursor)
+        one = (bbc.index, sentence_index(bbc, "US National Security Adviser John Bolton described"))
+        await pilot.press("m")
+        for _ in range(100):  # the save has started in its thread...
+            if saving.is_set():
+                break
+            await pilot.pause(0.05)
+        assert saving.is_set()
+        await pilot.press("j")  # ...and the screen still answers keys
+        await pilot.pause()
+        assert cbs.cursor == target[1] + 1
+        assert not app.linked_panes.is_manual(one, target), "not before it is saved"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.linked_panes.is_manual(one, target)
+    stored = json.loads((tmp_path / "corrections.json").read_text(encoding="utf-8"))
+    assert len(stored["corrections"]) == 5001

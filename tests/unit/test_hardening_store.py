@@ -103,3 +103,16 @@ def test_a_correction_between_identical_sources_applies(tmp_path: Path) -> None:
     assert ((0, 0), (1, 2)) in pairs and pairs[((0, 0), (1, 2))].manual
     assert ((0, 1), (1, 1)) not in pairs
     assert ((0, 1), (1, 1)) in {(link.a, link.b) for link in comparison.alignment.links}
+
+
+def test_stale_entries_are_pruned_superseded_and_oldest_beyond_the_cap() -> None:
+    """Issue 10, case 14: the store grew for ever."""
+    from tui.corrections.store import Correction, pruned
+
+    def entry(number: int, action: str = "link") -> Correction:
+        return Correction(action, ("a" * 64, number, number + 1), ("b" * 64, number, number + 1))  # type: ignore[arg-type]
+
+    old = [entry(n) for n in range(10)]
+    # A later decision about pair 3 supersedes the earlier one and is the newest.
+    assert pruned([*old, entry(3, "cut")], limit=100) == [*old[:3], *old[4:], entry(3, "cut")]
+    assert pruned(old, limit=4) == old[-4:]  # the oldest go first

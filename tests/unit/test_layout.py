@@ -123,3 +123,16 @@ def test_wrapping_invariants(paragraphs: list[list[str]], width: int) -> None:
     assert (
         sum(1 for line in map(layout.line, range(layout.height)) if not line) == len(paragraphs) - 1
     )
+
+
+def test_a_zwj_emoji_sequence_wraps_within_the_pane_by_rich_cell_len() -> None:
+    """Issue 10, case 15: "👨‍👩‍👧" made a row wider on screen (tmux) than it was wrapped."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    hearts = "\u2764\ufe0f" * 6  # each 2 cells to Rich, 1 + 0 by character
+    document = make_document([[f"The {family} family {family}{family} came.", hearts + " ok."]])
+    for width in range(3, 30):
+        layout = layout_document(document, width)
+        rows = [row_text(layout, row) for row in range(layout.height)]
+        assert all(cell_len(row) <= width for row in rows), (width, rows)
+        assert "\u200d" not in "".join(rows)  # joiners are drawn unjoined, as "+"
+        assert "".join(rows).replace(" ", "").count("\U0001f469") == 3

@@ -28,3 +28,10 @@ def test_one_character_for_one_and_nothing_dangerous_left(text: str) -> None:
     shown = visible(text)
     assert len(shown) == len(text)
     assert not any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in shown)
+
+
+def test_a_zero_width_joiner_is_shown_one_for_one() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    shown = visible(family)
+    assert shown == "\U0001f468+\U0001f469+\U0001f467"
+    assert len(shown) == len(family)

@@ -1,7 +1,7 @@
 """Manual corrections: links added and cut by hand, stored by content (``store``),
 and the reader's session of marking and cutting (``session``)."""
 
-from tui.corrections.session import Corrector, Outcome
+from tui.corrections.session import Corrector, Job, Outcome
 from tui.corrections.store import (
     FILE_NAME,
     MANUAL_SCORE,
@@ -24,6 +24,7 @@ __all__ = [
     "CorrectionStore",
     "Corrector",
     "CorruptStore",
+    "Job",
     "Outcome",
     "apply",
     "apply_corrections",

@@ -13,7 +13,9 @@ back exactly the aligner's view, with no drift from repeated edits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply
 from tui.errors import InputError
@@ -41,6 +43,11 @@ class Step:
     after: Action
 
 
+Job = Callable[[], Outcome]
+"""A correction to save: reads and writes the store, so the reader runs it in a
+thread, one at a time, in the order of the keys."""
+
+
 class Corrector:
     """The store, the aligner's uncorrected result and the pending mark.
 
@@ -59,6 +66,9 @@ class Corrector:
         """Corrections of this session, newest last, for undo."""
         self.undone: list[Step] = []
         """Undone corrections, newest last, for redo (cleared by a new one)."""
+        self.pending = 0
+        """Jobs handed out and not yet done (kept by the UI thread): while there
+        are some, undo and redo decide in their own job, after those."""
 
     def corrected(self, base: Alignment) -> tuple[Alignment, str]:
         """``base`` with the stored corrections applied, and a warning if they could not be.
@@ -91,6 +101,31 @@ class Corrector:
             return Outcome(f"Marked sentence {ref[1] + 1} of {name}: press m on its match")
         self.mark = None
         return self._record("link", marked, ref)
+
+    def mark_job(self, ref: SentenceRef) -> Outcome | Job:
+        """:meth:`press_mark` with the store's work (the second press) left as a job."""
+        if self.base is None or self.mark is None or self.mark[0] == ref[0]:
+            return self.press_mark(ref)  # marks or clears: no store work
+        marked, self.mark = self.mark, None
+        return partial(self._record, "link", marked, ref)
+
+    def cut_job(self, one: SentenceRef, two: SentenceRef) -> Outcome | Job:
+        """:meth:`cut` as a job."""
+        if self.base is None:
+            return self.cut(one, two)
+        return partial(self.cut, one, two)
+
+    def undo_job(self) -> Outcome | Job:
+        """:meth:`undo` as a job (answered at once when there is nothing to undo)."""
+        if self.base is None or (not self.pending and not self.done):
+            return self.undo()
+        return self.undo
+
+    def redo_job(self) -> Outcome | Job:
+        """:meth:`redo` as a job (answered at once when there is nothing to redo)."""
+        if self.base is None or (not self.pending and not self.undone):
+            return self.redo()
+        return self.redo
 
     def cut(self, one: SentenceRef, two: SentenceRef) -> Outcome:
         if self.base is None:

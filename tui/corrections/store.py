@@ -11,6 +11,13 @@ the command line: the fix survives renaming, moving and reordering files,
 applies whenever both sentences are open together, and silently waits when
 a document has changed (its hash no longer matches).
 
+The store is bounded: each pair of sentences holds one decision (the latest;
+an earlier one for the same pair is superseded and dropped on the next save),
+and at most :data:`MAX_CORRECTIONS` decisions are kept; beyond that the
+oldest are pruned on save (entries are kept in the order they were made).
+Corrections of documents that are not open are kept like any other: the
+reader may open those files again.
+
 The file is written to a temporary name and renamed into place, so a crash
 leaves the old version. A file that cannot be read is never overwritten:
 loading raises :class:`CorruptStore` with a message that says where it is
@@ -41,6 +48,8 @@ from tui.model import Comparison, Document, Link, SentenceRef
 ENV_DIR = "SYNOPTIC_DATA_DIR"
 FILE_NAME = "corrections.json"
 STORE_VERSION = 1
+MAX_CORRECTIONS = 20_000
+"""The most decisions the store keeps; a save beyond it drops the oldest."""
 MANUAL_SCORE = 100.0
 """The score of a hand-made link: the reader is sure."""
 
@@ -152,6 +161,7 @@ class CorrectionStore:
             os.close(handle)  # closing releases the lock
 
     def _save(self, corrections: list[Correction]) -> None:
+        corrections = pruned(corrections)
         data = {
             "version": STORE_VERSION,
             "corrections": [
@@ -171,6 +181,17 @@ class CorrectionStore:
             f"corrections file {problem}; it was left untouched. Move it aside to start "
             "afresh, or fix it by hand",
         )
+
+
+def pruned(corrections: Sequence[Correction], limit: int = MAX_CORRECTIONS) -> list[Correction]:
+    """``corrections`` (oldest first) without stale entries: a decision superseded
+    by a later one about the same pair, and the oldest beyond ``limit``."""
+    latest: dict[tuple[Anchor, Anchor], Correction] = {}
+    for correction in corrections:
+        latest.pop((correction.a, correction.b), None)  # re-inserted as the newest
+        latest[(correction.a, correction.b)] = correction
+    kept = list(latest.values())
+    return kept[-limit:] if limit > 0 else []
 
 
 def apply_corrections(comparison: Comparison, store: CorrectionStore) -> Comparison:

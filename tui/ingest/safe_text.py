@@ -20,6 +20,12 @@ from functools import lru_cache
 _DEL_SYMBOL = "\u2421"
 _OTHER_SYMBOL = "\ufffd"
 """Shown for C1 controls and for invisible direction/format controls."""
+_JOINER_SYMBOL = "+"
+"""Shown for a zero-width joiner (U+200D). Terminals disagree on how wide an
+emoji ZWJ sequence ("👨\u200d👩\u200d👧") is drawn (tmux: each emoji, 6 cells;
+others: one glyph, 2 cells; Rich counts 2), so a row holding one was drawn
+shifted. Unjoined, the emoji are drawn one by one everywhere: 2 + 1 + 2 + 1 + 2
+cells, as Rich and the wrapping count them."""
 
 # Characters that reorder or hide text without being C0/C1 controls:
 # bidi embeddings and overrides, isolates, and the BOM / zero-width no-break.
@@ -29,7 +35,7 @@ _FORMAT_CONTROLS = frozenset(
 
 
 _NEEDS_WORK = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200d\u200e\u200f\u061c\ufeff\ud800-\udfff]"
 )
 """Finds any character the table replaces; most text has none, and the search is fast."""
 
@@ -44,6 +50,7 @@ def _table() -> dict[int, str]:
         table[code] = _OTHER_SYMBOL
     for code in _FORMAT_CONTROLS:
         table[code] = _OTHER_SYMBOL
+    table[0x200D] = _JOINER_SYMBOL
     # Lone surrogates: the undecodable bytes of a file name (surrogateescape).
     # They cannot be encoded, so they would break any write; one U+FFFD each.
     for code in range(0xD800, 0xE000):

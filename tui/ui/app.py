@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 
 from tui.align import DEFAULT_THRESHOLD
 from tui.compare.disagreements import all_flags
-from tui.corrections import Corrector
+from tui.corrections import Corrector, Job, Outcome
 from tui.model import Alignment, Comparison, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
@@ -39,6 +39,7 @@ from tui.ui.messages import (
     AlignmentFailed,
     AlignmentReady,
     AlignProgress,
+    CorrectionSaved,
     CoverageReady,
     JumpListReady,
     View,
@@ -59,6 +60,43 @@ def _warm_up() -> None:
 
     load_model()
     import tui.align.aligner  # noqa: F401
+
+
+class _Cancelled(Exception):
+    """The alignment worker was cancelled (the app quits): stop, post nothing."""
+
+
+def _abandoned_on_cancel(make: Callable[[], Alignment]) -> Alignment:
+    """``make()`` in a daemon thread, waited for by the calling thread worker
+    until it is done or the worker is cancelled.
+
+    Textual's thread workers run in asyncio's default executor, which the app
+    waits for as it exits: an alignment of large sources kept ``q`` waiting
+    until it was done. Cancelled (the app cancels its workers as it exits),
+    the worker returns at once; the aligner stops at its next progress report
+    (which raises :class:`_Cancelled`), and as a daemon thread never holds up
+    the process meanwhile.
+    """
+    worker = get_current_worker()
+    done = threading.Event()
+    outcome: list[Alignment] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(make())
+        except BaseException as error:  # handed to the worker thread
+            failure.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="align", daemon=True).start()
+    while not done.wait(0.05):
+        if worker.is_cancelled:
+            raise _Cancelled
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 class SynopticApp(App[None]):
@@ -92,7 +130,12 @@ class SynopticApp(App[None]):
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
         self.corrector = Corrector(documents, threshold)
         self.reader_screen = ReaderScreen(
-            documents, self.corrector, threshold, self.align_sources, self.reselect
+            documents,
+            self.corrector,
+            threshold,
+            self.align_sources,
+            self.reselect,
+            self.save_correction,
         )
 
     def get_default_screen(self) -> ReaderScreen:
@@ -120,15 +163,16 @@ class SynopticApp(App[None]):
         screen = self.reader_screen
 
         def progress(fraction: float, message: str) -> None:
-            if not worker.is_cancelled:
-                screen.post_message(AlignProgress(fraction, message))
+            if worker.is_cancelled:
+                raise _Cancelled  # stops the aligner at its next step
+            screen.post_message(AlignProgress(fraction, message))
 
         def aligned() -> Alignment:
             from tui.align import align
 
             return align(self.documents, self.threshold, progress)
 
-        self._publish(aligned)
+        self._publish(partial(_abandoned_on_cancel, aligned))
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def reselect(self, threshold: float) -> None:
@@ -155,12 +199,28 @@ class SynopticApp(App[None]):
         screen = self.reader_screen
         try:
             base = make()
+        except _Cancelled:
+            return  # quitting: nobody is waiting for the links
+        try:
             alignment, warning = self.corrector.corrected(base)
             links = LinkIndex(self.documents, alignment).prebuild()
         except Exception as error:  # shown in the status bar; the text stays readable
             screen.post_message(AlignmentFailed(str(error)))
             return
         screen.post_message(AlignmentReady(base, links, warning))
+
+    @work(thread=True, group="corrections", exit_on_error=False)
+    def save_correction(self, job: Job) -> None:
+        """Run one correction (store read-modify-write under its lock, links
+        rebuilt) in a thread: with a large store or long sources it takes
+        seconds, and the screen must not freeze. The reader starts one at a time."""
+        try:
+            outcome = job()
+            changed = outcome.changed
+            links = None if changed is None else LinkIndex(self.documents, changed).prebuild()
+        except Exception as error:  # the reader is told; the links stay as they were
+            outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
+        self.reader_screen.post_message(CorrectionSaved(outcome, links))
 
     def on_view_requested(self, request: ViewRequested) -> None:
         self._gather(request.view, request.comparison, request.active)

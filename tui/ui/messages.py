@@ -13,6 +13,7 @@ from enum import Enum
 from textual.message import Message
 
 from tui.compare.disagreements import Flag
+from tui.corrections import Outcome
 from tui.model import Alignment, Comparison
 from tui.view.jump_lists import Entry
 from tui.view.linking import LinkIndex
@@ -34,6 +35,14 @@ class AlignmentReady(Message):
     links: LinkIndex
     warning: str = ""
     """Why the stored corrections could not be applied, if they could not."""
+
+
+@dataclass
+class CorrectionSaved(Message):
+    """A correction job is done: what to tell the reader, and the new links if any."""
+
+    outcome: Outcome
+    links: LinkIndex | None
 
 
 @dataclass

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from rich.cells import get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size
 
 from tui.ingest.safe_text import visible
 from tui.model import Document
@@ -244,6 +244,9 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
 
     Rows never start with the space they broke at; a word wider than
     ``width`` is cut. ASCII text takes a fast path (one cell per character).
+    A non-ASCII row is measured again with Rich's ``cell_len``, which the
+    panes draw with (it counts a grapheme such as "❤\ufe0f" as 2 cells where its
+    characters add up to 1), and shortened until it fits.
     """
     length = len(text)
     if length == 0:
@@ -259,6 +262,8 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
             limit = min(length, position + width)
         else:
             limit = bisect_right(cells, cells[position] + width) - 1
+            while limit - position > 1 and cell_len(text[position:limit]) > width:
+                limit -= 1
             limit = max(limit, position + 1)
         if limit >= length:
             rows.append((position, length))
@@ -280,4 +285,4 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
 def _width(text: str) -> int:
     if text.isascii():
         return len(text)
-    return sum(get_character_cell_size(character) for character in text)
+    return cell_len(text)

@@ -12,6 +12,7 @@ thread workers that produce it.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 from typing import ClassVar, Literal
 
@@ -20,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from tui.corrections import Corrector, Outcome
+from tui.corrections import Corrector, Job, Outcome
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
 from tui.ui.directions import Direction, PassageKind, step
@@ -28,6 +29,7 @@ from tui.ui.messages import (
     AlignmentFailed,
     AlignmentReady,
     AlignProgress,
+    CorrectionSaved,
     CoverageReady,
     JumpListReady,
     View,
@@ -121,10 +123,16 @@ class ReaderScreen(Screen[None]):
         threshold: float,
         start_alignment: Callable[[], object],
         reselect: Callable[[float], object] | None = None,
+        save_correction: Callable[[Job], object] | None = None,
     ) -> None:
         """``start_alignment`` is called once the panes are on screen and focused;
-        ``reselect`` with a new threshold, to choose links again from the scores."""
+        ``reselect`` with a new threshold, to choose links again from the scores;
+        ``save_correction`` with a correction job, to run it in a thread worker
+        that posts :class:`CorrectionSaved` (without it, jobs run here)."""
         super().__init__()
+        self.save_correction = save_correction
+        self._jobs: deque[Job] = deque()
+        self._saving = False
         self.documents = documents
         self.start_alignment = start_alignment
         self.reselect = reselect
@@ -352,7 +360,7 @@ class ReaderScreen(Screen[None]):
     def action_mark(self) -> None:
         pane = self.linked_panes.active_pane
         if pane.cursor >= 0:
-            self._report(self.corrector.press_mark((pane.index, pane.cursor)))
+            self._correct(self.corrector.mark_job((pane.index, pane.cursor)))
 
     def action_cut(self) -> None:
         """Cut the link between the cursor and what is lined up in the pane you came
@@ -363,30 +371,69 @@ class ReaderScreen(Screen[None]):
         for index in linked.cut_order():
             chosen = linked.lined_up(index)
             if chosen >= 0:
-                self._report(self.corrector.cut((leader.index, leader.cursor), (index, chosen)))
+                self._correct(
+                    self.corrector.cut_job((leader.index, leader.cursor), (index, chosen))
+                )
                 return
         self.notify("No link to cut: nothing is lined up with this sentence", severity="warning")
 
     def action_undo(self) -> None:
-        self._report(self.corrector.undo())
+        self._correct(self.corrector.undo_job())
 
     def action_redo(self) -> None:
-        self._report(self.corrector.redo())
+        self._correct(self.corrector.redo_job())
 
-    def _report(self, outcome: Outcome) -> None:
+    def _correct(self, work: Outcome | Job) -> None:
+        """Report an answer at once, or queue a job that saves: jobs run one at a
+        time, in the order of the keys, in a thread (the store may be large)."""
+        if isinstance(work, Outcome):
+            self._report(work)
+            return
+        self._show_marks()
+        self.corrector.pending += 1
+        self._jobs.append(work)
+        self._next_job()
+
+    def _next_job(self) -> None:
+        if self._saving or not self._jobs:
+            return
+        job = self._jobs.popleft()
+        if self.save_correction is None:
+            self.corrector.pending -= 1
+            self._report(job())
+            self._next_job()
+            return
+        self._saving = True
+        self.save_correction(job)
+
+    def on_correction_saved(self, message: CorrectionSaved) -> None:
+        self._saving = False
+        self.corrector.pending -= 1
+        if self.query(StatusBar):  # not shutting down
+            self._report(message.outcome, message.links)
+        self._next_job()
+
+    def _report(self, outcome: Outcome, links: LinkIndex | None = None) -> None:
+        """Tell the reader what a correction did and show its links (``links``:
+        prebuilt in the worker)."""
         self.notify(
             visible(outcome.message),
             severity="information" if outcome.ok else "warning",
             markup=False,
         )
+        self._show_marks()
+        if outcome.changed is not None:
+            self.alignment = outcome.changed
+            if links is None:
+                links = LinkIndex(self.documents, outcome.changed).prebuild()
+            self.linked_panes.set_links(links)
+            self._show_summary()
+
+    def _show_marks(self) -> None:
         mark = self.corrector.mark
         for pane in self.linked_panes.panes:
             pane.pending = mark[1] if mark is not None and mark[0] == pane.index else -1
             pane.refresh()
-        if outcome.changed is not None:
-            self.alignment = outcome.changed
-            self.linked_panes.set_links(LinkIndex(self.documents, outcome.changed).prebuild())
-            self._show_summary()
 
     # Export ---------------------------------------------------------------
 
