@@ -8,13 +8,13 @@ import sys
 import tui.compare.disagreements as conflicts
 from tests.support.documents import find_sentence
 from tui.compare.disagreements import (
-    Flag,
     all_flags,
     flagged_sentences,
     group_flags,
     sentence_flags,
-    typography_key,
 )
+from tui.compare.flags import Flag
+from tui.compare.quotes import typography_key
 from tui.model import Comparison
 
 

@@ -21,8 +21,9 @@ from tests.support.sources import (
     make_pdf,
 )
 from tui.errors import InputError
+from tui.ingest.books import markdown_to_text, unwrap_lines
 from tui.ingest.document import analyse
-from tui.ingest.formats import convert, detect_format, markdown_to_text, unwrap_lines
+from tui.ingest.formats import convert, detect_format
 from tui.ingest.sources import load
 from tui.model import Document
 from tui.pipeline import load_documents

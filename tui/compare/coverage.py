@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tui.compare.disagreements import Flag
+from tui.compare.flags import Flag
 from tui.model import Comparison, SentenceRef
 
 

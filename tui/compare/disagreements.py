@@ -17,43 +17,18 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Literal
 
 from rapidfuzz.distance import Indel
 
 from tui.align.tokens import fold
+from tui.compare.flags import Flag, Kind, Span
+from tui.compare.quotes import QUOTE_MARK, QUOTE_MIN_SHARED, compare_quotes, quote_spans
 from tui.compare.synopsis import synopsis_rows
-from tui.compare.wordiff import Op, WordDiff, diff_words, tokenize
+from tui.compare.wordiff import tokenize
 from tui.model import Comparison, SentenceRef
-
-Kind = Literal["number", "date", "name", "quote"]
-Span = tuple[int, int]
 
 NAME_SIMILARITY = 0.82
 """Indel similarity above which two different names look like one name."""
-QUOTE_MIN_SHARED = 3
-"""Words two quotes must share (in order) to be taken for the same quote."""
-QUOTE_MIN_SHARE = 0.6
-"""...and the share of the shorter quote's words those must make up."""
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """One possible conflict between two sentences of one group."""
-
-    kind: Kind
-    group: int
-    a: SentenceRef
-    b: SentenceRef
-    a_text: str
-    a_span: Span
-    """Offsets into ``Sentence.text`` of ``a``."""
-    b_text: str
-    b_span: Span
-    minor: bool = False
-    """Only case or punctuation differs (quotes): shown, but quietly."""
-    note: str = ""
-    """One line for people, e.g. ``12 vs 15``."""
 
 
 _WRITTEN = {
@@ -100,7 +75,6 @@ _ASCII_RUNS = (
     + b" " * 128
 )
 """ASCII bytes to themselves in lower case if ``\\w`` matches them, to a space if not."""
-_QUOTE_MARK = re.compile(r"[\"“”]")
 _DAYS_AND_MONTHS = frozenset(_DAYS + _MONTHS)
 
 
@@ -140,7 +114,7 @@ def _features(text: str) -> _Features:
         numbers = dates = _NO_VALUES
     names = _name_items(text)
     quotes: list[tuple[Span, Counter[str]]] = []
-    for span in _quote_spans(text) if _QUOTE_MARK.search(text) else ():
+    for span in quote_spans(text) if QUOTE_MARK.search(text) else ():
         tokens = tokenize(text[span[0] : span[1]])
         quotes.append((span, Counter(t.text.casefold() for t in tokens if t.is_word)))
     return _Features(text, numbers, dates, names, {item.text for item in names}, quotes)
@@ -416,37 +390,6 @@ def _overlaps(one: Span, two: Span) -> bool:
     return one[0] < two[1] and two[0] < one[1]
 
 
-def _quote_spans(text: str) -> list[Span]:
-    """Outermost quoted passages; an unclosed quote runs to the end of the sentence.
-
-    A closing mark with no opening one (a quote that began in the sentence
-    before) makes the text up to it a quote. Marks are told apart by what
-    stands beside them, so nested curly or straight quotes stay inside.
-    """
-    spans: list[Span] = []
-    opened: list[int] = []
-    for match in _QUOTE_MARK.finditer(text):
-        mark = match.start()
-        if not _looks_closing(text, mark):
-            opened.append(mark)
-        elif opened:
-            start = opened.pop()
-            if not opened:
-                spans.append((start + 1, mark))
-        elif not spans:
-            spans.append((0, mark))
-    if opened:
-        spans.append((opened[0] + 1, len(text)))
-    return [span for span in spans if text[span[0] : span[1]].strip()]
-
-
-def _looks_closing(text: str, mark: int) -> bool:
-    """A quote mark after a word or punctuation, as in ``necessary," she said``."""
-    if text[mark] in "“”":
-        return text[mark] == "”"
-    return mark > 0 and not text[mark - 1].isspace() and text[mark - 1] not in "(["
-
-
 def _quotes(
     group: int, a: SentenceRef, left: _Features, b: SentenceRef, right: _Features
 ) -> list[Flag]:
@@ -461,135 +404,7 @@ def _quotes(
                 < QUOTE_MIN_SHARED
             ):
                 continue
-            flag = _compare_quotes(group, a, left.text, a_span, b, right.text, b_span)
+            flag = compare_quotes(group, a, left.text, a_span, b, right.text, b_span)
             if flag is not None:
                 flags.append(flag)
     return flags
-
-
-def _compare_quotes(
-    group: int,
-    a: SentenceRef,
-    a_text: str,
-    a_span: Span,
-    b: SentenceRef,
-    b_text: str,
-    b_span: Span,
-) -> Flag | None:
-    """A flag when two quotes are one quote worded (or spelled) differently."""
-    a_quote, b_quote = a_text[a_span[0] : a_span[1]], b_text[b_span[0] : b_span[1]]
-    if typography_key(a_quote) == typography_key(b_quote):
-        return None
-    diff = diff_words(a_quote, b_quote)
-    ops = _trim(diff)
-    if not ops:
-        return None
-    shared = sum(
-        sum(diff.a_tokens[i].is_word for i in range(*op.a_tokens))
-        for op in ops
-        if op.tag == "equal"
-    )
-    words = min(
-        sum(t.is_word for t in diff.a_tokens[ops[0].a_tokens[0] : ops[-1].a_tokens[1]]),
-        sum(t.is_word for t in diff.b_tokens[ops[0].b_tokens[0] : ops[-1].b_tokens[1]]),
-    )
-    changes = [
-        op
-        for op in ops
-        if op.tag != "equal"
-        and typography_key(a_quote[op.a_start : op.a_end])
-        != typography_key(b_quote[op.b_start : op.b_end])
-    ]
-    if shared < QUOTE_MIN_SHARED or shared < QUOTE_MIN_SHARE * words or not changes:
-        return None
-    a_start, a_end = a_span[0] + ops[0].a_start, a_span[0] + ops[-1].a_end
-    b_start, b_end = b_span[0] + ops[0].b_start, b_span[0] + ops[-1].b_end
-    minor = all(op.minor for op in changes)
-    ordered = sorted(changes, key=lambda op: op.minor)  # wording first, then spelling
-    note = "; ".join(_describe(op, a_quote, b_quote) for op in ordered[:3])
-    return Flag(
-        "quote",
-        group,
-        a,
-        b,
-        a_text[a_start:a_end],
-        (a_start, a_end),
-        b_text[b_start:b_end],
-        (b_start, b_end),
-        minor=minor,
-        note=note,
-    )
-
-
-_TYPOGRAPHY = str.maketrans(
-    {
-        "\u2018": "'",  # ‘ ’ ‚ ‛ ′ and the modifier apostrophe: '
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u02bc": "'",
-        "\u201c": '"',  # “ ” „ ‟ ″ « »: "
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",  # hyphens, dashes and the minus sign: -
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",  # no-break space
-    }
-)
-
-
-def typography_key(text: str) -> str:
-    """``text`` with typography alone made alike: quote and apostrophe shapes,
-    dash kinds, ``&`` for "and", spacing (including around dashes). Two texts
-    with the same key differ in typesetting, never in what they say."""
-    plain = text.translate(_TYPOGRAPHY).replace("&", " and ")
-    plain = re.sub(r"\s*-{2,}\s*|\s+-\s+", " - ", plain)
-    return " ".join(plain.split())
-
-
-def _trim(diff: WordDiff) -> list[Op]:
-    """The ops where both quotes overlap, without the edits editors make at the edges.
-
-    One outlet quotes more of a statement than another, begins a quote with
-    a capital, or ends it with a comma instead of a full stop: none of that
-    is a different wording, so leading and trailing one-sided or
-    punctuation-only ops are dropped, and a case change of the first word.
-    """
-    ops = diff.ops
-    first = 0
-    while first < len(ops) and _edge(diff, ops[first]):
-        first += 1
-    last = len(ops)
-    while last > first and _edge(diff, ops[last - 1]):
-        last -= 1
-    return ops[first:last]
-
-
-def _edge(diff: WordDiff, op: Op) -> bool:
-    """Whether an op at either end of a quote is editing rather than wording."""
-    a_words = any(token.is_word for token in diff.a_tokens[slice(*op.a_tokens)])
-    b_words = any(token.is_word for token in diff.b_tokens[slice(*op.b_tokens)])
-    if op.tag == "equal":
-        return not a_words  # a stray comma matched far away in the longer quote
-    if not a_words or not b_words:
-        return True  # one side quotes more, or only punctuation differs
-    return op.minor and (op.a_tokens[0] == 0 or op.b_tokens[0] == 0)
-
-
-def _describe(op: Op, a_quote: str, b_quote: str) -> str:
-    left, right = a_quote[op.a_start : op.a_end], b_quote[op.b_start : op.b_end]
-    if op.tag == "insert":
-        return f"only the second has {right!r}"
-    if op.tag == "delete":
-        return f"only the first has {left!r}"
-    return f"{left!r} vs {right!r}"

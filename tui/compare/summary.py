@@ -9,7 +9,7 @@ numbers a reader sees are tested once, headless.
 from __future__ import annotations
 
 from tui.compare.coverage import coverage
-from tui.compare.disagreements import Flag
+from tui.compare.flags import Flag
 from tui.ingest.safe_text import visible
 from tui.model import Comparison
 

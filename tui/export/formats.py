@@ -18,7 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 from tui.compare.coverage import only_here
-from tui.compare.disagreements import Flag, all_flags
+from tui.compare.disagreements import all_flags
+from tui.compare.flags import Flag
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
 from tui.ingest.safe_text import visible, without_surrogates

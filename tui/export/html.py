@@ -20,7 +20,8 @@ import html
 from collections import defaultdict
 
 from tui.compare.coverage import coverage
-from tui.compare.disagreements import Flag, all_flags
+from tui.compare.disagreements import all_flags
+from tui.compare.flags import Flag
 from tui.compare.synopsis import Row, synopsis_rows
 from tui.compare.wordiff import Mark, diff_words, merged_marks
 from tui.ingest.safe_text import visible

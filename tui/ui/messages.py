@@ -12,7 +12,7 @@ from enum import Enum
 
 from textual.message import Message
 
-from tui.compare.disagreements import Flag
+from tui.compare.flags import Flag
 from tui.corrections import Outcome
 from tui.model import Alignment, Comparison
 from tui.view.jump_lists import Entry

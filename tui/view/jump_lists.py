@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.compare.coverage import lacking, only_here
-from tui.compare.disagreements import Flag
+from tui.compare.flags import Flag
 from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
 

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from tui.compare.disagreements import Flag
+from tui.compare.flags import Flag
 from tui.compare.summary import coverage_table
 from tui.model import Comparison
 

@@ -1,0 +1,35 @@
+"""A possible conflict between two aligned sentences: what every layer passes around.
+
+Found by ``tui.compare.disagreements`` (numbers, dates, names) and
+``tui.compare.quotes`` (quote wording); listed, exported and highlighted by
+the views and exporters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tui.model import SentenceRef
+
+Kind = Literal["number", "date", "name", "quote"]
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One possible conflict between two sentences of one group."""
+
+    kind: Kind
+    group: int
+    a: SentenceRef
+    b: SentenceRef
+    a_text: str
+    a_span: Span
+    """Offsets into ``Sentence.text`` of ``a``."""
+    b_text: str
+    b_span: Span
+    minor: bool = False
+    """Only case or punctuation differs (quotes): shown, but quietly."""
+    note: str = ""
+    """One line for people, e.g. ``12 vs 15``."""

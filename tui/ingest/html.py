@@ -1,0 +1,130 @@
+"""Web pages: the article text of an HTML page, its headline, date and site.
+
+trafilatura finds the article (navigation, cookie banners, "most read" lists
+and footers left out). The charset comes from a byte-order mark, then the
+server, then the page's own declaration (labels read as browsers read them),
+then detection.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from tui.ingest.extracted import Extracted, join_paragraphs
+from tui.ingest.loading import LoadedText, decode
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+# The WHATWG encoding standard: what browsers decode these labels as.
+_BROWSER_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+}
+
+
+def has_bom(data: bytes) -> bool:
+    return data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def usable_encoding(label: str) -> str | None:
+    label = label.strip().lower()
+    label = _BROWSER_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML or XHTML document declares in its first bytes."""
+    head = data[:4096]
+    found = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return found.group(1).decode("ascii") if found else None
+
+
+def decode_html(data: bytes, label: str, charset: str | None = None) -> tuple[str, str, list[str]]:
+    """(text, encoding, notes): a byte-order mark, then the HTTP charset, then the
+    page's own ``<meta charset>``, then detection, as a browser does."""
+    notes: list[str] = []
+    if not has_bom(data):
+        for source, declared in (("the server", charset), ("the page", declared_charset(data))):
+            if not declared:
+                continue
+            encoding = usable_encoding(declared)
+            if encoding is None:
+                notes.append(f"{source} declares an unknown charset {declared!r}")
+                continue
+            try:
+                return data.decode(encoding), encoding, notes
+            except UnicodeDecodeError as error:
+                notes.append(
+                    f"{source} declares {declared} but byte {error.start} is not valid in it"
+                )
+    loaded = decode(label, None, data, label)
+    return loaded.text, loaded.encoding, notes + loaded.notes
+
+
+METADATA_SPAN = 64 * 1024
+"""Headline, date and site are read from the head and the top of the body only:
+on a 1 MB page reading the whole tree for them costs more than the article."""
+
+
+def html_to_text(markup: str, url: str | None = None) -> Extracted:
+    """The article in a page: paragraphs kept, furniture gone; headline, date, site."""
+    import trafilatura
+    from trafilatura.metadata import extract_metadata
+
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    found = trafilatura.bare_extraction(
+        markup,
+        url=url,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+    )
+    if isinstance(found, dict):
+        text = found.get("text") or ""
+    else:
+        text = (found.text if found is not None else "") or ""
+    head_end = markup.find("</head")
+    top = markup[: min(max(head_end, 0) + METADATA_SPAN, 8 * METADATA_SPAN)]
+    meta = extract_metadata(
+        top, default_url=url, date_config={"extensive_search": False, "original_date": True}
+    )
+    title = " ".join((meta.title or "").split())
+    paragraphs = text.split("\n")
+    if title and not (paragraphs and " ".join(paragraphs[0].split()) == title):
+        paragraphs.insert(0, title)
+    site = " ".join((meta.sitename or "").split()) or None
+    return Extracted(join_paragraphs(paragraphs), title=title, date=meta.date or None, site=site)
+
+
+def from_html(data: bytes, label: str, charset: str | None, url: str | None) -> Extracted:
+    markup, encoding, notes = decode_html(data, label, charset)
+    extracted = html_to_text(markup, url)
+    extracted.encoding = encoding
+    extracted.notes = notes
+    return extracted
+
+
+def decode_declared(
+    name: str, path: str | None, data: bytes, label: str, charset: str | None
+) -> LoadedText:
+    """Plain text; a charset a server declared is honoured."""
+    if charset:
+        encoding = usable_encoding(charset)
+        if encoding is not None and not has_bom(data):
+            try:
+                return LoadedText(name, path, data.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                pass
+    return decode(name, path, data, label)
