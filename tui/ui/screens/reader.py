@@ -195,7 +195,7 @@ class ReaderScreen(Screen[None]):
             return
         self.query_one(StatusBar).show_summary(
             f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
-            f"{len(alignment.unique)} unique sentences · threshold {self.threshold:g} (+/-)"
+            f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)"
         )
 
     def on_alignment_failed(self, message: AlignmentFailed) -> None:
