@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tui.ui.app import SynopticApp
+from tui.ui.screens.jump_list import JumpListScreen
 
 
 async def _aligned(pilot: Pilot) -> None:
@@ -86,3 +87,16 @@ def test_news_search_hits_only_the_matching_words(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=searched)
+
+
+def test_disagreements_screen_real_ones_first(snap_compare) -> None:
+    async def disagreements(pilot: Pilot) -> None:
+        await _aligned(pilot)
+        await pilot.press("d")
+        for _ in range(200):  # the flags are gathered in a worker
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if isinstance(pilot.app.screen, JumpListScreen):
+                break
+
+    assert snap_compare(SynopticApp([]), terminal_size=(120, 40), run_before=disagreements)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.support.documents import find_sentence
 from tui.compare.coverage import only_here
-from tui.compare.disagreements import all_flags
+from tui.compare.disagreements import all_flags, sentence_flags
+from tui.compare.flags import Flag, Kind, real_first
 from tui.compare.summary import coverage_table
 from tui.model import Comparison
 from tui.view.jump_lists import flag_entries, only_here_entries, snippet
@@ -20,10 +21,10 @@ def test_only_here_lists_the_active_source_first_and_every_passage(news: Compari
 
 def test_flag_entries_jump_to_the_active_side(news: Comparison) -> None:
     flags = all_flags(news, 1)
-    entries = flag_entries(news, flags, active=1)
+    entries = [entry for entry in flag_entries(news, flags, active=1) if entry.ref is not None]
     assert len(entries) == len(flags)
     sanders = find_sentence(news, "bbc.txt", "Chairman Kim [Jong-un]")
-    for flag, entry in zip(flags, entries, strict=True):
+    for flag, entry in zip(real_first(flags), entries, strict=True):
         assert entry.ref in (flag.a, flag.b)
         if 1 in (flag.a[0], flag.b[0]):
             assert entry.ref is not None and entry.ref[0] == 1
@@ -41,3 +42,52 @@ def test_coverage_table_matches_the_coverage_numbers(news: Comparison) -> None:
     assert [row[0] for row in rows] == ["1 bbc.txt", "2 business-standard.txt", "3 cbs-news.txt"]
     assert [row[2 + number] for number, row in enumerate(rows)] == ["—", "—", "—"]
     assert rows[0][1] == str(len(news.documents[0].sentences))
+
+
+def _flag(kind: Kind, sentence: int, minor: bool = False) -> Flag:
+    return Flag(kind, sentence, (0, sentence), (1, sentence), "a", (0, 1), "b", (0, 1), minor)
+
+
+def test_real_disagreements_come_before_minor_wording_each_in_reading_order() -> None:
+    flags = [
+        _flag("quote", 1, minor=True),
+        _flag("number", 2),
+        _flag("quote", 3, minor=True),
+        _flag("name", 4),
+        _flag("quote", 5),
+        _flag("date", 6),
+    ]
+    ordered = real_first(flags)
+    assert [(f.kind, f.group) for f in ordered] == [
+        ("number", 2),
+        ("name", 4),
+        ("quote", 5),
+        ("date", 6),
+        ("quote", 1),
+        ("quote", 3),
+    ]
+
+
+def test_the_disagreements_list_heads_each_part(news: Comparison) -> None:
+    flags = all_flags(news)
+    entries = flag_entries(news, flags)
+    headings = [(n, e.label) for n, e in enumerate(entries) if e.ref is None]
+    assert [label for _n, label in headings] == ["Real disagreements", "Minor wording"]
+    minor_at = headings[1][0]
+    assert all("(minor)" not in e.label for e in entries[1:minor_at])
+    assert all(e.label.endswith("(minor)") for e in entries[minor_at + 1 :])
+    # The news sample: the Adviser/Advisor name and the Sanders quotes before
+    # the tweet's "Sanctions" (which comes earlier in reading order).
+    labels = [e.label for e in entries]
+    adviser = next(n for n, label in enumerate(labels) if "Adviser vs Advisor" in label)
+    sanctions = next(n for n, label in enumerate(labels) if "'Sanctions'" in label)
+    assert adviser < sanctions
+    reading = [n for n, f in enumerate(flags) if f.minor]
+    assert reading and reading[0] < max(n for n, f in enumerate(flags) if not f.minor)
+
+
+def test_only_minor_wording_has_no_empty_disagreements_heading(news: Comparison) -> None:
+    a = "She said the deal was over and the talks were done today."
+    (minor,) = sentence_flags(0, (0, 0), f'"{a}"', (1, 0), f'"{a.replace("deal", "Deal")}"')
+    entries = flag_entries(news, [minor])
+    assert [e.label for e in entries if e.ref is None] == ["Minor wording"]

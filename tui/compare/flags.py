@@ -7,6 +7,7 @@ the views and exporters.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -33,3 +34,14 @@ class Flag:
     """Only case or punctuation differs (quotes): shown, but quietly."""
     note: str = ""
     """One line for people, e.g. ``12 vs 15``."""
+
+
+def real_first(flags: Iterable[Flag]) -> list[Flag]:
+    """``flags`` with the real disagreements (numbers, dates, names, quote wording)
+    before the minor ones (a quote's case or punctuation), each part in its
+    original (reading) order.
+
+    A reader opening the list wants what may be a mistake or a changed story
+    first; a capital letter in a quote is worth seeing, but after those.
+    """
+    return sorted(flags, key=lambda flag: flag.minor)  # sorted() is stable

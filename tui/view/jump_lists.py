@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui.compare.coverage import lacking, only_here
-from tui.compare.flags import Flag
+from tui.compare.flags import Flag, real_first
 from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
 
@@ -66,15 +66,31 @@ def only_here_entries(comparison: Comparison, active: int = 0) -> list[Entry]:
 
 
 def flag_entries(comparison: Comparison, flags: list[Flag], active: int = 0) -> list[Entry]:
-    """One line per possible conflict, jumping to its side in the active source if any."""
-    documents = comparison.documents
+    """One line per possible conflict, jumping to its side in the active source if any.
+
+    Real disagreements come first, under their own heading, then the minor
+    ones (a quote's case or punctuation); each part keeps reading order.
+    """
+    ordered = real_first(flags)
+    real = [flag for flag in ordered if not flag.minor]
+    minor = ordered[len(real) :]
     entries: list[Entry] = []
-    for flag in flags:
-        ref = flag.b if flag.b[0] == active and flag.a[0] != active else flag.a
-        names = f"{visible(documents[flag.a[0]].name)} vs {visible(documents[flag.b[0]].name)}"
-        note = snippet(flag.note or f"{flag.a_text} vs {flag.b_text}", 80)
-        label = f"{flag.kind}: {note}"
-        if flag.minor:
-            label += " (minor)"
-        entries.append(Entry(label, ref, names))
+    if real:
+        detail = f"{len(real)} · numbers, dates, names, quote wording"
+        entries.append(Entry("Real disagreements", detail=detail))
+        entries.extend(_flag_entry(comparison, flag, active) for flag in real)
+    if minor:
+        entries.append(Entry("Minor wording", detail=f"{len(minor)} · case or punctuation"))
+        entries.extend(_flag_entry(comparison, flag, active) for flag in minor)
     return entries
+
+
+def _flag_entry(comparison: Comparison, flag: Flag, active: int) -> Entry:
+    documents = comparison.documents
+    ref = flag.b if flag.b[0] == active and flag.a[0] != active else flag.a
+    names = f"{visible(documents[flag.a[0]].name)} vs {visible(documents[flag.b[0]].name)}"
+    note = snippet(flag.note or f"{flag.a_text} vs {flag.b_text}", 80)
+    label = f"{flag.kind}: {note}"
+    if flag.minor:
+        label += " (minor)"
+    return Entry(label, ref, names)
