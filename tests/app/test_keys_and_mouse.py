@@ -116,7 +116,7 @@ async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on() ->
         await pilot.pause()
         assert not bar.display and bbc.has_focus
         assert bbc.cursor == start  # the hit at the cursor counts
-        hits = app.linked_panes.hits
+        hits = app.linked_panes.found.sentences(bbc.index)
         assert len(hits) >= 2 and all("tweet" in bbc.document.sentences[h].text for h in hits)
         await pilot.press("n")
         assert bbc.cursor == hits[1]
@@ -124,7 +124,7 @@ async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on() ->
         assert bbc.cursor == hits[0]
         assert "hits for" in str(app.query_one("#status-right").render())
         await pilot.press("escape")
-        assert app.linked_panes.hits == []
+        assert app.linked_panes.found.hits == []
 
 
 async def test_escape_closes_the_search_bar() -> None:
@@ -232,3 +232,54 @@ async def test_a_30000_sentence_source_opens_and_scrolls(tmp_path: Path) -> None
         assert pane.cursor > 29900  # the cursor came along into view
         await pilot.press("home", "pagedown", "j")
         assert pane.content_top > 0
+
+
+async def test_f_searches_every_source_and_n_goes_through_them_in_reading_order() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        linked = app.linked_panes
+        await pilot.press("f")
+        bar = app.query_one(SearchBar)
+        assert bar.display and bar.has_focus and "every source" in bar.placeholder
+        await pilot.press(*"sanctions", "enter")
+        await pilot.pause()
+        found = linked.found
+        sources = {source for source, _sentence in found.hits}
+        assert sources == {0, 1, 2}
+        for pane in linked.panes:  # every pane marks its own hits
+            expected = [
+                n for n, s in enumerate(pane.document.sentences) if "sanctions" in s.text.lower()
+            ]
+            assert sorted(pane.hits) == expected and expected
+        status = str(app.query_one("#status-right").render())
+        assert f"{len(found.hits)} hits in 3 sources for “sanctions”" in status
+        # The first hit at/after the cursor, then n walks source by source and wraps.
+        visited = [(linked.active_index, linked.active_pane.cursor)]
+        for _ in range(len(found.hits)):
+            await pilot.press("n")
+            visited.append((linked.active_index, linked.active_pane.cursor))
+        start = found.hits.index(visited[0])
+        in_order = found.hits[start:] + found.hits[:start]
+        assert visited == [*in_order, in_order[0]]
+        assert linked.active_pane.has_focus
+        await pilot.press("N")
+        assert (linked.active_index, linked.active_pane.cursor) == in_order[-1]
+        # Switching source keeps the search of every source (unlike /).
+        await pilot.press("2", "n")
+        assert linked.found is found
+        await pilot.press("escape")
+        assert linked.found.hits == [] and all(not pane.hits for pane in linked.panes)
+
+
+async def test_f_brings_a_hit_outside_the_window_of_sources_into_view() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await aligned(pilot)
+        linked = app.linked_panes
+        assert linked.window_size < 3
+        await pilot.press("f", *"senior administration official", "enter")
+        await pilot.pause()
+        (hit,) = linked.found.hits
+        assert hit[0] == 2 and (linked.active_index, linked.active_pane.cursor) == hit
+        assert 2 in linked.visible_indices()

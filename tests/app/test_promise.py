@@ -276,7 +276,7 @@ async def test_search_marks_only_the_matching_words_and_counts_hits_in_words() -
         assert "1 hit for" in str(app.query_one("#status-right").render())
         await search_for(pilot, "SANCTIONS")
         status = str(app.query_one("#status-right").render())
-        assert f"{len(app.linked_panes.hits)} hits for" in status
+        assert f"{len(app.linked_panes.found.hits)} hits for" in status
         hit_colour = bbc.get_component_rich_style("source-pane--hit").bgcolor
         painted = [
             segment.text

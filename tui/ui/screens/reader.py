@@ -42,7 +42,7 @@ from tui.ui.screens.synopsis import SynopsisScreen
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
-from tui.view.linking import LinkIndex, hits_phrase
+from tui.view.linking import LinkIndex
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
@@ -100,6 +100,7 @@ class ReaderScreen(Screen[None]):
         Binding("plus,equals_sign", "threshold('up')", "Stricter", show=False, id="threshold-up"),
         Binding("minus", "threshold('down')", "Looser", show=False, id="threshold-down"),
         Binding("slash", "search", "Search", id="search"),
+        Binding("f", "search(True)", "Find in all", show=False, id="search-all"),
         Binding("n", "hit('next')", "Next hit", show=False, id="next-hit"),
         Binding("N", "hit('previous')", "Previous hit", show=False, id="previous-hit"),
         Binding(
@@ -235,10 +236,7 @@ class ReaderScreen(Screen[None]):
         if not self.query(StatusBar) or not self.query(LinkedPanes):
             return  # shutting down
         linked = self.linked_panes
-        parts = []
-        if linked.search_query:
-            found = hits_phrase(len(linked.hits))
-            parts.append(f"{found} for “{visible(linked.search_query)}” (n/N)")
+        parts = [linked.found.status()] if linked.found.query else []
         if not linked.linked:
             parts.append("UNLINKED (x relinks)")
         count = len(self.documents)
@@ -298,9 +296,11 @@ class ReaderScreen(Screen[None]):
 
     # Search ---------------------------------------------------------------
 
-    def action_search(self) -> None:
+    def action_search(self, everywhere: bool = False) -> None:
+        """``/`` searches the active source, ``f`` every source at once."""
         bar = self.query_one(SearchBar)
         bar.value = ""  # a new search, not the last one with more typed on its end
+        bar.everywhere = everywhere
         bar.display = True
         bar.focus()
 
@@ -318,8 +318,9 @@ class ReaderScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         bar = self.query_one(SearchBar)
         bar.display = False
-        self.linked_panes.active_pane.focus()
-        if not self.linked_panes.search(event.value):
+        found = self.linked_panes.search(event.value, bar.everywhere)
+        self.linked_panes.active_pane.focus()  # after: the first hit may be in another source
+        if not found:
             self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
 
     def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:

@@ -22,8 +22,8 @@ from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
 from tui.ui.widgets.pane_header import PaneHeader, Status
 from tui.ui.widgets.source_pane import Role, SourcePane
-from tui.view.linking import LinkIndex, hit_spans, next_hit, next_passage
-from tui.view.linking import search as find_sentences
+from tui.view.linking import LinkIndex, next_passage
+from tui.view.search import NOTHING, Found, find
 from tui.view.sync import reading_row
 
 MIN_PANE_WIDTH = 32
@@ -47,8 +47,8 @@ class LinkedPanes(Horizontal):
     """Whether the other panes follow the active one."""
     active_index: var[int] = var(0, init=False)
     """The source whose pane leads."""
-    search_query: var[str] = var("", init=False, always_update=True)
-    """What ``/`` searched for in source ``hit_source`` ("" when no search)."""
+    found: var[Found] = var(NOTHING, init=False, always_update=True)
+    """What ``/`` or ``f`` found (:data:`NOTHING` when no search)."""
 
     class StatusChanged(Message):
         """Something the status bar shows changed (window, link state, search)."""
@@ -60,8 +60,6 @@ class LinkedPanes(Horizontal):
         self.window_start = 0
         self.window_size = len(documents)
         self.choice = 0
-        self.hits: list[int] = []
-        self.hit_source = -1
         self.came_from: list[int] = []
         """The sources that led before the active one, most recent first."""
         self._resync_pending = False
@@ -405,37 +403,34 @@ class LinkedPanes(Horizontal):
         else:
             pane.set_cursor(target)
 
-    def search(self, query: str) -> int:
-        """Highlight ``query`` in the active pane and go to the first hit at/after the cursor."""
-        self.hit_source = self.active_index
-        self.search_query = query
+    def search(self, query: str, everywhere: bool = False) -> int:
+        """Highlight ``query`` in the active source (or ``everywhere``: in every
+        source) and go to the first hit at/after the cursor, in reading order."""
+        sources = range(len(self.documents)) if everywhere else [self.active_index]
+        texts = [[sentence.text for sentence in doc.sentences] for doc in self.documents]
+        self.found = find(texts, query, sources, everywhere)
         self.next_hit(forward=True, inclusive=True)
-        return len(self.hits)
+        return len(self.found.hits)
 
-    def watch_search_query(self, query: str) -> None:
-        """Find ``query`` in source ``hit_source`` and mark the hits ("" clears them)."""
-        self.hits = []
-        if query:
-            sentences = self.pane(self.hit_source).document.sentences
-            self.hits = find_sentences([sentence.text for sentence in sentences], query)
+    def watch_found(self, found: Found) -> None:
+        """Mark the words of every hit in the panes ("" clears them)."""
         for pane in self.panes:
-            pane.hits = {}
-            if pane.index == self.hit_source:
-                texts = pane.document.sentences
-                pane.hits = {number: hit_spans(texts[number].text, query) for number in self.hits}
+            pane.hits = found.spans(pane.index, [s.text for s in pane.document.sentences])
             pane.refresh()
         self.post_message(self.StatusChanged())
 
     def next_hit(self, forward: bool, inclusive: bool = False) -> None:
-        pane = self.active_pane
-        if self.search_query and self.hit_source != pane.index:
-            self.search(self.search_query)  # the user switched source: search this one
+        """``n``/``N``: the next hit in reading order, in whichever source it is."""
+        found, pane = self.found, self.active_pane
+        if found.query and not found.everywhere and found.sources != (pane.index,):
+            self.search(found.query)  # the user switched source: search this one
             return
-        target = next_hit(self.hits, pane.cursor, forward, inclusive)
+        target = found.next((pane.index, pane.cursor), forward, inclusive)
         if target is None:
             self.app.bell()
-        else:
-            pane.set_cursor(target)
+            return
+        self.activate(target[0], carry=False)
+        self.pane(target[0]).set_cursor(target[1])
 
     def clear_search(self) -> None:
-        self.search_query = ""
+        self.found = NOTHING

@@ -1,7 +1,8 @@
-"""The ``/`` search line: type, Enter to go to the first hit, Escape to close.
+"""The search line of ``/`` (this source) and ``f`` (every source): type, Enter
+to go to the first hit, Escape to close.
 
-It only collects the query; the linked panes search the active source, so the
-same ``n``/``N`` keys keep working after the bar has closed.
+It only collects the query and says what will be searched; the linked panes
+search, so the same ``n``/``N`` keys keep working after the bar has closed.
 """
 
 from __future__ import annotations
@@ -31,8 +32,24 @@ class SearchBar(Input):
     class Closed(Message):
         """The user dismissed the bar (Escape)."""
 
+    PLACEHOLDERS: ClassVar[dict[bool, str]] = {
+        False: "Search this source (Enter: first hit, Escape: close)",
+        True: "Search every source (Enter: first hit, Escape: close)",
+    }
+
     def __init__(self) -> None:
-        super().__init__(placeholder="Search this source (Enter: first hit, Escape: close)")
+        super().__init__(placeholder=self.PLACEHOLDERS[False])
+        self._everywhere = False
+
+    @property
+    def everywhere(self) -> bool:
+        """Whether Enter searches every source (``f``) or the active one (``/``)."""
+        return self._everywhere
+
+    @everywhere.setter
+    def everywhere(self, value: bool) -> None:
+        self._everywhere = value
+        self.placeholder = self.PLACEHOLDERS[value]
 
     def action_close(self) -> None:
         self.post_message(self.Closed())
