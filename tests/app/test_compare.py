@@ -10,7 +10,7 @@ from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, sent
 from tui.cli import main
 from tui.ui.app import SynopticApp
 from tui.ui.screens.coverage import CoverageScreen
-from tui.ui.screens.export import ConfirmScreen, ExportScreen
+from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.jump_list import JumpListScreen
 from tui.ui.screens.synopsis import SynopsisScreen
 from tui.ui.widgets.synopsis_view import SynopsisView
@@ -243,7 +243,16 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         assert "✎ manual link" in str(again.linked_panes.header(cbs.index).render())
 
 
-async def test_export_dialog_asks_before_overwriting(monkeypatch, tmp_path) -> None:
+async def _exported(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the export worker the dialog started."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_export_dialog_asks_before_overwriting_in_its_own_place(
+    monkeypatch, tmp_path
+) -> None:
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "mine.md"
     existing.write_text("keep me\n", encoding="utf-8")
@@ -255,29 +264,118 @@ async def test_export_dialog_asks_before_overwriting(monkeypatch, tmp_path) -> N
         assert isinstance(app.screen, ExportScreen)
         await pilot.click("#format-markdown")
         path_input = app.screen.query_one("#export-path", Input)
-        assert path_input.value == str(tmp_path / "synoptic.md")
+        assert path_input.value == str(tmp_path / "bbc-synoptic.md")
         path_input.value = str(existing)
         await pilot.click("#export-go")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        # The question replaces the form in the one dialog: nothing stacked.
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen) and dialog.asking
+        assert len(app.screen_stack) == 2
+        assert "mine.md already exists" in str(dialog.query_one("#confirm-question").render())
+        assert not dialog.query_one("#export-form").display
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ExportScreen)
+        assert app.screen is dialog and not dialog.asking, "Escape: back to the form"
+        assert dialog.query_one("#export-path", Input).value == str(existing)
         assert existing.read_text(encoding="utf-8") == "keep me\n"
         await pilot.click("#export-go")
         await pilot.pause()
         await pilot.click("#confirm-yes")
-        await pilot.pause()
-        assert not isinstance(app.screen, (ExportScreen, ConfirmScreen))
+        await _exported(pilot)
+        assert not isinstance(app.screen, ExportScreen)
         written = existing.read_text(encoding="utf-8")
         assert written != "keep me\n" and "bbc.txt" in written
         # A new file needs no confirmation.
         await pilot.press("e")
         await pilot.pause()
         await pilot.click("#export-go")
+        await _exported(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        exported = json.loads((tmp_path / "bbc-synoptic.json").read_text(encoding="utf-8"))
+        assert exported["version"] == 1
+        assert any("Wrote json to" in n.message for n in app._notifications)
+
+
+async def test_export_dialog_arrow_keys_choose_the_format(monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        path_input = dialog.query_one("#export-path", Input)
+        assert path_input.has_focus, "type a name at once"
+        await pilot.press("down", "down")
+        assert dialog.kind == "markdown" and path_input.value == str(tmp_path / "bbc-synoptic.md")
+        await pilot.press("up")
+        assert dialog.kind == "csv"
+        await pilot.press("up", "up")
+        assert dialog.kind == "html", "wraps around"
+        # In the row of formats, left and right choose too.
+        await pilot.press("shift+tab")
+        assert dialog.query_one("#export-format").has_focus
+        await pilot.press("right")
+        assert dialog.kind == "json"
+        await pilot.press("left")
+        assert dialog.kind == "html"
+        await pilot.press("tab", "enter")
+        await _exported(pilot)
+        assert (tmp_path / "bbc-synoptic.html").read_text(encoding="utf-8").startswith("<!")
+
+
+async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None:
+    """Issue 9, point 8: an HTML export of 2 x 30,000 sentences froze the screen for 9 s."""
+    import threading
+
+    import tui.ui.exporting as exporting
+
+    monkeypatch.chdir(tmp_path)
+    release = threading.Event()
+    building = threading.Event()
+    real_export_text = exporting.export_text
+
+    def held_export_text(comparison, kind):  # type: ignore[no-untyped-def]
+        building.set()
+        assert release.wait(20), "never released"
+        return real_export_text(comparison, kind)
+
+    monkeypatch.setattr(exporting, "export_text", held_export_text)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        bbc = pane_named(app, "bbc.txt")
+        await pilot.press("1", "e")
+        await pilot.pause()
+        await pilot.click("#format-html")
+        await pilot.click("#export-go")
+        for _ in range(100):  # the export has started in its thread...
+            if building.is_set():
+                break
+            await pilot.pause(0.05)
+        assert building.is_set()
+        assert not isinstance(app.screen, ExportScreen), "the dialog is gone"
+        status = str(app.query_one("#status-left").render())
+        assert "Exporting… building the html" in status
+        assert app.query_one("#align-progress").display
+        start = bbc.cursor
+        await pilot.press("j", "j")  # ...and the reader still answers keys
+        await pilot.pause()
+        assert bbc.cursor == start + 2
+        await pilot.press("e")  # one export at a time
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
-        assert json.loads((tmp_path / "synoptic.json").read_text(encoding="utf-8"))["version"] == 1
+        assert any("Still exporting" in n.message for n in app._notifications)
+        assert not (tmp_path / "bbc-synoptic.html").exists()
+        release.set()
+        await _exported(pilot)
+        assert (tmp_path / "bbc-synoptic.html").exists()
+        status = str(app.query_one("#status-left").render())
+        assert status.startswith("40 links") or "links in" in status, status
+        assert not app.query_one("#align-progress").display
+        assert any("Wrote html to" in n.message for n in app._notifications)
 
 
 async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, tmp_path) -> None:
@@ -302,11 +400,11 @@ async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tm
         await pilot.pause()
         await pilot.click("#format-html")
         await pilot.click("#export-go")
-        await pilot.pause()
+        await _exported(pilot)
         assert not isinstance(app.screen, ExportScreen)
     paths = [document.path for document in app.documents if document.path]
     assert main(["--export", "html", "-o", str(tmp_path / "cli.html"), *paths]) == 0
-    dialog = (tmp_path / "synoptic.html").read_text(encoding="utf-8")
+    dialog = (tmp_path / "bbc-synoptic.html").read_text(encoding="utf-8")
     assert dialog == (tmp_path / "cli.html").read_text(encoding="utf-8")
 
 

@@ -34,6 +34,8 @@ from tui.corrections import Corrector, Job, Outcome
 from tui.model import Alignment, Comparison, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
+from tui.ui.abandon import Cancelled as _Cancelled
+from tui.ui.abandon import abandoned_on_cancel as _abandoned_on_cancel
 from tui.ui.keys import commands
 from tui.ui.messages import (
     AlignmentFailed,
@@ -60,43 +62,6 @@ def _warm_up() -> None:
 
     load_model()
     import tui.align.aligner  # noqa: F401
-
-
-class _Cancelled(Exception):
-    """The alignment worker was cancelled (the app quits): stop, post nothing."""
-
-
-def _abandoned_on_cancel(make: Callable[[], Alignment]) -> Alignment:
-    """``make()`` in a daemon thread, waited for by the calling thread worker
-    until it is done or the worker is cancelled.
-
-    Textual's thread workers run in asyncio's default executor, which the app
-    waits for as it exits: an alignment of large sources kept ``q`` waiting
-    until it was done. Cancelled (the app cancels its workers as it exits),
-    the worker returns at once; the aligner stops at its next progress report
-    (which raises :class:`_Cancelled`), and as a daemon thread never holds up
-    the process meanwhile.
-    """
-    worker = get_current_worker()
-    done = threading.Event()
-    outcome: list[Alignment] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(make())
-        except BaseException as error:  # handed to the worker thread
-            failure.append(error)
-        finally:
-            done.set()
-
-    threading.Thread(target=run, name="align", daemon=True).start()
-    while not done.wait(0.05):
-        if worker.is_cancelled:
-            raise _Cancelled
-    if failure:
-        raise failure[0]
-    return outcome[0]
 
 
 class SynopticApp(App[None]):

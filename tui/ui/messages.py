@@ -85,3 +85,19 @@ class CoverageReady(Message):
 
     comparison: Comparison
     flags: list[Flag]
+
+
+@dataclass
+class ExportProgress(Message):
+    """How far an export is (``None``: under way, no fraction known) and what it does."""
+
+    fraction: float | None
+    message: str
+
+
+@dataclass
+class ExportDone(Message):
+    """An export finished: what to tell the reader (written where, or why not)."""
+
+    message: str
+    ok: bool = True

@@ -1,10 +1,14 @@
 """The export dialog: pick a format and a file; never overwrite without asking.
 
-The same path as ``--export`` (:func:`tui.export.formats.export_text`) and
-the same safe write (:mod:`tui.export.output`: checks, then an atomic
-rename), so a file written from the reader equals the command line's. An
-existing file is only replaced after an explicit "Overwrite" in a second
-dialog.
+The dialog only settles what to do: the format (arrow keys or a click), the
+file (offered as the first source's name, e.g. ``bbc-synoptic.html``) and,
+if that file exists, whether to replace it. The question takes the form's
+place in the same dialog (Escape goes back to the form), so there is never
+a dialog stacked on a dialog. It is dismissed with an
+:class:`~tui.ui.exporting.ExportRequest`, which the reader runs in a thread
+worker: the same path as ``--export`` (:func:`tui.export.formats.export_text`)
+and the same safe write (:mod:`tui.export.output`), so a file written from
+the reader equals the command line's.
 """
 
 from __future__ import annotations
@@ -18,75 +22,101 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, ContentSwitcher, Input, RadioButton, RadioSet, Static
 
 from tui.errors import InputError
-from tui.export.formats import EXTENSIONS, export_text
-from tui.export.output import Wording, check_target, write_atomically
+from tui.export.formats import EXTENSIONS
+from tui.export.names import export_name
+from tui.export.output import Wording, check_target
 from tui.ingest.safe_text import visible
 from tui.model import Comparison
+from tui.ui.exporting import ExportRequest
 
 WORDING = Wording(no_name="type the name of the file to write", exists="already exists")
 
 
-class ConfirmScreen(ModalScreen[bool]):
-    """Yes or no to one question; Escape means no."""
+class FormatChoice(RadioSet):
+    """The formats in a row; an arrow key chooses the next or previous one at once
+    (a plain radio set only moves a highlight that Enter or Space then presses)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,n", "dismiss(False)", "No")]
+    def action_next_button(self) -> None:
+        self.step(1)
 
-    def __init__(self, question: str, yes: str) -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
+    def action_previous_button(self) -> None:
+        self.step(-1)
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(self.question))
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="error", id="confirm-yes")
-                yield Button("Cancel", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
-
-    @on(Button.Pressed)
-    def _answer(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
+    def step(self, by: int) -> None:
+        """Press the button ``by`` places after the pressed one, wrapping around."""
+        buttons = list(self.query(RadioButton))
+        buttons[(self.pressed_index + by) % len(buttons)].value = True
 
 
-class ExportScreen(ModalScreen[str | None]):
-    """Format and path; dismissed with what was written, or None when cancelled."""
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Format and path, then the overwrite question if needed; dismissed with the
+    export to run, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Cancel"),
+        Binding("up", "format(-1)", "Previous format", show=False),
+        Binding("down", "format(1)", "Next format", show=False),
+    ]
 
     def __init__(self, comparison: Comparison, directory: Path | None = None):
         super().__init__()
         self.comparison = comparison
         self.directory = directory if directory is not None else Path.cwd()
-        self.kind = "json"
+        self.kind = next(iter(EXTENSIONS))
+        self.request: ExportRequest | None = None
+        """What the overwrite question is about, while it is asked."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="export-body"):
-            yield Static(Text("Export the comparison", style="bold"))
-            with RadioSet(id="export-format"):
-                for number, kind in enumerate(EXTENSIONS):
-                    yield RadioButton(kind, value=number == 0, name=kind, id=f"format-{kind}")
-            yield Input(str(self._default_path()), id="export-path")
-            yield Static(id="export-error")
-            with Horizontal(classes="buttons"):
-                yield Button("Export", variant="primary", id="export-go")
-                yield Button("Cancel", id="export-cancel")
+        with ContentSwitcher(initial="export-form", classes="dialog", id="export-body"):
+            with Vertical(id="export-form"):
+                yield Static(Text("Export the comparison", style="bold"))
+                with FormatChoice(id="export-format"):
+                    for number, kind in enumerate(EXTENSIONS):
+                        yield RadioButton(kind, value=number == 0, name=kind, id=f"format-{kind}")
+                yield Input(str(self._default_path()), id="export-path")
+                yield Static(Text("↑ ↓ format · Enter exports · Escape cancels", style="dim"))
+                yield Static(id="export-error")
+                with Horizontal(classes="buttons"):
+                    yield Button("Export", variant="primary", id="export-go")
+                    yield Button("Cancel", id="export-cancel")
+            with Vertical(id="export-confirm"):
+                yield Static(id="confirm-question")
+                with Horizontal(classes="buttons"):
+                    yield Button("Overwrite", variant="error", id="confirm-yes")
+                    yield Button("Cancel", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
 
     def _default_path(self) -> Path:
-        return self.directory / f"synoptic.{EXTENSIONS[self.kind]}"
+        return self.directory / export_name(self.comparison.documents, self.kind)
+
+    @property
+    def asking(self) -> bool:
+        """Whether the overwrite question is shown (instead of the form)."""
+        return self.query_one(ContentSwitcher).current == "export-confirm"
+
+    def action_format(self, by: int) -> None:
+        if not self.asking:
+            self.query_one(FormatChoice).step(by)
 
     @on(RadioSet.Changed)
     def _format_chosen(self, event: RadioSet.Changed) -> None:
         path_input = self.query_one("#export-path", Input)
         was_default = path_input.value == str(self._default_path())
-        self.kind = event.pressed.name or "json"
+        self.kind = event.pressed.name or self.kind
         if was_default:
             path_input.value = str(self._default_path())
+
+    def action_back(self) -> None:
+        """Escape: from the question back to the form; from the form, cancel."""
+        if self.asking:
+            self._show_form()
+        else:
+            self.dismiss(None)
 
     @on(Button.Pressed, "#export-cancel")
     def _cancel(self) -> None:
@@ -96,24 +126,36 @@ class ExportScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#export-path")
     def _go(self) -> None:
         value = self.query_one("#export-path", Input).value.strip()
-        target = Path(value).expanduser()
-        if value and target.is_file():
-            question = f"{visible(str(target))} already exists. Overwrite it?"
-            self.app.push_screen(ConfirmScreen(question, "Overwrite"), self._confirmed)
-            return
-        self._write(value, overwrite=False)
-
-    def _confirmed(self, yes: bool | None) -> None:
-        if yes:
-            self._write(self.query_one("#export-path", Input).value.strip(), overwrite=True)
-
-    def _write(self, value: str, overwrite: bool) -> None:
         inputs = [document.path for document in self.comparison.documents if document.path]
         try:
-            target = check_target(value, True, inputs, WORDING)
-            text = export_text(self.comparison, self.kind)
-            write_atomically(target, text, overwrite=overwrite)
+            check_target(value, True, inputs, WORDING)  # no folder, no input file
         except InputError as error:
             self.query_one("#export-error", Static).update(Text(visible(str(error))))
             return
-        self.dismiss(f"Wrote {self.kind} to {target}")
+        target = Path(value).expanduser()
+        if target.is_file():
+            self._ask(ExportRequest(self.kind, target, overwrite=True))
+            return
+        self.dismiss(ExportRequest(self.kind, target))
+
+    def _ask(self, request: ExportRequest) -> None:
+        """Put the overwrite question where the form was."""
+        self.request = request
+        question = f"{visible(str(request.target))} already exists. Overwrite it?"
+        self.query_one("#confirm-question", Static).update(Text(question))
+        self.query_one(ContentSwitcher).current = "export-confirm"
+        self.query_one("#confirm-no", Button).focus()
+
+    def _show_form(self) -> None:
+        self.request = None
+        self.query_one(ContentSwitcher).current = "export-form"
+        self.query_one("#export-path", Input).focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _overwrite(self) -> None:
+        if self.request is not None:
+            self.dismiss(self.request)
+
+    @on(Button.Pressed, "#confirm-no")
+    def _keep(self) -> None:
+        self._show_form()

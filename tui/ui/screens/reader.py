@@ -14,17 +14,18 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 
 from tui.corrections import Corrector, Job, Outcome
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
 from tui.ui.directions import Direction, PassageKind, step
+from tui.ui.exporting import ExportRequest, exporting, start_export
 from tui.ui.messages import (
     AlignmentFailed,
     AlignmentReady,
@@ -38,6 +39,7 @@ from tui.ui.messages import (
 from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.jump_list import JumpListScreen
+from tui.ui.screens.searching import SearchingScreen
 from tui.ui.screens.synopsis import SynopsisScreen
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
@@ -48,7 +50,7 @@ THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(SearchingScreen):
     """Several accounts of one story, side by side, scrolling together."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -141,10 +143,6 @@ class ReaderScreen(Screen[None]):
         self.threshold = threshold
         self.alignment: Alignment | None = None
         self._noted: set[str] = set()
-
-    @property
-    def linked_panes(self) -> LinkedPanes:
-        return self.query_one(LinkedPanes)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Under a modal (help, a list, a dialog) this screen is still drawn, footer
@@ -294,18 +292,7 @@ class ReaderScreen(Screen[None]):
         self.linked_panes.activate(source)
         self.linked_panes.active_pane.set_cursor(sentence)
 
-    # Search ---------------------------------------------------------------
-
-    def action_search(self, everywhere: bool = False) -> None:
-        """``/`` searches the active source, ``f`` every source at once."""
-        bar = self.query_one(SearchBar)
-        bar.value = ""  # a new search, not the last one with more typed on its end
-        bar.everywhere = everywhere
-        bar.display = True
-        bar.focus()
-
-    def action_hit(self, direction: Direction) -> None:
-        self.linked_panes.next_hit(direction == "next")
+    # Search (the rest is SearchingScreen's) --------------------------------
 
     def action_clear_search(self) -> None:
         """Escape: cancel a pending ``m`` if there is one, else clear the search."""
@@ -314,20 +301,6 @@ class ReaderScreen(Screen[None]):
             self._report(Outcome("Mark cancelled"))
             return
         self.linked_panes.clear_search()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = False
-        found = self.linked_panes.search(event.value, bar.everywhere)
-        self.linked_panes.active_pane.focus()  # after: the first hit may be in another source
-        if not found:
-            self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
-
-    def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = False
-        self.linked_panes.clear_search()
-        self.linked_panes.active_pane.focus()
 
     # Views ----------------------------------------------------------------
 
@@ -442,8 +415,12 @@ class ReaderScreen(Screen[None]):
         comparison = self.comparison
         if comparison is None or self._not_ready():
             return
-        self.app.push_screen(ExportScreen(comparison), self._exported)
+        if exporting(self):
+            self.notify("Still exporting: try again when it is done", severity="warning")
+            return
+        self.app.push_screen(ExportScreen(comparison), partial(self._export, comparison))
 
-    def _exported(self, message: str | None) -> None:
-        if message:
-            self.notify(visible(message), markup=False)
+    def _export(self, comparison: Comparison, request: ExportRequest | None) -> None:
+        """Run the dialog's export in a thread worker; the status bar shows how it goes."""
+        if request is not None:
+            start_export(self.query_one(StatusBar), comparison, request)

@@ -3,7 +3,9 @@
 While the alignment worker runs it shows a progress bar and what the
 aligner is doing, so the user knows links are coming; afterwards it
 summarises the links and keeps the states that change what keys do in view
-(unlinked, search hits, which sources of how many are shown).
+(unlinked, search hits, which sources of how many are shown). An export
+running in its worker reports here too: the bar comes back while it runs,
+and the summary when it is done.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from tui.ingest.safe_text import visible
+from tui.ui.messages import ExportDone, ExportProgress
 
 
 class StatusBar(Horizontal):
@@ -38,6 +41,12 @@ class StatusBar(Horizontal):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._summary = ""
+        self._exporting = False
+        """An export is under way: the bar and its words stay until it is done."""
+
     def compose(self) -> ComposeResult:
         yield ProgressBar(total=1.0, show_eta=False, id="align-progress")
         yield Static(Text("Aligning… starting"), id="status-left")
@@ -53,9 +62,31 @@ class StatusBar(Horizontal):
         self._say("#status-left", f"Aligning… {visible(message)}")
 
     def show_summary(self, text: str) -> None:
+        self._summary = text
+        if self._exporting:
+            return  # shown again when the export is done
         for bar in self.query(ProgressBar):
             bar.display = False
         self._say("#status-left", text)
+
+    def on_export_progress(self, message: ExportProgress) -> None:
+        self._exporting = True
+        for bar in self.query(ProgressBar):
+            bar.display = True
+            if message.fraction is None:
+                bar.update(total=None)  # under way: the bar pulses
+            else:
+                bar.update(total=1.0, progress=message.fraction)
+        self._say("#status-left", f"Exporting… {visible(message.message)}")
+
+    def on_export_done(self, message: ExportDone) -> None:
+        self._exporting = False
+        self.show_summary(self._summary)
+        self.notify(
+            visible(message.message),
+            severity="information" if message.ok else "error",
+            markup=False,
+        )
 
     def show_state(self, text: str) -> None:
         self._say("#status-right", text)
