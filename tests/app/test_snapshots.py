@@ -18,6 +18,19 @@ async def _aligned(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def _linked(pilot: Pilot) -> None:
+    """Wait until the links are shown (the worker may not have started yet)."""
+    app = pilot.app
+    assert isinstance(app, SynopticApp)
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.linked_panes.links.ready:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the links never came")
+
+
 async def _bolton(pilot: Pilot) -> None:
     """Focus the Bolton sentence in the Business Standard pane."""
     await _aligned(pilot)
@@ -91,7 +104,7 @@ def test_news_search_hits_only_the_matching_words(snap_compare) -> None:
 
 def test_disagreements_screen_real_ones_first(snap_compare) -> None:
     async def disagreements(pilot: Pilot) -> None:
-        await _aligned(pilot)
+        await _linked(pilot)
         await pilot.press("d")
         for _ in range(200):  # the flags are gathered in a worker
             await pilot.app.workers.wait_for_complete()
@@ -100,3 +113,32 @@ def test_disagreements_screen_real_ones_first(snap_compare) -> None:
                 break
 
     assert snap_compare(SynopticApp([]), terminal_size=(120, 40), run_before=disagreements)
+
+
+def test_export_dialog(snap_compare, monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def dialog(pilot: Pilot) -> None:
+        await _linked(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("down", "down", "down")  # html
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(100, 30), run_before=dialog)
+
+
+def test_export_overwrite_question_in_place_of_the_form(
+    snap_compare, monkeypatch, tmp_path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bbc-synoptic.json").write_text("{}", encoding="utf-8")
+
+    async def asked(pilot: Pilot) -> None:
+        await _linked(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(100, 30), run_before=asked)

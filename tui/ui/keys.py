@@ -208,7 +208,7 @@ HELP: tuple[Section, ...] = (
         (
             Row(
                 ("export",),
-                "export: JSON, CSV, Markdown or HTML; asks before overwriting",
+                "export: JSON, CSV, Markdown or HTML (↑ ↓ choose); runs in the background",
                 command="Export",
                 command_help="JSON, CSV, Markdown or HTML to a file",
             ),

@@ -61,10 +61,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         Binding("down", "format(1)", "Next format", show=False),
     ]
 
-    def __init__(self, comparison: Comparison, directory: Path | None = None):
+    def __init__(self, comparison: Comparison):
         super().__init__()
         self.comparison = comparison
-        self.directory = directory if directory is not None else Path.cwd()
         self.kind = next(iter(EXTENSIONS))
         self.request: ExportRequest | None = None
         """What the overwrite question is about, while it is asked."""
@@ -76,7 +75,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 with FormatChoice(id="export-format"):
                     for number, kind in enumerate(EXTENSIONS):
                         yield RadioButton(kind, value=number == 0, name=kind, id=f"format-{kind}")
-                yield Input(str(self._default_path()), id="export-path")
+                yield Input(self._default_path(), id="export-path")
                 yield Static(Text("↑ ↓ format · Enter exports · Escape cancels", style="dim"))
                 yield Static(id="export-error")
                 with Horizontal(classes="buttons"):
@@ -91,8 +90,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
-    def _default_path(self) -> Path:
-        return self.directory / export_name(self.comparison.documents, self.kind)
+    def _default_path(self) -> str:
+        """In the current folder, named after the first source (short, so it reads)."""
+        return export_name(self.comparison.documents, self.kind)
 
     @property
     def asking(self) -> bool:
@@ -106,10 +106,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     @on(RadioSet.Changed)
     def _format_chosen(self, event: RadioSet.Changed) -> None:
         path_input = self.query_one("#export-path", Input)
-        was_default = path_input.value == str(self._default_path())
+        was_default = path_input.value == self._default_path()
         self.kind = event.pressed.name or self.kind
         if was_default:
-            path_input.value = str(self._default_path())
+            path_input.value = self._default_path()
 
     def action_back(self) -> None:
         """Escape: from the question back to the form; from the form, cancel."""
@@ -132,7 +132,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         except InputError as error:
             self.query_one("#export-error", Static).update(Text(visible(str(error))))
             return
-        target = Path(value).expanduser()
+        target = Path(value).expanduser().absolute()  # the folder it was asked in
         if target.is_file():
             self._ask(ExportRequest(self.kind, target, overwrite=True))
             return
@@ -141,7 +141,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _ask(self, request: ExportRequest) -> None:
         """Put the overwrite question where the form was."""
         self.request = request
-        question = f"{visible(str(request.target))} already exists. Overwrite it?"
+        typed = self.query_one("#export-path", Input).value.strip()
+        question = f"{visible(typed)} already exists. Overwrite it?"
         self.query_one("#confirm-question", Static).update(Text(question))
         self.query_one(ContentSwitcher).current = "export-confirm"
         self.query_one("#confirm-no", Button).focus()
