@@ -148,7 +148,7 @@ HELP: tuple[Section, ...] = (
             ),
             Row(
                 ("disagreements",),
-                "disagreements: numbers, dates, names, quotes; Enter jumps",
+                "disagreements: numbers, dates, names, quotes first, then minor wording",
                 command="Disagreements",
                 command_help="Numbers, dates, names, quotes told differently",
             ),
