@@ -24,6 +24,7 @@ from tui.ui.widgets.pane_header import PaneHeader, Status
 from tui.ui.widgets.source_pane import Role, SourcePane
 from tui.view.linking import LinkIndex, hit_spans, next_hit, next_passage
 from tui.view.linking import search as find_sentences
+from tui.view.position import position_label, source_label
 from tui.view.sync import reading_row
 
 MIN_PANE_WIDTH = 32
@@ -66,6 +67,8 @@ class LinkedPanes(Horizontal):
         """The sources that led before the active one, most recent first."""
         self._resync_pending = False
         self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
+        self._labels = [source_label(document.name) for document in documents]
+        """Each source's name as a book is cited ("Luke"), for the headers' positions."""
 
     def compose(self):
         # The window over sources is chosen from the terminal's width before the
@@ -216,6 +219,7 @@ class LinkedPanes(Horizontal):
             if pane is leader:
                 pane.roles = {}
                 status = Status("" if self.linked else "unlinked", "info")
+                shown = leader.cursor
             else:
                 found = self.links.counterparts(leader.index, leader.cursor, index)
                 pane.roles = {}
@@ -228,9 +232,11 @@ class LinkedPanes(Horizontal):
                     }
                     manual = self.is_manual((leader.index, leader.cursor), (index, chosen))
                 status = self._status(found, ready, manual)
+                shown = chosen if found else -1
             pane.refresh()
             counts = self.links.counts(index) if ready else None
-            self.header(index).set_info(counts, status)
+            position = position_label(pane.document, shown, self._labels[index])
+            self.header(index).set_info(counts, status, position)
         self._mark_differences(leader)
 
     def _mark_differences(self, leader: SourcePane) -> None:
