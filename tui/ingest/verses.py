@@ -19,6 +19,7 @@ its numbers.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 MARKER = re.compile(r"(\d{1,3}):(\d{1,3})\s+")
@@ -58,7 +59,7 @@ def is_verse_text(text: str, blocks: list[tuple[int, int]]) -> bool:
     if starting <= MOST_PARAGRAPHS * len(blocks) or len(numbers) < 2:
         return False
     steps = len(numbers) - 1
-    following = sum(_follows(a, b) for a, b in zip(numbers, numbers[1:], strict=False))
+    following = sum(_follows(a, b) for a, b in itertools.pairwise(numbers))
     return following >= IN_SEQUENCE * steps
 
 

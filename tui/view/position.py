@@ -43,7 +43,7 @@ def percent_read(document: Document, sentence: int) -> int:
 
 
 def position_label(document: Document, sentence: int, label: str | None = None) -> str:
-    """"Luke 3:19" for a sentence with a verse reference, else "¶ 12 · 34%";
+    """ "Luke 3:19" for a sentence with a verse reference, else "¶ 12 · 34%";
     "" for no sentence. ``label`` is :func:`source_label` of the document's
     name, passed in by callers that show it often."""
     if not 0 <= sentence < len(document.sentences):
