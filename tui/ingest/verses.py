@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
+
+from tui.model import Sentence
 
 MARKER = re.compile(r"(\d{1,3}):(\d{1,3})\s+")
 """A ``chapter:verse`` number and the space after it, where a sentence starts."""
@@ -75,3 +78,17 @@ def verse_ref(text: str, start: int, end: int) -> tuple[str, int] | None:
     if found is None:
         return None
     return f"{int(found.group(1))}:{int(found.group(2))}", found.end()
+
+
+def ref_span(sentences: Sequence[Sentence]) -> str | None:
+    """The verses a run of sentences covers, as cited: ``"3:19"``, ``"3:19–20"``
+    (one chapter) or ``"3:19–4:2"``; None when the first has no reference."""
+    if not sentences or sentences[0].ref is None:
+        return None
+    first = sentences[0].ref
+    last = next((s.ref for s in reversed(sentences) if s.ref is not None), first)
+    if last == first:
+        return first
+    chapter, _, verse = last.partition(":")
+    same_chapter = first.partition(":")[0] == chapter
+    return f"{first}–{verse if same_chapter else last}"
