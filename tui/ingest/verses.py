@@ -28,14 +28,19 @@ from tui.model import Sentence
 MARKER = re.compile(r"(\d{1,3}):(\d{1,3})\s+")
 """A ``chapter:verse`` number and the space after it, where a sentence starts."""
 
-_SENTENCE_START = re.compile(r"(?:(?<=[.!?;:][\"'”’)\]] )|(?<=[.!?;:] ))(\d{1,3}):(\d{1,3})\s")
+_SENTENCE_START = re.compile(r"[.!?;:][\"'”’)\]]? (\d{1,3}):(\d{1,3})\s")
 """A marker after the end of a sentence or clause, inside a paragraph ("...heaven. 1:2 And")."""
+
+_SPACES = re.compile(r"\s*")
 
 MOST_PARAGRAPHS = 0.5
 """More than this share of paragraphs must start with a marker (a title or
 heading paragraph may not)."""
 IN_SEQUENCE = 0.8
 """At least this share of steps between markers must be to the next verse."""
+SAMPLE = 2000
+"""Paragraphs judged: the first 2,000 say how a text is numbered, and a 30 MB
+book costs no more to judge than a chapter."""
 
 
 def is_verse_text(text: str, blocks: list[tuple[int, int]]) -> bool:
@@ -43,27 +48,34 @@ def is_verse_text(text: str, blocks: list[tuple[int, int]]) -> bool:
 
     Most paragraphs must start with a marker and at least two markers must
     follow each other, mostly as the next verse (``3:19`` then ``3:20``, or a
-    later chapter's ``4:1``); times of day, scores or ratios do not.
+    later chapter's ``4:1``); times of day, scores or ratios do not. Only the
+    first ``SAMPLE`` paragraphs are judged.
     """
+    blocks = blocks[:SAMPLE]
     if not blocks:
         return False
+    starts = [_marker_at(text, start, end) for start, end in blocks]
+    # Cheap test first: a 10 MB line of prose is never scanned for markers inside.
+    if sum(found is not None for found in starts) <= MOST_PARAGRAPHS * len(blocks):
+        return False
     numbers: list[tuple[int, int]] = []
-    starting = 0
-    for start, end in blocks:
-        while start < end and text[start].isspace():
-            start += 1
-        found = MARKER.match(text, start, end)
-        if found:
-            starting += 1
-            numbers.append((int(found.group(1)), int(found.group(2))))
-        position = found.end() if found else start
-        for inner in _SENTENCE_START.finditer(text, position, end):
+    for (_, end), found in zip(blocks, starts, strict=True):
+        if found is None:
+            continue
+        numbers.append((int(found.group(1)), int(found.group(2))))
+        for inner in _SENTENCE_START.finditer(text, found.end(), end):
             numbers.append((int(inner.group(1)), int(inner.group(2))))
-    if starting <= MOST_PARAGRAPHS * len(blocks) or len(numbers) < 2:
+    if len(numbers) < 2:
         return False
     steps = len(numbers) - 1
     following = sum(_follows(a, b) for a, b in itertools.pairwise(numbers))
     return following >= IN_SEQUENCE * steps
+
+
+def _marker_at(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The marker at the start of ``text[start:end]``, past leading whitespace."""
+    spaces = _SPACES.match(text, start, end)
+    return MARKER.match(text, spaces.end() if spaces else start, end)
 
 
 def _follows(before: tuple[int, int], after: tuple[int, int]) -> bool:
