@@ -25,10 +25,11 @@ from collections.abc import Sequence
 
 from tui.model import Sentence
 
-MARKER = re.compile(r"(\d{1,3}):(\d{1,3})\s+")
-"""A ``chapter:verse`` number and the space after it, where a sentence starts."""
+MARKER = re.compile(r"0*(\d{1,3}):0*(\d{1,3})\s+")
+"""A ``chapter:verse`` number and the space after it, where a sentence starts
+(leading zeros outside the groups: ``01:09`` is ``1:9``)."""
 
-_SENTENCE_START = re.compile(r"[.!?;:][\"'”’)\]]? (\d{1,3}):(\d{1,3})\s")
+_SENTENCE_START = re.compile(r"[.!?;:][\"'”’)\]]? 0*(\d{1,3}):0*(\d{1,3})\s")
 """A marker after the end of a sentence or clause, inside a paragraph ("...heaven. 1:2 And")."""
 
 _SPACES = re.compile(r"\s*")
@@ -89,7 +90,7 @@ def verse_ref(text: str, start: int, end: int) -> tuple[str, int] | None:
     found = MARKER.match(text, start, end)
     if found is None:
         return None
-    return f"{int(found.group(1))}:{int(found.group(2))}", found.end()
+    return f"{found[1]}:{found[2]}", found.end()
 
 
 def ref_span(sentences: Sequence[Sentence]) -> str | None:
