@@ -4,16 +4,19 @@ and NO_COLOR."""
 from __future__ import annotations
 
 import io
+import re
 import tomllib
 from pathlib import Path
 
 from rich.console import Console
 from rich.style import Style
+from textual.command import CommandPalette
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import Static
 
+from tests.support.documents import ROOT
 from tests.support.pilot import aligned, move_cursor_to, pane_named, sentence_index
 from tui.resources import sample_files
 from tui.settings import Settings, load_settings
@@ -77,7 +80,10 @@ async def test_the_reading_line_can_be_the_top_row(tmp_path: Path) -> None:
 
 
 async def test_a_keymap_moves_a_key_and_the_help_shows_it(tmp_path: Path) -> None:
-    settings, _ = settings_from(tmp_path, '[keys]\nsearch = "f"\nnext-sentence = "down,ctrl+n"\n')
+    settings, _ = settings_from(
+        tmp_path,
+        '[keys]\nsearch = "f"\nnext-sentence = "down,ctrl+n"\ncommand-palette = "ctrl+k"\n',
+    )
     app = SynopticApp([], settings=settings)
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
@@ -93,6 +99,12 @@ async def test_a_keymap_moves_a_key_and_the_help_shows_it(tmp_path: Path) -> Non
         assert pane.cursor == before + 1
         await pilot.press("j")  # j was replaced: "down,ctrl+n" only
         assert pane.cursor == before + 1
+        await pilot.press("ctrl+p")
+        assert not CommandPalette.is_open(app)
+        await pilot.press("ctrl+k")
+        assert CommandPalette.is_open(app)
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         console = Console(width=120, record=True, file=io.StringIO())
@@ -241,3 +253,24 @@ def _text_styles(pane: SourcePane, sentence: int) -> list[Style]:
         words = strip.crop(GUTTER, strip.cell_length)
         styles += [segment.style for segment in words if segment.text.strip() and segment.style]
     return styles
+
+
+def test_no_color_snapshot_bolton_lined_up(snap_compare, monkeypatch) -> None:
+    """How the reader looks with NO_COLOR: greys, the cursor and counterparts reversed."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def bolton(pilot: Pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("2", *["j"] * 10)
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=bolton)
+
+
+def test_the_readme_names_every_binding_id_a_keymap_can_use() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z0-9-]+)`", section)) | {f"source-{n}" for n in range(1, 10)}
+    ids = {b.id for b in SynopticApp.key_bindings() if not isinstance(b, tuple)}
+    assert ids <= named, f"README Settings lacks {sorted(ids - named)}"

@@ -197,7 +197,7 @@ def test_a_symbolic_link_is_written_through_and_stays_a_link(tmp_path: Path) -> 
 
 def test_a_folder_that_cannot_be_made_is_an_input_error_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("a file where the folder should be\n", encoding="utf-8")
-    with pytest.raises(InputError, match="Not a directory.*theme not saved"):
+    with pytest.raises(InputError, match=r"Not a directory.*theme not saved"):
         save_theme(tmp_path / "taken" / "settings.toml", "nord")
 
 

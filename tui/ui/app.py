@@ -113,6 +113,16 @@ class SynopticApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        # Textual's own palette binding has no id, so a keymap could not move it.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            key_display=App.COMMAND_PALETTE_DISPLAY,
+            id="command-palette",
+        ),
     ]
 
     def __init__(
@@ -311,8 +321,7 @@ class SynopticApp(App[None]):
     def key_bindings(cls) -> list[BindingType]:
         """Every binding the help and the command palette explain: the panes',
         the reader screen's, the app's own and Textual's command palette."""
-        palette = Binding(cls.COMMAND_PALETTE_BINDING, "command_palette", id="command-palette")
-        return [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *cls.BINDINGS, palette]
+        return [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *cls.BINDINGS]
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(remapped(self.key_bindings(), self.user_keymap)))
