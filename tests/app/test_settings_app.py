@@ -274,3 +274,14 @@ def test_the_readme_names_every_binding_id_a_keymap_can_use() -> None:
     named = set(re.findall(r"`([a-z0-9-]+)`", section)) | {f"source-{n}" for n in range(1, 10)}
     ids = {b.id for b in SynopticApp.key_bindings() if not isinstance(b, tuple)}
     assert ids <= named, f"README Settings lacks {sorted(ids - named)}"
+
+
+async def test_the_threshold_comes_from_the_settings_unless_given(tmp_path: Path) -> None:
+    settings, _ = settings_from(tmp_path, "threshold = 60\n")
+    assert SynopticApp([], settings=settings).threshold == 60
+    assert SynopticApp([], settings=settings, threshold=45).threshold == 45
+    app = SynopticApp([], settings=settings)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        assert all(link.score >= 60 for link in app.alignment.links)
+        assert "threshold 60" in status_text(app)

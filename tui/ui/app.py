@@ -29,7 +29,6 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import get_current_worker
 
-from tui.align import DEFAULT_THRESHOLD
 from tui.compare.disagreements import all_flags
 from tui.corrections import Corrector, Job, Outcome
 from tui.errors import InputError
@@ -129,7 +128,7 @@ class SynopticApp(App[None]):
         self,
         paths: Sequence[str | Path] = (),
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         keep_boilerplate: bool = False,
         documents: list[Document] | None = None,
         settings: Settings | None = None,
@@ -137,8 +136,9 @@ class SynopticApp(App[None]):
     ) -> None:
         """Load the sources now (raising ``InputError``); no paths: the news sample.
 
-        ``settings`` (the settings file, already read) set the theme, the keys and
-        how the panes start; ``notices`` (its warnings) are shown once the screen is up.
+        ``settings`` (the settings file, already read) set the theme, the keys,
+        how the panes start, and the threshold unless ``threshold`` is given;
+        ``notices`` (its warnings) are shown once the screen is up.
         """
         super().__init__()
         self.settings = settings or Settings()
@@ -149,7 +149,7 @@ class SynopticApp(App[None]):
             specs = [str(path) for path in paths] or [str(path) for path in sample_files()]
             documents = load_documents(specs, keep_boilerplate)
         self.documents = documents
-        self.threshold = threshold
+        self.threshold = threshold = self.settings.threshold_or(threshold)
         # Read the embedding model (0.2 s) while the screen is being built;
         # the alignment worker waits for it if it is not done.
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
