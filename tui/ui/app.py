@@ -169,12 +169,13 @@ class SynopticApp(App[None]):
         warnings = []
         if settings.theme is not None and settings.theme not in self.available_themes:
             warnings.append(
-                f"{settings.path}: theme {settings.theme!r} is not a theme "
+                f"{settings.path or 'settings'}: theme {settings.theme!r} is not a theme "
                 f"(try {', '.join(sorted(self.available_themes)[:4])}, ...); using the default"
             )
         elif settings.theme is not None:
             self.theme = settings.theme
         self._remembered_theme = self.theme
+        self._saving_theme = threading.Lock()
         self.user_keymap, bad_keys = checked_keymap(
             settings.keys, self.key_bindings(), settings.path
         )
@@ -208,7 +209,8 @@ class SynopticApp(App[None]):
         Each save writes the latest theme chosen, so saves never land out of order."""
         path = self.settings.path or default_path()
         try:
-            save_theme(path, self._remembered_theme)
+            with self._saving_theme:  # the theme is read inside: the last save has the latest
+                save_theme(path, self._remembered_theme)
         except InputError as error:
             message = visible(f"Theme not remembered: {error}")
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
