@@ -15,6 +15,7 @@ modules.
 
 from __future__ import annotations
 
+import difflib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -168,9 +169,11 @@ class SynopticApp(App[None]):
         """Theme and keymap from the settings; a warning line for each that cannot apply."""
         warnings = []
         if settings.theme is not None and settings.theme not in self.available_themes:
+            near = difflib.get_close_matches(settings.theme, list(self.available_themes), 2)
+            hint = f"did you mean {' or '.join(near)}?" if near else "Ctrl+P, Theme lists them"
             warnings.append(
                 f"{settings.path or 'settings'}: theme {settings.theme!r} is not a theme "
-                f"(try {', '.join(sorted(self.available_themes)[:4])}, ...); using the default"
+                f"({hint}); using the default"
             )
         elif settings.theme is not None:
             self.theme = settings.theme
