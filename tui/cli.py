@@ -21,6 +21,7 @@ from tui.errors import InputError
 from tui.export.formats import EXTENSIONS, export_text
 from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
+from tui.settings import load_settings
 
 if TYPE_CHECKING:
     from tui.model import Comparison
@@ -84,10 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--threshold",
         type=_threshold,
-        default=DEFAULT_THRESHOLD,
         metavar="N",
         help="minimum score (0-100) for two sentences to be linked "
-        f"(default {DEFAULT_THRESHOLD:g})",
+        f"(default: the settings file's, else {DEFAULT_THRESHOLD:g})",
     )
     parser.add_argument(
         "--keep-boilerplate",
@@ -98,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", metavar="NAME", help="open a bundled sample set (see --list-samples)"
     )
     parser.add_argument("--list-samples", action="store_true", help="list the bundled sample sets")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="read the settings from PATH instead of settings.toml in the config directory "
+        "($SYNOPTIC_CONFIG_DIR or the platform's)",
+    )
     parser.add_argument("--version", action="version", version=f"synoptic {__version__}")
     return parser
 
@@ -171,6 +177,10 @@ def _run(args: argparse.Namespace) -> int:
         ]
     if args.output is not None and not args.export:
         raise InputError("", "-o/--output goes with --export FORMAT")
+    args.settings, args.settings_warnings = load_settings(args.config)
+    for warning in args.settings_warnings:
+        _say(warning)
+    args.threshold = args.settings.threshold_or(args.threshold)
     if args.export:
         return _export(args, files)
     return _open_reader(args, files)
@@ -257,7 +267,15 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         raise InputError("-", "standard input is a terminal; pipe text in or give a file")
     from tui.ui.app import SynopticApp
 
-    app = SynopticApp(files, threshold=args.threshold, keep_boilerplate=args.keep_boilerplate)
+    app = SynopticApp(
+        files,
+        threshold=args.threshold,
+        keep_boilerplate=args.keep_boilerplate,
+        settings=args.settings,
+        notices=args.settings_warnings,
+    )
+    for problem in app.settings_problems:  # (the file's own were said above)
+        _say(problem)
     if "-" in files:
         _attach_terminal()
     app.run()

@@ -20,6 +20,7 @@ from textual.reactive import var
 
 from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
+from tui.settings import Settings
 from tui.ui.widgets.pane_header import PaneHeader, Status
 from tui.ui.widgets.source_pane import Role, SourcePane
 from tui.view.linking import LinkIndex, hit_spans, next_hit, next_passage
@@ -54,9 +55,14 @@ class LinkedPanes(Horizontal):
     class StatusChanged(Message):
         """Something the status bar shows changed (window, link state, search)."""
 
-    def __init__(self, documents: list[Document], *, id: str | None = None) -> None:
+    def __init__(
+        self, documents: list[Document], *, id: str | None = None, settings: Settings | None = None
+    ) -> None:
+        """``settings``: how the panes start (linked, boilerplate shown, reading line)."""
         super().__init__(id=id)
         self.documents = documents
+        self.settings = settings or Settings()
+        self.set_reactive(LinkedPanes.linked, self.settings.linked)
         self.links = LinkIndex(documents)
         self.window_start = 0
         self.window_size = len(documents)
@@ -80,7 +86,7 @@ class LinkedPanes(Horizontal):
             column.display = index in self.visible_indices()
             with column:
                 yield PaneHeader(document, index)
-                yield SourcePane(document, index, id=f"pane-{index}")
+                yield SourcePane(document, index, id=f"pane-{index}", settings=self.settings)
 
     @property
     def panes(self) -> list[SourcePane]:
@@ -312,7 +318,7 @@ class LinkedPanes(Horizontal):
         if not self.links.ready:
             return
         top = leader.content_top
-        row = reading_row(top, leader.viewport_height, leader.wrapped.height)
+        row = reading_row(top, leader.viewport_height, leader.wrapped.height, leader.reading_at_top)
         screen_row = row - top
         for follower in self._followers(leader):
             pair = self.links.pair(leader.index, follower.index)
