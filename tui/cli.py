@@ -199,7 +199,7 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError("", "--port and --host go with --serve")
     if args.export:
         if args.serve:
-            raise InputError("", "--serve opens the reader in a browser; it does not go with --export")
+            raise InputError("", "--serve opens the reader; it does not go with --export")
         return _export(args, files)
     if args.serve:
         return _serve(args, files)
