@@ -46,6 +46,8 @@ examples:
   synoptic report.pdf notes.docx book.epub README.md
                                           PDF, DOCX, EPUB and Markdown too
   curl -s URL | synoptic - saved.txt      '-' reads standard input
+  synoptic --serve a.txt b.txt            the reader in a web browser, at
+                                          http://127.0.0.1:8000/ (Ctrl+C stops)
 
 exit status: 0 on success, 2 on bad input (one line on stderr says why).
 """

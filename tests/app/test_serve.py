@@ -19,7 +19,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.support.serving import Served, Session, children, served, wait_until_ended
+from tests.support.serving import Served, Session, children, running, served, wait_until_ended
 
 
 async def visit(http: aiohttp.ClientSession, server: Served) -> Session:
@@ -53,8 +53,11 @@ async def test_the_websocket_upgrades_and_streams_a_fresh_reader_per_visitor() -
             assert await second.drawn(b"bbc.txt")
             both = children(server.process.pid)
             assert len(one) == 1 and len(both) == 2 and one < both
-            await first.socket.close()
-            await second.socket.close()
+            await first.press("q")  # ends the first visitor's reader, and only that
+            assert await first.read(lambda: first.socket.closed), "q left the page connected"
+            assert await wait_until_ended(one) == set(), "q left the app running"
+            assert all(running(pid) for pid in both - one)
+            await second.socket.close()  # a tab closed: its app ends too
             assert await wait_until_ended(both) == set(), "a closed visitor's app lives on"
 
 
