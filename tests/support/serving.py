@@ -68,9 +68,10 @@ def served(*args: str, cwd: Path | None = None) -> Iterator[Served]:
 
 def _first_line(process: subprocess.Popen[str]) -> str:
     """The server's first stderr line, or a failure if it never comes."""
-    assert process.stderr is not None
+    stream = process.stderr
+    assert stream is not None
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.append(process.stderr.readline()))  # type: ignore[union-attr]
+    reader = threading.Thread(target=lambda: lines.append(stream.readline()), daemon=True)
     reader.start()
     reader.join(START_WAIT)
     assert lines and lines[0], f"the server printed nothing (exit status {process.poll()})"

@@ -40,7 +40,9 @@ DEFAULT_PORT = 8000
 TITLE = "Synoptic"
 
 QUIT_WAIT = 10.0
-"""Seconds the server waits, when stopped, for the visitors' apps to quit."""
+"""Seconds the server waits, when stopped, for the visitors' apps to quit (then
+for their connections to close): an app that ignores the request to quit
+cannot keep the server from exiting."""
 
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
@@ -173,13 +175,16 @@ def serve(command: str, host: str, port: int, say: Callable[[str], None]) -> int
 
 
 async def _serve(server: SynopticServer, say: Callable[[str], None]) -> int:
-    runner = web.AppRunner(server.application(), handle_signals=False, access_log=None)
+    runner = web.AppRunner(
+        server.application(), handle_signals=False, access_log=None, shutdown_timeout=QUIT_WAIT
+    )
     await runner.setup()
     try:
         try:
             await web.TCPSite(runner, server.host, server.port).start()
         except OSError as error:
-            raise InputError(f"{server.host}:{server.port}", _bind_problem(error)) from None
+            where = f"[{server.host}]" if ":" in server.host else server.host
+            raise InputError(f"{where}:{server.port}", _bind_problem(error)) from None
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for number in (signal.SIGINT, signal.SIGTERM):
