@@ -25,6 +25,7 @@ from tui.export.formats import EXTENSIONS, export_text
 from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
 from tui.model import Comparison
+from tui.ui.downloads import deliver_export
 
 WORDING = Wording(no_name="type the name of the file to write", exists="already exists")
 
@@ -96,6 +97,9 @@ class ExportScreen(ModalScreen[str | None]):
     @on(Input.Submitted, "#export-path")
     def _go(self) -> None:
         value = self.query_one("#export-path", Input).value.strip()
+        if self.app.is_web:  # served: a download, never a file on the server
+            self.dismiss(deliver_export(self.app, self.comparison, self.kind, value))
+            return
         target = Path(value).expanduser()
         if value and target.is_file():
             question = f"{visible(str(target))} already exists. Overwrite it?"
