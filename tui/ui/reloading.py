@@ -1,0 +1,254 @@
+"""``r``: read every source again, keep the corrections and the place, say what changed.
+
+The app owns a :class:`Reloader`. Pressing ``r`` starts a thread worker that
+re-reads the sources (:mod:`tui.ingest.reread`: files with the same loader,
+URLs fetched again, standard input kept), matches old and new sentences
+(:mod:`tui.compare.changes`) and records the manual corrections whose
+sentences were kept against the new text (:mod:`tui.corrections.carry`).
+It posts one :class:`SourcesReloaded` to the reader screen, which passes it
+on to the app (messages bubble), so it is handled after any result the
+reader was already sent; on the UI thread the panes are rebuilt with the
+new text, the cursor is put back on its sentence (or the nearest one), the
+status bar says "aligning…" and the usual alignment worker runs again.
+
+While a reload runs, the reader has no alignment (as at start-up), so the
+keys that need links (corrections, views, ``+``/``-``) say "Still aligning";
+a second ``r`` says a reload is running and starts nothing. A reload is not
+started while an alignment, a view or a correction is still in a worker,
+so no result of the old sources can arrive for the new ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from tui.compare.changes import SentenceChanges, reload_summary, sentence_changes
+from tui.corrections import CorrectionStore
+from tui.corrections.carry import carried
+from tui.ingest.reread import reread_all
+from tui.ingest.safe_text import visible
+from tui.model import Alignment, Document
+from tui.ui.messages import AlignmentReady
+from tui.ui.widgets.linked_panes import LinkedPanes
+from tui.ui.widgets.search_bar import SearchBar
+from tui.ui.widgets.source_pane import SourcePane
+from tui.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tui.ui.app import SynopticApp
+
+BUSY_GROUPS = {"align": "aligning", "views": "gathering a view", "corrections": "saving"}
+"""Worker groups whose results belong to the sources as they are, and what they do."""
+
+
+@dataclass
+class SourcesReloaded(Message):
+    """The sources read again, compared with what the reader shows."""
+
+    documents: list[Document]
+    """The new documents; an unchanged or unreadable source keeps its old one."""
+    changes: list[SentenceChanges | None]
+    """Per source: how its sentences changed, or None when it was not read again."""
+    summary: str
+    """The one line that says what changed."""
+    problems: list[str] = field(default_factory=list)
+    """One line per source that kept its old text, and why."""
+    failure: str = ""
+    """Why the reload failed as a whole (nothing was changed then)."""
+
+    @property
+    def changed(self) -> bool:
+        return any(change is not None and change.text_changed for change in self.changes)
+
+
+@dataclass(slots=True)
+class _Place:
+    """Where the reader was: what the panes showed, to find again in the new text."""
+
+    active: int
+    cursors: list[int]
+    tops: list[int]
+    """The sentence at the top of each pane."""
+    cursor_row: int
+    """The screen row of the leader's cursor."""
+    linked: bool
+    boilerplate: bool
+
+
+class Reloader:
+    """Starts reloads and applies their results to the app's reader screen."""
+
+    def __init__(self, app: SynopticApp) -> None:
+        self.app = app
+        self.running = False
+        self._saved: tuple[Alignment | None, Alignment | None] = (None, None)
+
+    # Starting (UI thread) -------------------------------------------------
+
+    def start(self) -> None:
+        """``r``: read the sources again in a worker, unless something is in the way."""
+        app, screen = self.app, self.app.reader_screen
+        if self.running:
+            app.notify("Already reloading: wait for it to finish", severity="warning")
+            return
+        busy = self._busy()
+        if busy or screen.alignment is None:
+            app.notify(f"Still {busy or 'aligning'}: try again in a moment", severity="warning")
+            return
+        self.running = True
+        self._saved = (screen.alignment, screen.corrector.base)
+        # As at start-up: no links to act on until the new ones arrive.
+        screen.alignment = screen.corrector.base = None
+        screen.corrector.mark = None
+        for status in screen.query(StatusBar):
+            status.show_progress(0.0, "reading the sources again")
+        documents = list(app.documents)
+        keep = app.keep_boilerplate
+        store = screen.corrector.store
+        app.run_worker(
+            lambda: self._work(documents, keep, store),
+            thread=True,
+            group="reload",
+            exclusive=True,
+            exit_on_error=False,
+            name="reload",
+        )
+
+    def _busy(self) -> str:
+        for worker in self.app.workers:
+            if worker.group in BUSY_GROUPS and not worker.is_finished:
+                return BUSY_GROUPS[worker.group]
+        return ""
+
+    # Working (thread) -----------------------------------------------------
+
+    def _work(self, old: list[Document], keep: bool, store: CorrectionStore) -> None:
+        """Read, compare and carry the corrections over; post the result (never raise)."""
+        screen = self.app.reader_screen
+        try:
+            message = _reloaded(old, keep, store)
+        except Exception as error:  # the reader keeps what it shows
+            message = SourcesReloaded(old, [None] * len(old), "", failure=str(error))
+        screen.post_message(message)
+
+    # Finishing (UI thread) ------------------------------------------------
+
+    async def finish(self, message: SourcesReloaded) -> None:
+        """Show the new text where the reader was, say what changed, align again."""
+        app, screen = self.app, self.app.reader_screen
+        self.running = False
+        if not screen.query(StatusBar):
+            return  # shutting down
+        for problem in message.problems:
+            app.notify(visible(problem), severity="warning", markup=False)
+        if message.failure or not message.changed:
+            self._restore()
+            if message.failure:
+                text = f"Reload failed: {message.failure}; nothing was changed"
+                app.notify(visible(text), severity="error", markup=False)
+            else:
+                app.notify(visible(message.summary), markup=False)
+            return
+        old_panes = screen.linked_panes
+        place = _where(old_panes)
+        documents = message.documents
+        same = [
+            change.same if change is not None else _identity(document)
+            for change, document in zip(message.changes, documents, strict=True)
+        ]
+        app.documents = screen.documents = documents
+        screen.corrector.reloaded(documents, same)
+        await old_panes.remove()
+        panes = LinkedPanes(documents, id="panes")
+        await screen.mount(panes, before=screen.query_one(SearchBar))
+        panes.call_after_refresh(_put_back, panes, place, message.changes)
+        app.notify(visible(message.summary), markup=False)
+        app.align_sources()
+
+    def _restore(self) -> None:
+        """Nothing changed: the links shown stay, as if the reload never started."""
+        screen = self.app.reader_screen
+        alignment, base = self._saved
+        links = screen.linked_panes.links
+        if alignment is None or base is None or links.alignment is None:
+            return
+        screen.post_message(AlignmentReady(base, links))
+
+
+def _reloaded(old: list[Document], keep: bool, store: CorrectionStore) -> SourcesReloaded:
+    """The work of a reload, without Textual state: safe in a thread."""
+    rereads = reread_all(old, keep)
+    changes: list[SentenceChanges | None] = []
+    documents: list[Document] = []
+    for before, again in zip(old, rereads, strict=True):
+        if not again.fresh:
+            changes.append(None)
+            documents.append(before)
+            continue
+        change = sentence_changes(before, again.document)
+        changes.append(change)
+        # An unchanged source keeps its document: same anchors, same panes.
+        documents.append(again.document if change.text_changed else before)
+    summary = reload_summary([document.name for document in old], changes)
+    problems = [again.problem for again in rereads if again.problem]
+    if any(change is not None and change.text_changed for change in changes):
+        same = [
+            change.same if change is not None else _identity(document)
+            for change, document in zip(changes, documents, strict=True)
+        ]
+        try:
+            kept = store.add_missing(carried(store.load(), old, documents, same))
+        except Exception as error:  # a store problem must not cost the new text
+            problems.append(f"Corrections were not carried over: {error}")
+            kept = 0
+        if kept:
+            summary += f" · {kept} correction{'s' if kept != 1 else ''} kept"
+    return SourcesReloaded(documents, changes, summary, problems)
+
+
+def _identity(document: Document) -> dict[int, int]:
+    return {number: number for number in range(len(document.sentences))}
+
+
+def _where(panes: LinkedPanes) -> _Place:
+    leader = panes.active_pane
+    cursor_row = 0
+    if leader.cursor >= 0 and leader.wrapped.height:
+        cursor_row = leader.screen_row_of(leader.wrapped.sentence_first[leader.cursor])
+    tops = [
+        pane.wrapped.sentence_at(max(0, pane.content_top)) if pane.wrapped.height else -1
+        for pane in sorted(panes.panes, key=lambda pane: pane.index)
+    ]
+    cursors = [pane.cursor for pane in sorted(panes.panes, key=lambda pane: pane.index)]
+    boilerplate = any(pane.show_boilerplate for pane in panes.panes)
+    return _Place(leader.index, cursors, tops, cursor_row, panes.linked, boilerplate)
+
+
+def _put_back(panes: LinkedPanes, place: _Place, changes: list[SentenceChanges | None]) -> None:
+    """Once the new panes are laid out: the old state and place, found in the new text."""
+
+    def found(source: int, old: int) -> int:
+        change = changes[source]
+        return old if change is None else change.nearest(old)
+
+    panes.linked = place.linked
+    if place.boilerplate:
+        panes.toggle_boilerplate()
+    panes.activate(place.active, carry=False)
+    for pane in panes.panes:
+        if pane.index != place.active and place.tops[pane.index] >= 0:
+            _show_sentence_at(pane, found(pane.index, place.tops[pane.index]), 0)
+    leader = panes.active_pane
+    cursor = found(leader.index, place.cursors[leader.index])
+    if cursor >= 0:
+        leader.set_cursor(cursor, sync=False, reveal=False)
+        _show_sentence_at(leader, cursor, place.cursor_row)
+        leader.reveal(cursor)
+
+
+def _show_sentence_at(pane: SourcePane, sentence: int, screen_row: int) -> None:
+    if 0 <= sentence < len(pane.wrapped.sentence_first):
+        pane.show_top(pane.wrapped.sentence_first[sentence] - screen_row)
