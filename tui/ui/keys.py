@@ -208,7 +208,7 @@ HELP: tuple[Section, ...] = (
             ),
             Row(
                 ("reload",),
-                "reload: read every source again, keep corrections and place; say what changed",
+                "reload: read every file and URL again; corrections and place kept",
                 command="Reload sources",
                 command_help="Read every file or URL again",
             ),

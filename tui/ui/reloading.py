@@ -7,9 +7,9 @@ URLs fetched again, standard input kept), matches old and new sentences
 sentences were kept against the new text (:mod:`tui.corrections.carry`).
 It posts one :class:`SourcesReloaded` to the reader screen, which passes it
 on to the app (messages bubble), so it is handled after any result the
-reader was already sent; on the UI thread the panes are rebuilt with the
-new text, the cursor is put back on its sentence (or the nearest one), the
-status bar says "aligning…" and the usual alignment worker runs again.
+reader was already sent; on the UI thread each pane whose text changed shows
+the new text, the cursor is put back on its sentence (or the nearest one),
+the status bar says "aligning…" and the usual alignment worker runs again.
 
 While a reload runs, the reader has no alignment (as at start-up), so the
 keys that need links (corrections, views, ``+``/``-``) say "Still aligning";
@@ -33,9 +33,9 @@ from tui.ingest.safe_text import visible
 from tui.model import Alignment, Document
 from tui.ui.messages import AlignmentReady
 from tui.ui.widgets.linked_panes import LinkedPanes
-from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.source_pane import SourcePane
 from tui.ui.widgets.status_bar import StatusBar
+from tui.view.linking import LinkIndex
 
 if TYPE_CHECKING:
     from tui.ui.app import SynopticApp
@@ -74,8 +74,6 @@ class _Place:
     """The sentence at the top of each pane."""
     cursor_row: int
     """The screen row of the leader's cursor."""
-    linked: bool
-    boilerplate: bool
 
 
 class Reloader:
@@ -152,21 +150,28 @@ class Reloader:
             else:
                 app.notify(visible(message.summary), markup=False)
             return
-        old_panes = screen.linked_panes
-        place = _where(old_panes)
+        panes = screen.linked_panes
+        place = _where(panes)
         documents = message.documents
         same = [
             change.same if change is not None else _identity(document)
             for change, document in zip(message.changes, documents, strict=True)
         ]
-        app.documents = screen.documents = documents
+        app.documents = screen.documents = panes.documents = documents
         screen.corrector.reloaded(documents, same)
-        await old_panes.remove()
-        panes = LinkedPanes(documents, id="panes")
-        await screen.mount(panes, before=screen.query_one(SearchBar))
-        panes.call_after_refresh(_put_back, panes, place, message.changes)
+        panes.clear_search()  # its hits were found in the old text
+        for pane in panes.panes:
+            document = documents[pane.index]
+            if pane.document is not document:  # unchanged panes keep their place
+                pane.show_document(document)
+                header = panes.header(pane.index)
+                header.document = document
+                header.refresh_text()
+        panes.set_links(LinkIndex(documents))  # none yet: the headers say "aligning…"
+        _put_back(panes, place, message.changes)
         app.notify(visible(message.summary), markup=False)
-        app.align_sources()
+        # Once the new text is on screen: the aligner's thread would delay the paint.
+        app.call_after_refresh(app.align_sources)
 
     def _restore(self) -> None:
         """Nothing changed: the links shown stay, as if the reload never started."""
@@ -218,35 +223,31 @@ def _where(panes: LinkedPanes) -> _Place:
     cursor_row = 0
     if leader.cursor >= 0 and leader.wrapped.height:
         cursor_row = leader.screen_row_of(leader.wrapped.sentence_first[leader.cursor])
+    ordered = sorted(panes.panes, key=lambda pane: pane.index)
     tops = [
         pane.wrapped.sentence_at(max(0, pane.content_top)) if pane.wrapped.height else -1
-        for pane in sorted(panes.panes, key=lambda pane: pane.index)
+        for pane in ordered
     ]
-    cursors = [pane.cursor for pane in sorted(panes.panes, key=lambda pane: pane.index)]
-    boilerplate = any(pane.show_boilerplate for pane in panes.panes)
-    return _Place(leader.index, cursors, tops, cursor_row, panes.linked, boilerplate)
+    return _Place(leader.index, [pane.cursor for pane in ordered], tops, cursor_row)
 
 
 def _put_back(panes: LinkedPanes, place: _Place, changes: list[SentenceChanges | None]) -> None:
-    """Once the new panes are laid out: the old state and place, found in the new text."""
-
-    def found(source: int, old: int) -> int:
-        change = changes[source]
-        return old if change is None else change.nearest(old)
-
-    panes.linked = place.linked
-    if place.boilerplate:
-        panes.toggle_boilerplate()
-    panes.activate(place.active, carry=False)
+    """In each pane whose text changed: the sentence that was at the top (a
+    follower) or under the cursor (the leader, on the same screen row), found
+    in the new text. Followers line up for real once the links arrive."""
     for pane in panes.panes:
-        if pane.index != place.active and place.tops[pane.index] >= 0:
-            _show_sentence_at(pane, found(pane.index, place.tops[pane.index]), 0)
-    leader = panes.active_pane
-    cursor = found(leader.index, place.cursors[leader.index])
-    if cursor >= 0:
-        leader.set_cursor(cursor, sync=False, reveal=False)
-        _show_sentence_at(leader, cursor, place.cursor_row)
-        leader.reveal(cursor)
+        change = changes[pane.index]
+        if change is None or not change.text_changed:
+            continue
+        if pane.index != place.active:
+            pane.cursor = change.nearest(place.cursors[pane.index])  # quietly: not a leader
+            _show_sentence_at(pane, change.nearest(place.tops[pane.index]), 0)
+            continue
+        cursor = change.nearest(place.cursors[pane.index])
+        if cursor >= 0:
+            pane.set_cursor(cursor, sync=False, reveal=False)
+            _show_sentence_at(pane, cursor, place.cursor_row)
+            pane.reveal(cursor)
 
 
 def _show_sentence_at(pane: SourcePane, sentence: int, screen_row: int) -> None:
