@@ -110,11 +110,12 @@ async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
         cbs_texts = (cbs_doc.sentences[last].text, cbs_doc.sentences[last - 1].text)
         bolton = next(s.text for s in app.documents[0].sentences if BOLTON in s.text)
         assert manual_pairs(app) == {(bolton, cbs_texts[0]), (UNCLEAR, cbs_texts[1])}
-        # The reader reads on at "It is not known…" in the BBC pane.
+        # The reader reads on at Bolton's sentence in the BBC pane, below the changes.
         await pilot.press("1")
         bbc = pane_named(app, "bbc.txt")
         await move_cursor_to(pilot, bbc, NOT_KNOWN)
-        row = screen_row(bbc, NOT_KNOWN)
+        await move_cursor_to(pilot, bbc, BOLTON)
+        row = screen_row(bbc, BOLTON)
         old_count = len(bbc.document.sentences)
 
         # Meanwhile the file changes: two sentences added near the top, one dropped.
@@ -129,8 +130,9 @@ async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
         assert len(bbc.document.sentences) == old_count + 1
         assert any("weather in Kaesong" in s.text for s in bbc.document.sentences)
         assert app.linked_panes.active_index == 0
-        assert bbc.document.sentences[bbc.cursor].text == NOT_KNOWN
-        assert screen_row(bbc, NOT_KNOWN) == row  # the same place on screen
+        assert bbc.document.sentences[bbc.cursor].text == bolton
+        assert bbc.cursor == 6  # was 5: two sentences added above it, one removed
+        assert screen_row(bbc, BOLTON) == row  # the same place on screen
         assert (
             "Reloaded: bbc.txt 2 sentences added, 1 removed; cbs-news.txt unchanged"
             " · 1 correction kept" in messages
@@ -140,9 +142,12 @@ async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
         assert manual_pairs(app) == {(bolton, cbs_texts[0])}
         stored = CorrectionStore().load()
         assert len(stored) == 3 and all(c.action == "link" for c in stored)
-        # The panes are linked again: CBS lines up the cursor's counterpart, if any.
-        assert app.linked_panes.links.ready
-        assert app.linked_panes.links.documents[0] is bbc.document
+        # Linked again: CBS lines up the cursor's counterpart on the cursor's row.
+        linked = app.linked_panes
+        assert linked.links.ready and linked.links.documents[0] is bbc.document
+        assert linked.lined_up(1) == last  # the link made by hand
+        cbs = pane_named(app, "cbs-news.txt")
+        assert cbs.content_region.y + cbs.screen_row_of(cbs.wrapped.sentence_first[last]) == row
 
 
 async def test_r_with_nothing_changed_says_so_and_keeps_the_links(
