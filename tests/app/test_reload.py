@@ -268,3 +268,65 @@ class _Bytes:
     def read(self, size: int = -1) -> bytes:
         data, self.data = self.data, b""
         return data
+
+
+async def test_quitting_mid_reload_does_not_wait_for_it(
+    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow URL may hold a reload for its whole timeout; q must not wait for it."""
+    held, started, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def stuck(documents: list[Document], keep: bool = False) -> object:
+        started.set()
+        held.wait(20)
+        finished.set()
+        raise RuntimeError("released")
+
+    returned = threading.Event()
+    work = reloading.Reloader._work
+
+    def watched(self: reloading.Reloader, *args: object) -> None:
+        work(self, *args)  # type: ignore[arg-type]
+        returned.set()
+
+    monkeypatch.setattr(reloading, "reread_all", stuck)
+    monkeypatch.setattr(reloading.Reloader, "_work", watched)
+    app = SynopticApp([str(path) for path in news])
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await aligned(pilot)
+            await pilot.press("r")
+            assert started.wait(10)
+            await pilot.press("q")
+        # The worker gave up as the app exited (Python waits for a worker's
+        # thread as it exits), while the reading is still held.
+        assert returned.wait(10)
+        assert not finished.is_set()
+        assert app.reloader.running
+    finally:
+        held.set()
+
+
+async def test_r_after_a_failed_alignment_aligns_again(
+    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.align
+
+    real = tui.align.align
+    calls: list[int] = []
+
+    def flaky(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("out of luck")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tui.align, "align", flaky)
+    app = SynopticApp([str(path) for path in news])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.reader_screen.alignment is None
+        await reload(pilot)
+        assert len(calls) == 2
+        assert app.reader_screen.alignment is not None and app.linked_panes.links.ready

@@ -12,9 +12,10 @@ raises and never leaves a source blank.
 from __future__ import annotations
 
 import os
+import queue
 import stat
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from tui.errors import InputError
@@ -73,11 +74,35 @@ def reread(document: Document, keep_boilerplate: bool = False) -> Reread:
 
 
 def reread_all(documents: Sequence[Document], keep_boilerplate: bool = False) -> list[Reread]:
-    """Every source read again, in order (URLs fetched side by side)."""
+    """Every source read again, in order (URLs fetched side by side).
+
+    Daemon threads, not a thread pool: Python waits for a pool's threads as it
+    exits, so quitting the reader mid-fetch would wait for the fetch's timeout.
+    """
     if len(documents) < 2:
         return [reread(document, keep_boilerplate) for document in documents]
-    with ThreadPoolExecutor(min(len(documents), MAX_PARALLEL)) as pool:
-        return list(pool.map(lambda document: reread(document, keep_boilerplate), documents))
+    results: list[Reread | None] = [None] * len(documents)
+    pending = queue.SimpleQueue[int]()
+    for number in range(len(documents)):
+        pending.put(number)
+
+    def run() -> None:
+        while True:
+            try:
+                number = pending.get_nowait()
+            except queue.Empty:
+                return
+            results[number] = reread(documents[number], keep_boilerplate)
+
+    threads = [
+        threading.Thread(target=run, name="reread", daemon=True)
+        for _ in range(min(len(documents), MAX_PARALLEL))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return [result for result in results if result is not None]
 
 
 def _not_a_file(path: str) -> str:

@@ -20,10 +20,12 @@ so no result of the old sources can arrive for the new ones.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from tui.compare.changes import SentenceChanges, reload_summary, sentence_changes
 from tui.corrections import CorrectionStore
@@ -35,6 +37,7 @@ from tui.ui.messages import AlignmentReady
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.ui.widgets.status_bar import StatusBar
+from tui.view.layout import NO_SENTENCE
 from tui.view.linking import LinkIndex
 
 if TYPE_CHECKING:
@@ -93,14 +96,13 @@ class Reloader:
             app.notify("Already reloading: wait for it to finish", severity="warning")
             return
         busy = self._busy()
-        if busy or screen.alignment is None:
-            app.notify(f"Still {busy or 'aligning'}: try again in a moment", severity="warning")
+        if busy:
+            app.notify(f"Still {busy}: try again in a moment", severity="warning")
             return
         self.running = True
         self._saved = (screen.alignment, screen.corrector.base)
         # As at start-up: no links to act on until the new ones arrive.
         screen.alignment = screen.corrector.base = None
-        screen.corrector.mark = None
         for status in screen.query(StatusBar):
             status.show_progress(0.0, "reading the sources again")
         documents = list(app.documents)
@@ -124,13 +126,29 @@ class Reloader:
     # Working (thread) -----------------------------------------------------
 
     def _work(self, old: list[Document], keep: bool, store: CorrectionStore) -> None:
-        """Read, compare and carry the corrections over; post the result (never raise)."""
-        screen = self.app.reader_screen
-        try:
-            message = _reloaded(old, keep, store)
-        except Exception as error:  # the reader keeps what it shows
-            message = SourcesReloaded(old, [None] * len(old), "", failure=str(error))
-        screen.post_message(message)
+        """Read, compare and carry the corrections over; post the result (never raise).
+
+        The work runs in a daemon thread this worker waits for: a URL may take
+        its whole timeout, and ``q`` must not wait for it (the app waits for
+        its workers' threads as it exits; cancelled, this worker returns at once).
+        """
+        worker = get_current_worker()
+        done = threading.Event()
+        result: list[SourcesReloaded] = []
+
+        def run() -> None:
+            try:
+                result.append(_reloaded(old, keep, store))
+            except Exception as error:  # the reader keeps what it shows
+                result.append(SourcesReloaded(old, [None] * len(old), "", failure=str(error)))
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="reload", daemon=True).start()
+        while not done.wait(0.05):
+            if worker.is_cancelled:
+                return  # quitting: nobody is waiting
+        self.app.reader_screen.post_message(result[0])
 
     # Finishing (UI thread) ------------------------------------------------
 
@@ -161,6 +179,7 @@ class Reloader:
         screen.corrector.reloaded(documents, same)
         panes.clear_search()  # its hits were found in the old text
         for pane in panes.panes:
+            pane.pending = NO_SENTENCE  # the mark of m was dropped with the old text
             document = documents[pane.index]
             if pane.document is not document:  # unchanged panes keep their place
                 pane.show_document(document)
@@ -179,6 +198,7 @@ class Reloader:
         alignment, base = self._saved
         links = screen.linked_panes.links
         if alignment is None or base is None or links.alignment is None:
+            self.app.align_sources()  # there were none (the aligner failed): try again
             return
         screen.post_message(AlignmentReady(base, links))
 
