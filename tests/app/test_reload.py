@@ -330,3 +330,20 @@ async def test_r_after_a_failed_alignment_aligns_again(
         await reload(pilot)
         assert len(calls) == 2
         assert app.reader_screen.alignment is not None and app.linked_panes.links.ready
+
+
+async def test_the_command_palette_offers_reload(
+    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = SynopticApp([str(path) for path in news])
+    async with app.run_test(size=(160, 40)) as pilot:
+        await aligned(pilot)
+        messages = said(app, monkeypatch)
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Reload sources"
+        )
+        command.callback()
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert messages == ["Reloaded: nothing changed"]
