@@ -50,6 +50,7 @@ from tui.ui.messages import (
     View,
     ViewRequested,
 )
+from tui.ui.reloading import Reloader, SourcesReloaded
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.linked_panes import LinkedPanes
@@ -151,6 +152,8 @@ class SynopticApp(App[None]):
             documents = load_documents(specs, keep_boilerplate)
         self.documents = documents
         self.threshold = threshold = self.settings.threshold_or(threshold)
+        self.keep_boilerplate = keep_boilerplate
+        self.reloader = Reloader(self)
         # Read the embedding model (0.2 s) while the screen is being built;
         # the alignment worker waits for it if it is not done.
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
@@ -301,6 +304,13 @@ class SynopticApp(App[None]):
         except Exception as error:  # the reader is told; the links stay as they were
             outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
         self.reader_screen.post_message(CorrectionSaved(outcome, links))
+
+    def action_reload(self) -> None:
+        """``r`` in the reader: read every source again (:mod:`tui.ui.reloading`)."""
+        self.reloader.start()
+
+    async def on_sources_reloaded(self, message: SourcesReloaded) -> None:
+        await self.reloader.finish(message)
 
     def on_view_requested(self, request: ViewRequested) -> None:
         self._gather(request.view, request.comparison, request.active)

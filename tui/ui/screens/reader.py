@@ -115,6 +115,7 @@ class ReaderScreen(Screen[None]):
         Binding("z", "undo", "Undo correction", show=False, id="undo"),
         Binding("Z", "redo", "Redo correction", show=False, id="redo"),
         Binding("e", "export", "Export", show=False, id="export"),
+        Binding("r", "app.reload", "Reload", show=False, id="reload"),
     ]
 
     def __init__(

@@ -248,6 +248,14 @@ class SourcePane(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Rewrapped(self))
 
+    def show_document(self, document: Document) -> None:
+        """The source was read again (``r``): wrap the new text, nothing marked yet."""
+        self.document, self.wrapped = document, empty_wrapped_text(document)
+        self.cursor = 0 if document.sentences else NO_SENTENCE
+        self.roles, self.unique, self.hits, self.marks = {}, frozenset(), {}, {}
+        self.pending = NO_SENTENCE
+        self.relayout(force=True)
+
     def toggle_boilerplate(self) -> None:
         self.show_boilerplate = not self.show_boilerplate
 
