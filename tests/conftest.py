@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled news sample, and a private data directory for every test."""
+"""Shared fixtures: the bundled news sample, and private data and config directories
+for every test."""
 
 from __future__ import annotations
 
@@ -35,3 +36,18 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         os.environ.pop("SYNOPTIC_DATA_DIR", None)
     else:
         os.environ["SYNOPTIC_DATA_DIR"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _private_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test (nor any subprocess it starts) reads or writes the developer's own
+    settings file: SYNOPTIC_CONFIG_DIR is a fresh, empty directory for each test,
+    so a theme one test remembers never reaches the next."""
+    directory = tmp_path_factory.mktemp("synoptic-config")
+    previous = os.environ.get("SYNOPTIC_CONFIG_DIR")
+    os.environ["SYNOPTIC_CONFIG_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        os.environ.pop("SYNOPTIC_CONFIG_DIR", None)
+    else:
+        os.environ["SYNOPTIC_CONFIG_DIR"] = previous

@@ -21,6 +21,7 @@ from tui.errors import InputError
 from tui.export.formats import EXTENSIONS, export_text
 from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
+from tui.settings import load_settings
 
 if TYPE_CHECKING:
     from tui.model import Comparison
@@ -46,6 +47,8 @@ examples:
   synoptic report.pdf notes.docx book.epub README.md
                                           PDF, DOCX, EPUB and Markdown too
   curl -s URL | synoptic - saved.txt      '-' reads standard input
+  synoptic --serve a.txt b.txt            the reader in a web browser, at
+                                          http://127.0.0.1:8000/ (Ctrl+C stops)
 
 exit status: 0 on success, 2 on bad input (one line on stderr says why).
 """
@@ -84,10 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--threshold",
         type=_threshold,
-        default=DEFAULT_THRESHOLD,
         metavar="N",
         help="minimum score (0-100) for two sentences to be linked "
-        f"(default {DEFAULT_THRESHOLD:g})",
+        f"(default: the settings file's, else {DEFAULT_THRESHOLD:g})",
     )
     parser.add_argument(
         "--keep-boilerplate",
@@ -98,6 +100,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", metavar="NAME", help="open a bundled sample set (see --list-samples)"
     )
     parser.add_argument("--list-samples", action="store_true", help="list the bundled sample sets")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="read the settings from PATH instead of settings.toml in the config directory "
+        "($SYNOPTIC_CONFIG_DIR or the platform's)",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the reader to a web browser instead of this terminal (one fresh "
+        "reader per visitor); stop with Ctrl+C",
+    )
+    parser.add_argument(
+        "--port", type=_port, metavar="N", help="with --serve: the port (default 8000; 0: any free)"
+    )
+    parser.add_argument(
+        "--host",
+        metavar="H",
+        help="with --serve: the address to listen on (default 127.0.0.1, this machine only)",
+    )
     parser.add_argument("--version", action="version", version=f"synoptic {__version__}")
     return parser
 
@@ -109,6 +131,16 @@ def _threshold(value: str) -> float:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
     if not 0 <= number <= 100:
         raise argparse.ArgumentTypeError(f"{value} is outside 0-100")
+    return number
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0-65535")
     return number
 
 
@@ -171,8 +203,18 @@ def _run(args: argparse.Namespace) -> int:
         ]
     if args.output is not None and not args.export:
         raise InputError("", "-o/--output goes with --export FORMAT")
+    if (args.port is not None or args.host is not None) and not args.serve:
+        raise InputError("", "--port and --host go with --serve")
+    args.settings, args.settings_warnings = load_settings(args.config)
+    for warning in args.settings_warnings:
+        _say(warning)
+    args.threshold = args.settings.threshold_or(args.threshold)
     if args.export:
+        if args.serve:
+            raise InputError("", "--serve opens the reader; it does not go with --export")
         return _export(args, files)
+    if args.serve:
+        return _serve(args, files)
     return _open_reader(args, files)
 
 
@@ -248,8 +290,36 @@ def _report_notes(documents: Sequence[object]) -> None:
         _say("only one source given: nothing to compare it with, so there are no links")
 
 
+def _serve(args: argparse.Namespace, files: list[str]) -> int:
+    """Check the sources as the reader would, then hand over to :mod:`tui.ui.serve`."""
+    from tui.pipeline import load_documents
+
+    if "-" in files:
+        raise InputError("-", "standard input cannot be served to every visitor; save it to a file")
+    _report_notes(load_documents(files, args.keep_boilerplate))
+    from tui.ui import serve
+
+    host = serve.DEFAULT_HOST if args.host is None else args.host
+    if (warning := serve.exposure_warning(host)) is not None:
+        _say(warning)
+    command = serve.visitor_command(
+        files,
+        args.threshold,
+        args.keep_boilerplate,
+        config=args.config,
+        no_corrections=args.no_corrections,
+    )
+    port = serve.DEFAULT_PORT if args.port is None else args.port
+    return serve.serve(command, host, port, _say)
+
+
+def _served() -> bool:
+    """Run by ``--serve`` for a visitor: textual-serve's web driver is the terminal."""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
 def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
-    if sys.stdout is None or not sys.stdout.isatty():
+    if not _served() and (sys.stdout is None or not sys.stdout.isatty()):
         raise InputError("", "the reader needs a terminal; use --export FORMAT to write to a file")
     if sys.stdin is None:
         raise InputError("", "standard input is closed; the reader reads its keys from it")
@@ -257,7 +327,15 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         raise InputError("-", "standard input is a terminal; pipe text in or give a file")
     from tui.ui.app import SynopticApp
 
-    app = SynopticApp(files, threshold=args.threshold, keep_boilerplate=args.keep_boilerplate)
+    app = SynopticApp(
+        files,
+        threshold=args.threshold,
+        keep_boilerplate=args.keep_boilerplate,
+        settings=args.settings,
+        notices=args.settings_warnings,
+    )
+    for problem in app.settings_problems:  # (the file's own were said above)
+        _say(problem)
     if "-" in files:
         _attach_terminal()
     app.run()

@@ -20,13 +20,17 @@ SentenceRef = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence: a span of the document text and its paragraph number."""
+    """One sentence: a span of the document text, its paragraph number and,
+    in a verse-numbered text, its reference."""
 
     start: int
     end: int
     paragraph: int
     text: str
     """The span with runs of whitespace collapsed to one space."""
+    ref: str | None = None
+    """The verse the sentence starts in (``"3:19"``), taken out of ``text`` so
+    it is never aligned or compared; None in texts without verse numbers."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ ALLOWED: dict[str, set[str]] = {
     "tui.corrections": {"tui.errors", "tui.model", "tui.align", "tui.export.output"},
     "tui.resources": {"tui.errors"},
     "tui.pipeline": {"tui.errors", "tui.model", "tui.ingest", "tui.align"},
+    "tui.settings": {"tui.errors", "tui.align", "tui.export.output"},
     "tui.cli": {"tui", "tui.*"},
     "tui.__main__": {"tui.cli"},
     "tui.ui": {"tui.*"},

@@ -37,15 +37,25 @@ def test_reading_line_is_top_at_start_middle_inside_and_bottom_at_end() -> None:
     assert reading_fraction(0, 20, 10) == 0.0  # everything fits
 
 
-@given(st.integers(1, 80), st.integers(0, 400))
-def test_reading_fraction_is_monotone_and_reaches_both_ends(viewport: int, content: int) -> None:
+def test_a_top_reading_line_is_the_top_row_until_the_last_screen() -> None:
+    assert reading_row(0, 20, 200, at_top=True) == 0
+    assert reading_row(100, 20, 200, at_top=True) == 100  # the top row, mid-document
+    assert reading_row(160, 20, 200, at_top=True) == 160  # a screen before the end
+    assert reading_row(170, 20, 200, at_top=True) == 170 + 10  # sliding down: round(0.5 * 19)
+    assert reading_row(180, 20, 200, at_top=True) == 199  # the last row at the very end
+
+
+@given(st.integers(1, 80), st.integers(0, 400), st.booleans())
+def test_reading_fraction_is_monotone_and_reaches_both_ends(
+    viewport: int, content: int, at_top: bool
+) -> None:
     max_top = max(0, content - viewport)
-    fractions = [reading_fraction(top, viewport, content) for top in range(max_top + 1)]
+    fractions = [reading_fraction(top, viewport, content, at_top) for top in range(max_top + 1)]
     assert all(0.0 <= f <= 1.0 for f in fractions)
     assert fractions == sorted(fractions)
     if max_top > 0:
         assert fractions[0] == 0.0 and fractions[-1] == 1.0
-    rows = [reading_row(top, viewport, content) for top in range(max_top + 1)]
+    rows = [reading_row(top, viewport, content, at_top) for top in range(max_top + 1)]
     assert all(top <= row < top + viewport for top, row in enumerate(rows))
 
 

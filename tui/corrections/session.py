@@ -13,8 +13,8 @@ back exactly the aligner's view, with no drift from repeated edits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 
 from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply
@@ -69,6 +69,24 @@ class Corrector:
         self.pending = 0
         """Jobs handed out and not yet done (kept by the UI thread): while there
         are some, undo and redo decide in their own job, after those."""
+
+    def reloaded(self, documents: list[Document], same: Sequence[Mapping[int, int]]) -> None:
+        """The sources were read again: work on ``documents`` until their links
+        arrive; undo and redo keep the steps whose sentences were kept
+        (``same[source]``: old sentence number -> new), and the mark is dropped."""
+        self.documents = documents
+        self.base = None
+        self.mark = None
+
+        def moved(steps: list[Step]) -> list[Step]:
+            kept = []
+            for step in steps:
+                one, two = (same[ref[0]].get(ref[1]) for ref in (step.one, step.two))
+                if one is not None and two is not None:
+                    kept.append(replace(step, one=(step.one[0], one), two=(step.two[0], two)))
+            return kept
+
+        self.done, self.undone = moved(self.done), moved(self.undone)
 
     def corrected(self, base: Alignment) -> tuple[Alignment, str]:
         """``base`` with the stored corrections applied, and a warning if they could not be.

@@ -144,6 +144,19 @@ class CorrectionStore:
             kept = [c for c in self.load() if (c.a, c.b) != (a, b)]
             self._save([*kept, Correction(action, a, b)])
 
+    def add_missing(self, corrections: Sequence[Correction]) -> int:
+        """Record each of ``corrections`` whose pair holds no decision yet (a
+        decision already stored is newer than a carried one); how many were added."""
+        if not corrections:
+            return 0
+        with self._locked():
+            stored = self.load()
+            known = {(c.a, c.b) for c in stored}
+            new = [c for c in corrections if (c.a, c.b) not in known]
+            if new:
+                self._save([*stored, *new])
+        return len(new)
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the store's lock (``flock`` on its directory, so no lock file is

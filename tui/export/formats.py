@@ -5,7 +5,8 @@ the reader, the tests and users' scripts rely on its shape, so fields are
 only ever added, never renamed or removed (``flags`` was added with the
 disagreements; manual links carry ``manual: true``). CSV and Markdown are
 for people: one row per synopsis row, control characters made visible so
-that a file printed to a terminal cannot drive it. HTML lives in
+that a file printed to a terminal cannot drive it; in verse-numbered texts
+each cell starts with the verses it covers (``[3:19–20]``). HTML lives in
 :mod:`tui.export.html`.
 """
 
@@ -23,6 +24,7 @@ from tui.compare.flags import Flag
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
 from tui.ingest.safe_text import visible, without_surrogates
+from tui.ingest.verses import ref_span
 from tui.model import Comparison, Document
 
 FORMAT_VERSION = 1
@@ -46,6 +48,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                         "end": sentence.end,
                         "paragraph": sentence.paragraph,
                         "text": sentence.text,
+                        "ref": sentence.ref,
                     }
                     for sentence in document.sentences
                 ],
@@ -113,16 +116,18 @@ def to_json(comparison: Comparison) -> str:
     return json.dumps(to_dict(comparison), ensure_ascii=False, indent=1) + "\n"
 
 
-def _cell_texts(comparison: Comparison) -> list[tuple[str, list[str]]]:
-    """(score, one text per source) for every synopsis row."""
+def _cell_texts(comparison: Comparison) -> list[tuple[str, list[str], list[str | None]]]:
+    """(score, one text per source, the verses each covers) for every synopsis row."""
     documents = comparison.documents
     table = []
     for row in synopsis_rows(comparison):
-        texts = [
-            " ".join(visible(documents[source].sentences[index].text) for index in cell)
-            for source, cell in enumerate(row.cells)
-        ]
-        table.append(("" if row.score is None else f"{row.score:.1f}", texts))
+        texts = []
+        refs = []
+        for source, cell in enumerate(row.cells):
+            sentences = [documents[source].sentences[index] for index in cell]
+            texts.append(" ".join(visible(sentence.text) for sentence in sentences))
+            refs.append(ref_span(sentences))
+        table.append(("" if row.score is None else f"{row.score:.1f}", texts, refs))
     return table
 
 
@@ -146,8 +151,12 @@ def to_csv(comparison: Comparison) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     names = [_as_text(visible(doc.name)) for doc in comparison.documents]
     writer.writerow(["row", "score", *names])
-    for number, (score, texts) in enumerate(_cell_texts(comparison), start=1):
-        writer.writerow([number, score, *(_as_text(text) for text in texts)])
+    for number, (score, texts, refs) in enumerate(_cell_texts(comparison), start=1):
+        cells = [
+            text if ref is None else f"[{ref}] {text}"
+            for text, ref in zip(texts, refs, strict=True)
+        ]
+        writer.writerow([number, score, *(_as_text(cell) for cell in cells)])
     return buffer.getvalue()
 
 
@@ -176,8 +185,11 @@ def to_markdown(comparison: Comparison) -> str:
         )
     lines += ["", "| # | score | " + " | ".join(_md(visible(d.name)) for d in documents) + " |"]
     lines.append("|---:|---:|" + "---|" * len(documents))
-    for number, (score, texts) in enumerate(_cell_texts(comparison), start=1):
-        lines.append(f"| {number} | {score} | " + " | ".join(_md(t) for t in texts) + " |")
+    for number, (score, texts, refs) in enumerate(_cell_texts(comparison), start=1):
+        cells = [
+            _md(t) if r is None else f"**{r}** {_md(t)}" for t, r in zip(texts, refs, strict=True)
+        ]
+        lines.append(f"| {number} | {score} | " + " | ".join(cells) + " |")
     lines += _only_here_lines(comparison)
     return "\n".join(lines) + "\n"
 
@@ -192,6 +204,10 @@ def _only_here_lines(comparison: Comparison) -> list[str]:
         for passage in passages:
             first, last = passage.first + 1, passage.last + 1
             where = f"sentence {first}" if first == last else f"sentences {first}–{last}"
+            sentences = document.sentences
+            verses = ref_span([sentences[passage.first], sentences[passage.last]])
+            if verses is not None:
+                where = verses
             lines.append(f"- {where}: {_md(visible(passage.text))}")
     return lines
 

@@ -6,7 +6,9 @@ per source, one row per aligned passage in the reference source's order;
 inside a row, each source's wording is compared with the reference's (the
 first source that has the passage when the reference lacks it): words a
 source adds are ``<ins>``, words of the reference that some source lacks or
-changes are ``<del>``, case and punctuation changes are ``.minor``. Passages
+changes are ``<del>``, case and punctuation changes are ``.minor``. In a
+verse-numbered text each cell starts with the verses it covers
+(``<span class="ref">3:19–20</span>``). Passages
 only one source has are marked ``only here``; rows with a possible
 disagreement carry its description.
 
@@ -25,6 +27,7 @@ from tui.compare.flags import Flag
 from tui.compare.synopsis import Row, synopsis_rows
 from tui.compare.wordiff import Mark, diff_words, merged_marks
 from tui.ingest.safe_text import visible
+from tui.ingest.verses import ref_span
 from tui.model import Comparison
 
 CSS = """
@@ -40,6 +43,7 @@ ins { background: #c9f2c9; text-decoration: none; }
 del { background: #f8cdcd; text-decoration: line-through #b44; }
 .minor { background: #e6e6fa; border-bottom: 1px dotted #669; }
 .badge { font: .75em sans-serif; background: #f0c36d; padding: 0 .35em; border-radius: 3px; }
+.ref { font: .8em sans-serif; color: #555; margin-right: .3em; }
 .flag { display: block; font: .8em sans-serif; color: #8a4b00; margin-top: .3em; }
 .legend span, .legend ins, .legend del { padding: 0 .3em; }
 """
@@ -121,6 +125,9 @@ def _row(comparison: Comparison, row: Row, number: int, reference: int, flags: l
             body = _paint(text, merged_marks(list(diffs.values())) if diffs else [])
         else:
             body = _paint(text, diffs[source].marks("b"))
+        verses = ref_span([documents[source].sentences[index] for index in row.cells[source]])
+        if verses is not None:  # a verse-numbered text: where the passage is, cited
+            body = f'<span class="ref">{_escape(verses)}</span>' + body
         if only:
             body = '<span class="badge">only here</span> ' + body
         if source == base and flags:

@@ -10,7 +10,9 @@ MB/s (``benchmarks/split_bench.py``) and knows what news and scripture need:
 - a quote of several sentences stays one sentence when it closes in the
   same paragraph, and an attribution after a quote
   (``..." Trump tweeted on Friday.``) stays with it;
-- verse numbers (``1:1 The beginning``) are left outside the sentence;
+- in a verse-numbered text (:mod:`tui.ingest.verses`) the numbers
+  (``1:1 The beginning``) are left outside the sentence and kept as its
+  ``ref``; elsewhere "2:30 pm" stays in the text;
 - a line is a paragraph, unless the text is hard-wrapped (lines continue in
   lower case), when blank lines separate paragraphs;
 - a run of text with no punctuation is cut at whitespace every
@@ -25,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from tui.ingest.lines import collapse, strip_span
+from tui.ingest.verses import is_verse_text, verse_ref
 from tui.model import Paragraph, Sentence
 
 MAX_SENTENCE = 1200
@@ -37,7 +40,6 @@ MAX_QUOTE = 700
 _CANDIDATE = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*+[\"'”’»)\]]*+(?=\s)")
 _ALNUM = re.compile(r"[^\W_]")
 _CURLY = re.compile(r"[“«”»]")
-_VERSE = re.compile(r"\s*\d{1,3}:\d{1,3}\s+")
 _WORD_BEFORE = re.compile(r"[\w.'’-]*$")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]?([\w'’.-]*)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
@@ -64,8 +66,15 @@ _OPENERS = frozenset(
 )
 
 
-def split_paragraph(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
-    """Sentences of ``text[start:end]``, a span that no sentence crosses."""
+def split_paragraph(
+    text: str, start: int, end: int, paragraph: int, verses: bool = False
+) -> list[Sentence]:
+    """Sentences of ``text[start:end]``, a span that no sentence crosses.
+
+    With ``verses``, a ``chapter:verse`` number starting a sentence is taken
+    out of it and becomes its ``ref``; a sentence without one has the ref of
+    the sentence before it in the paragraph (the verse it starts in).
+    """
     start, end = strip_span(text, start, end)
     if start >= end:
         return []
@@ -75,33 +84,41 @@ def split_paragraph(text: str, start: int, end: int, paragraph: int) -> list[Sen
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         if match.end() - sentence_start > MAX_SENTENCE:
-            sentence_start = _hard_split(text, sentence_start, match.start(), paragraph, sentences)
+            sentence_start = _hard_split(
+                text, sentence_start, match.start(), paragraph, sentences, verses
+            )
         if _is_boundary(text, match, end, quotes, quote_starts):
-            _emit(text, sentence_start, match.end(), paragraph, sentences)
+            _emit(text, sentence_start, match.end(), paragraph, sentences, verses)
             sentence_start = match.end()
     if end - sentence_start > MAX_SENTENCE:
-        sentence_start = _hard_split(text, sentence_start, end, paragraph, sentences)
-    _emit(text, sentence_start, end, paragraph, sentences)
+        sentence_start = _hard_split(text, sentence_start, end, paragraph, sentences, verses)
+    _emit(text, sentence_start, end, paragraph, sentences, verses)
     return sentences
 
 
-def _emit(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
+def _emit(
+    text: str, start: int, end: int, paragraph: int, out: list[Sentence], verses: bool
+) -> None:
     start, end = strip_span(text, start, end)
-    verse = _VERSE.match(text, start, end)
-    if verse:  # "1:2 And the earth..." - the number is a reference, not words
-        start = verse.end()
+    ref = out[-1].ref if out else None
+    if verses:
+        found = verse_ref(text, start, end)
+        if found:  # "1:2 And the earth..." - the number is a reference, not words
+            ref, start = found
     if start < end and _ALNUM.search(text, start, end):
-        out.append(Sentence(start, end, paragraph, collapse(text[start:end])))
+        out.append(Sentence(start, end, paragraph, collapse(text[start:end]), ref))
 
 
-def _hard_split(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> int:
+def _hard_split(
+    text: str, start: int, end: int, paragraph: int, out: list[Sentence], verses: bool
+) -> int:
     """Cut an unpunctuated run into pieces of at most MAX_SENTENCE characters."""
     while end - start > MAX_SENTENCE:
         limit = start + MAX_SENTENCE
         cut = max(text.rfind(" ", start + MAX_SENTENCE // 2, limit), text.rfind("\n", start, limit))
         if cut <= start:
             cut = limit
-        _emit(text, start, cut, paragraph, out)
+        _emit(text, start, cut, paragraph, out, verses)
         start = cut
     return start
 
@@ -236,11 +253,16 @@ def paragraph_blocks(
 def split_sentences(
     text: str, blocks: list[tuple[int, int]]
 ) -> tuple[list[Sentence], list[Paragraph]]:
-    """Sentences of every block, numbering only paragraphs that have any."""
+    """Sentences of every block, numbering only paragraphs that have any.
+
+    Verse numbers become references only when the whole text is numbered
+    that way (:func:`tui.ingest.verses.is_verse_text`).
+    """
+    verses = is_verse_text(text, blocks)
     sentences: list[Sentence] = []
     paragraphs: list[Paragraph] = []
     for start, end in blocks:
-        found = split_paragraph(text, start, end, len(paragraphs))
+        found = split_paragraph(text, start, end, len(paragraphs), verses)
         if found:
             sentences.extend(found)
             paragraphs.append(Paragraph(*strip_span(text, start, end)))

@@ -15,6 +15,7 @@ modules.
 
 from __future__ import annotations
 
+import difflib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -26,16 +27,20 @@ from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import get_current_worker
 
-from tui.align import DEFAULT_THRESHOLD
 from tui.compare.disagreements import all_flags
 from tui.corrections import Corrector, Job, Outcome
+from tui.errors import InputError
+from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
+from tui.settings import Settings, default_path, save_theme
 from tui.ui.abandon import Cancelled as _Cancelled
 from tui.ui.abandon import abandoned_on_cancel as _abandoned_on_cancel
+from tui.ui.keymap import checked_keymap, remapped
 from tui.ui.keys import commands
 from tui.ui.messages import (
     AlignmentFailed,
@@ -47,6 +52,7 @@ from tui.ui.messages import (
     View,
     ViewRequested,
 )
+from tui.ui.reloading import Reloader, SourcesReloaded
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.linked_panes import LinkedPanes
@@ -73,23 +79,46 @@ class SynopticApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        # Textual's own palette binding has no id, so a keymap could not move it.
+        Binding(
+            App.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            key_display=App.COMMAND_PALETTE_DISPLAY,
+            id="command-palette",
+        ),
     ]
 
     def __init__(
         self,
         paths: Sequence[str | Path] = (),
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         keep_boilerplate: bool = False,
         documents: list[Document] | None = None,
+        settings: Settings | None = None,
+        notices: Sequence[str] = (),
     ) -> None:
-        """Load the sources now (raising ``InputError``); no paths: the news sample."""
+        """Load the sources now (raising ``InputError``); no paths: the news sample.
+
+        ``settings`` (the settings file, already read) set the theme, the keys,
+        how the panes start, and the threshold unless ``threshold`` is given;
+        ``notices`` (its warnings) are shown once the screen is up.
+        """
         super().__init__()
+        self.settings = settings or Settings()
+        self.settings_problems = self._apply_settings(self.settings)
+        """Theme and keys the settings name that do not exist (one line each)."""
+        self.notices = [*notices, *self.settings_problems]
         if documents is None:
             specs = [str(path) for path in paths] or [str(path) for path in sample_files()]
             documents = load_documents(specs, keep_boilerplate)
         self.documents = documents
-        self.threshold = threshold
+        self.threshold = threshold = self.settings.threshold_or(threshold)
+        self.keep_boilerplate = keep_boilerplate
+        self.reloader = Reloader(self)
         # Read the embedding model (0.2 s) while the screen is being built;
         # the alignment worker waits for it if it is not done.
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
@@ -101,7 +130,61 @@ class SynopticApp(App[None]):
             self.align_sources,
             self.reselect,
             self.save_correction,
+            self.settings,
         )
+
+    def _apply_settings(self, settings: Settings) -> list[str]:
+        """Theme and keymap from the settings; a warning line for each that cannot apply."""
+        warnings = []
+        if settings.theme is not None and settings.theme not in self.available_themes:
+            near = difflib.get_close_matches(settings.theme, list(self.available_themes), 2)
+            hint = f"did you mean {' or '.join(near)}?" if near else "Ctrl+P, Theme lists them"
+            warnings.append(
+                f"{settings.path or 'settings'}: theme {settings.theme!r} is not a theme "
+                f"({hint}); using the default"
+            )
+        elif settings.theme is not None:
+            self.theme = settings.theme
+        self._remembered_theme = self.theme
+        self._saving_theme = threading.Lock()
+        self.user_keymap, bad_keys = checked_keymap(
+            settings.keys, self.key_bindings(), settings.path
+        )
+        return warnings + bad_keys
+
+    def on_mount(self) -> None:
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        for notice in self.notices:
+            self.notify(visible(notice), severity="warning", markup=False, timeout=8)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """The user chose a theme (in the command palette): remember it in the settings file."""
+        if theme.name == self._remembered_theme:
+            return
+        self._remembered_theme = theme.name
+        if not self.settings.readable:
+            self.notify(
+                f"{self.settings.path} could not be read, so it is left as it is: "
+                "the theme is not remembered",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._save_theme()
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _save_theme(self) -> None:
+        """Write the theme in a thread: a slow disk must not hold up the screen.
+        Each save writes the latest theme chosen, so saves never land out of order."""
+        path = self.settings.path or default_path()
+        try:
+            with self._saving_theme:  # the theme is read inside: the last save has the latest
+                save_theme(path, self._remembered_theme)
+        except InputError as error:
+            message = visible(f"Theme not remembered: {error}")
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     def get_default_screen(self) -> ReaderScreen:
         return self.reader_screen
@@ -187,6 +270,13 @@ class SynopticApp(App[None]):
             outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
         self.reader_screen.post_message(CorrectionSaved(outcome, links))
 
+    def action_reload(self) -> None:
+        """``r`` in the reader: read every source again (:mod:`tui.ui.reloading`)."""
+        self.reloader.start()
+
+    async def on_sources_reloaded(self, message: SourcesReloaded) -> None:
+        await self.reloader.finish(message)
+
     def on_view_requested(self, request: ViewRequested) -> None:
         self._gather(request.view, request.comparison, request.active)
 
@@ -211,11 +301,10 @@ class SynopticApp(App[None]):
     def key_bindings(cls) -> list[BindingType]:
         """Every binding the help and the command palette explain: the panes',
         the reader screen's, the app's own and Textual's command palette."""
-        palette = Binding(cls.COMMAND_PALETTE_BINDING, "command_palette", id="command-palette")
-        return [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *cls.BINDINGS, palette]
+        return [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *cls.BINDINGS]
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.key_bindings()))
+        self.push_screen(HelpScreen(remapped(self.key_bindings(), self.user_keymap)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette offers the reader's commands next to Textual's.

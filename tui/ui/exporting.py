@@ -25,6 +25,7 @@ from tui.export.output import write_atomically
 from tui.ingest.safe_text import visible
 from tui.model import Comparison
 from tui.ui.abandon import Cancelled, abandoned_on_cancel
+from tui.ui.downloads import send_download
 from tui.ui.messages import ExportDone, ExportProgress
 
 GROUP = "export"
@@ -42,16 +43,22 @@ class ExportRequest:
     kind: str
     target: Path
     overwrite: bool = False
+    download: bool = False
+    """Served (``--serve``): send it to the visitor's browser; ``target`` is
+    only the name typed, never a file written on the server."""
 
 
-def deliver(request: ExportRequest, text: str) -> str:
+def deliver(report: DOMNode, request: ExportRequest, text: str) -> str:
     """Put the finished export where it goes, and say so (runs in the worker).
 
-    Today that is always the file the dialog chose, written safely
-    (temporary name, then renamed; never replacing a file the user did not
-    agree to replace). Another destination (a download in the browser)
-    branches here.
+    Served, it is a download in the visitor's browser, handed to
+    ``App.deliver_text`` on the UI thread. Otherwise it is the file the
+    dialog chose, written safely (temporary name, then renamed; never
+    replacing a file the user did not agree to replace).
     """
+    if request.download:
+        app = report.app
+        return app.call_from_thread(send_download, app, text, request.kind, str(request.target))
     write_atomically(request.target, text, overwrite=request.overwrite)
     return f"Wrote {request.kind} to {request.target}"
 
@@ -68,8 +75,9 @@ def export_in_thread(report: DOMNode, comparison: Comparison, request: ExportReq
         text = abandoned_on_cancel(partial(export_text, comparison, request.kind), "export")
         if worker.is_cancelled:
             return
-        report.post_message(ExportProgress(WRITING, f"writing {visible(request.target.name)}"))
-        said = deliver(request, text)
+        step = "sending" if request.download else "writing"
+        report.post_message(ExportProgress(WRITING, f"{step} {visible(request.target.name)}"))
+        said = deliver(report, request, text)
     except Cancelled:
         return
     except InputError as error:

@@ -212,6 +212,12 @@ HELP: tuple[Section, ...] = (
                 command="Export",
                 command_help="JSON, CSV, Markdown or HTML to a file",
             ),
+            Row(
+                ("reload",),
+                "reload: read every file and URL again; corrections and place kept",
+                command="Reload sources",
+                command_help="Read every file or URL again",
+            ),
             Row(("help",), "this help", command="Keys", command_help="Show every key"),
             Row(("command-palette",), "command palette"),
             Row(("quit",), "quit"),

@@ -32,7 +32,8 @@ and says "no counterpart".
 
 The sync row while scrolling is a reading line in the middle of the pane
 that slides to the top near the start and to the bottom near the end
-(:func:`reading_fraction`), so both ends of every document stay reachable.
+(:func:`reading_fraction`), so both ends of every document stay reachable;
+a setting puts it on the top row instead, which slides down over the last screen.
 """
 
 from __future__ import annotations
@@ -82,14 +83,15 @@ class Target:
 HOLD = Target(None, -1, State.NONE)
 
 
-def reading_fraction(top: int, viewport: int, content: int) -> float:
+def reading_fraction(top: int, viewport: int, content: int, at_top: bool = False) -> float:
     """Where the reading line sits in the viewport, from 0 (top) to 1 (bottom).
 
     In the middle of a document it is 0.5. Within the first half screen of
     scrolling it slides linearly up to 0 and within the last half screen down
     to 1 (Meld's ``calc_syncpoint``), so at the very top the first row is
-    the sync row and at the very bottom the last one is. Non-decreasing in
-    ``top``.
+    the sync row and at the very bottom the last one is. With ``at_top`` (the
+    ``reading_line = "top"`` setting) it is the top row, sliding down to the
+    last row over the last screen only. Non-decreasing in ``top``.
     """
     max_top = content - viewport
     if max_top <= 0 or viewport <= 0:
@@ -97,15 +99,18 @@ def reading_fraction(top: int, viewport: int, content: int) -> float:
     top = min(max(top, 0), max_top)
     if max_top < viewport:
         return top / max_top
+    if at_top:
+        return min(max((top - (max_top - viewport)) / viewport, 0.0), 1.0)
     half = viewport / 2
     first = min(top / half, 1.0)
     last = min(max((top - (max_top - half)) / half, 0.0), 1.0)
     return (first + last) / 2
 
 
-def reading_row(top: int, viewport: int, content: int) -> int:
+def reading_row(top: int, viewport: int, content: int, at_top: bool = False) -> int:
     """The content row of the reading line when the viewport starts at ``top``."""
-    return top + round(reading_fraction(top, viewport, content) * max(0, viewport - 1))
+    fraction = reading_fraction(top, viewport, content, at_top)
+    return top + round(fraction * max(0, viewport - 1))
 
 
 class PairMap:

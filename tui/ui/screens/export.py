@@ -126,6 +126,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     @on(Input.Submitted, "#export-path")
     def _go(self) -> None:
         value = self.query_one("#export-path", Input).value.strip()
+        if self.app.is_web:  # served: a download, never a file on the server
+            self.dismiss(ExportRequest(self.kind, Path(value), download=True))
+            return
         inputs = [document.path for document in self.comparison.documents if document.path]
         try:
             check_target(value, True, inputs, WORDING)  # no folder, no input file

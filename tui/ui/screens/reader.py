@@ -24,6 +24,7 @@ from textual.widgets import Footer
 from tui.corrections import Corrector, Job, Outcome
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
+from tui.settings import Settings
 from tui.ui.directions import Direction, PassageKind, step
 from tui.ui.exporting import ExportRequest, exporting, start_export
 from tui.ui.messages import (
@@ -117,6 +118,7 @@ class ReaderScreen(SearchingScreen):
         Binding("z", "undo", "Undo correction", show=False, id="undo"),
         Binding("Z", "redo", "Redo correction", show=False, id="redo"),
         Binding("e", "export", "Export", show=False, id="export"),
+        Binding("r", "app.reload", "Reload", show=False, id="reload"),
     ]
 
     def __init__(
@@ -127,12 +129,13 @@ class ReaderScreen(SearchingScreen):
         start_alignment: Callable[[], object],
         reselect: Callable[[float], object] | None = None,
         save_correction: Callable[[Job], object] | None = None,
+        settings: Settings | None = None,
     ) -> None:
-        """``start_alignment`` is called once the panes are on screen and focused;
-        ``reselect`` with a new threshold, to choose links again from the scores;
-        ``save_correction`` with a correction job, to run it in a thread worker
-        that posts :class:`CorrectionSaved` (without it, jobs run here)."""
+        """``start_alignment`` is called once the panes are on screen and focused; ``reselect``
+        with a new threshold, to choose links again from the scores; ``save_correction`` with a
+        correction job, to run in a thread worker posting :class:`CorrectionSaved` (else here)."""
         super().__init__()
+        self.settings = settings
         self.save_correction = save_correction
         self._jobs: deque[Job] = deque()
         self._saving = False
@@ -150,7 +153,7 @@ class ReaderScreen(SearchingScreen):
         return self.is_active
 
     def compose(self) -> ComposeResult:
-        yield LinkedPanes(self.documents, id="panes")
+        yield LinkedPanes(self.documents, id="panes", settings=self.settings)
         yield SearchBar()
         yield StatusBar(id="status")
         yield Footer()

@@ -20,9 +20,11 @@ from textual.reactive import var
 
 from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
+from tui.settings import Settings
 from tui.ui.widgets.pane_header import PaneHeader, Status
 from tui.ui.widgets.source_pane import Role, SourcePane
 from tui.view.linking import LinkIndex, next_passage
+from tui.view.position import position_label, source_label
 from tui.view.search import NOTHING, Found, find
 from tui.view.sync import reading_row
 
@@ -53,9 +55,14 @@ class LinkedPanes(Horizontal):
     class StatusChanged(Message):
         """Something the status bar shows changed (window, link state, search)."""
 
-    def __init__(self, documents: list[Document], *, id: str | None = None) -> None:
+    def __init__(
+        self, documents: list[Document], *, id: str | None = None, settings: Settings | None = None
+    ) -> None:
+        """``settings``: how the panes start (linked, boilerplate shown, reading line)."""
         super().__init__(id=id)
         self.documents = documents
+        self.settings = settings or Settings()
+        self.set_reactive(LinkedPanes.linked, self.settings.linked)
         self.links = LinkIndex(documents)
         self.window_start = 0
         self.window_size = len(documents)
@@ -64,6 +71,8 @@ class LinkedPanes(Horizontal):
         """The sources that led before the active one, most recent first."""
         self._resync_pending = False
         self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
+        self._labels = [source_label(document.name) for document in documents]
+        """Each source's name as a book is cited ("Luke"), for the headers' positions."""
 
     def compose(self):
         # The window over sources is chosen from the terminal's width before the
@@ -75,7 +84,7 @@ class LinkedPanes(Horizontal):
             column.display = index in self.visible_indices()
             with column:
                 yield PaneHeader(document, index)
-                yield SourcePane(document, index, id=f"pane-{index}")
+                yield SourcePane(document, index, id=f"pane-{index}", settings=self.settings)
 
     @property
     def panes(self) -> list[SourcePane]:
@@ -214,6 +223,7 @@ class LinkedPanes(Horizontal):
             if pane is leader:
                 pane.roles = {}
                 status = Status("" if self.linked else "unlinked", "info")
+                shown = leader.cursor
             else:
                 found = self.links.counterparts(leader.index, leader.cursor, index)
                 pane.roles = {}
@@ -226,9 +236,11 @@ class LinkedPanes(Horizontal):
                     }
                     manual = self.is_manual((leader.index, leader.cursor), (index, chosen))
                 status = self._status(found, ready, manual)
+                shown = chosen if found else -1
             pane.refresh()
             counts = self.links.counts(index) if ready else None
-            self.header(index).set_info(counts, status)
+            position = position_label(pane.document, shown, self._labels[index])
+            self.header(index).set_info(counts, status, position)
         self._mark_differences(leader)
 
     def _mark_differences(self, leader: SourcePane) -> None:
@@ -304,7 +316,7 @@ class LinkedPanes(Horizontal):
         if not self.links.ready:
             return
         top = leader.content_top
-        row = reading_row(top, leader.viewport_height, leader.wrapped.height)
+        row = reading_row(top, leader.viewport_height, leader.wrapped.height, leader.reading_at_top)
         screen_row = row - top
         for follower in self._followers(leader):
             pair = self.links.pair(leader.index, follower.index)

@@ -2,9 +2,12 @@
 
 Line one names the source (its number for the 1-9 keys, file name or URL,
 site and date when the source gives them, title);
-line two gives its counts (sentences, share linked to other sources, unique
-sentences) and the sync status: the score of the lined-up link, "no
-counterpart", or how many counterparts there are to cycle through. Every
+line two starts with where the pane is (its cursor, or in a follower the
+lined-up counterpart): "Luke 3:19" in a verse-numbered text, "¶ 12 · 34%"
+(paragraph, share read) in others; then the sync status (the score of the
+lined-up link, "no counterpart", or how many counterparts there are to
+cycle through) and its counts (sentences, share linked to other sources,
+unique sentences). Every
 part is a ``rich.text.Text`` built from safe strings, never markup.
 """
 
@@ -54,6 +57,7 @@ class PaneHeader(Static):
         "pane-header--score",
         "pane-header--none",
         "pane-header--info",
+        "pane-header--position",
     }
 
     def __init__(self, document: Document, index: int) -> None:
@@ -62,6 +66,8 @@ class PaneHeader(Static):
         self.index = index
         self.counts: tuple[int, int, int] | None = None
         self.status = Status()
+        self.position = ""
+        """Where the pane is, from :func:`tui.view.position.position_label`."""
 
     def on_mount(self) -> None:
         self.refresh_text()
@@ -70,9 +76,12 @@ class PaneHeader(Static):
             self, lambda _theme: self.call_after_refresh(self.refresh_text)
         )
 
-    def set_info(self, counts: tuple[int, int, int] | None, status: Status) -> None:
-        if (counts, status) != (self.counts, self.status):
-            self.counts, self.status = counts, status
+    def set_info(
+        self, counts: tuple[int, int, int] | None, status: Status, position: str = ""
+    ) -> None:
+        # Called on every cursor step: the text is rebuilt only when it changes.
+        if (counts, status, position) != (self.counts, self.status, self.position):
+            self.counts, self.status, self.position = counts, status, position
             self.refresh_text()
 
     def refresh_text(self) -> None:
@@ -89,6 +98,10 @@ class PaneHeader(Static):
             first.append("  ")
             first.append(visible(self.document.title), style("pane-header--title"))
         second = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self.position:
+            # First, so it survives the ellipsis of a narrow pane (issue 9).
+            second.append(visible(self.position), style("pane-header--position"))
+            second.append(" · ", style("pane-header--counts"))
         if self.status.text:
             second.append(self.status.text, style(f"pane-header--{self.status.style}"))
             second.append(" · ", style("pane-header--counts"))

@@ -35,6 +35,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.compare.wordiff import Mark
 from tui.model import Document
+from tui.settings import Settings
 from tui.ui.directions import Direction, Edge, Page, step
 from tui.ui.widgets.paint import foreground
 from tui.view.layout import NO_SENTENCE, WrappedText, empty_wrapped_text, layout_document
@@ -43,6 +44,9 @@ from tui.view.sync import reading_row
 
 WRAP_AT_ONCE = 3000
 """Sources with more sentences than this are wrapped in a thread."""
+
+START = Settings()
+"""How a pane starts without a settings file."""
 
 GUTTER = 2
 """Columns left of the text for the unique / other-counterpart marks."""
@@ -113,10 +117,14 @@ class SourcePane(ScrollView, can_focus=True):
 
         pane: SourcePane
 
-    def __init__(self, document: Document, index: int, *, id: str | None = None) -> None:
+    def __init__(
+        self, document: Document, index: int, *, id: str | None = None, settings: Settings = START
+    ) -> None:
         super().__init__(id=id)
         self.document = document
         self.index = index
+        self.set_reactive(SourcePane.show_boilerplate, settings.show_boilerplate)
+        self.reading_at_top = settings.reading_line == "top"
         self.wrapped = empty_wrapped_text(document)
         # What is drawn is kept in plain attributes, not reactives: on every
         # scroll step and cursor move the leader sets them on every follower,
@@ -240,6 +248,14 @@ class SourcePane(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Rewrapped(self))
 
+    def show_document(self, document: Document) -> None:
+        """The source was read again (``r``): wrap the new text, nothing marked yet."""
+        self.document, self.wrapped = document, empty_wrapped_text(document)
+        self.cursor = 0 if document.sentences else NO_SENTENCE
+        self.roles, self.unique, self.hits, self.marks = {}, frozenset(), {}, {}
+        self.pending = NO_SENTENCE
+        self.relayout(force=True)
+
     def toggle_boilerplate(self) -> None:
         self.show_boilerplate = not self.show_boilerplate
 
@@ -309,7 +325,7 @@ class SourcePane(ScrollView, can_focus=True):
             self._carry_cursor(0 if direction == "up" else len(self.document.sentences) - 1)
             return
         top = self.content_top
-        row = reading_row(top, self.viewport_height, self.wrapped.height)
+        row = reading_row(top, self.viewport_height, self.wrapped.height, self.reading_at_top)
         sentence = max(0, self.wrapped.sentence_at(row))
         if self.wrapped.sentence_first[sentence] < top:  # a tall one, begun above the screen
             following = sentence + 1

@@ -58,6 +58,7 @@ class StatusBar(Horizontal):
 
     def show_progress(self, fraction: float, message: str) -> None:
         for bar in self.query(ProgressBar):
+            bar.display = True  # hidden by a summary; shown again by a reload
             bar.update(progress=fraction)
         self._say("#status-left", f"Aligning… {visible(message)}")
 

@@ -1,0 +1,76 @@
+"""The ``[keys]`` table of the settings file, checked against the real bindings.
+
+The settings layer (:mod:`tui.settings`) knows only that each entry is a
+string; whether a binding id exists and whether a key is one Textual can
+deliver is for the UI to say. A wrong entry is one warning line naming the
+file and the id, and that binding keeps its default key; the others apply.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from textual.binding import Binding, BindingType
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys, key_to_character
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+NAMED_KEYS = frozenset(
+    {key.value for key in Keys if "+" not in key.value and not key.value.startswith("<")}
+    | set(KEY_NAME_REPLACEMENTS.values())
+)
+"""Keys with a name: ``escape``, ``f5``, ``pagedown``, ``plus``, ``slash`` ..."""
+
+
+def is_key(key: str) -> bool:
+    """Whether Textual can deliver ``key`` (``f``, ``F``, ``ctrl+f``, ``f5``, ``?``,
+    ``question_mark``); a typo such as ``ctrl-f`` or ``pgdn`` is not a key."""
+    *modifiers, base = key.split("+")
+    if any(modifier not in MODIFIERS for modifier in modifiers) or not base:
+        return False
+    if len(base) == 1:
+        return base.isprintable() and not base.isspace() and base != ","
+    if base in NAMED_KEYS or key_to_character(base) is not None:
+        return True
+    try:  # A character named as Textual names it: "tilde", "ampersand" ...
+        unicodedata.lookup(base.replace("_", " "))
+    except KeyError:
+        return False
+    return True
+
+
+def checked_keymap(
+    keys: Mapping[str, str], bindings: Iterable[BindingType], path: Path | None
+) -> tuple[dict[str, str], list[str]]:
+    """The entries of ``keys`` that name a binding and real keys, and a warning per other."""
+    label = str(path) if path is not None else "settings"
+    ids = {b.id for b in bindings if isinstance(b, Binding) and b.id is not None}
+    keymap: dict[str, str] = {}
+    warnings: list[str] = []
+    for binding_id, value in keys.items():
+        if binding_id not in ids:
+            problem = "is not a binding id (the README lists them); ignored"
+            warnings.append(f"{label}: keys.{binding_id} {problem}")
+            continue
+        listed = [key.strip() for key in value.split(",")]
+        bad = [key for key in listed if not is_key(key)]
+        if bad:
+            warnings.append(
+                f"{label}: keys.{binding_id}: {', '.join(repr(k) for k in bad)} is not a key; "
+                "using its default key"
+            )
+            continue
+        keymap[binding_id] = ",".join(listed)
+    return keymap, warnings
+
+
+def remapped(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> list[BindingType]:
+    """``bindings`` with the keys the keymap gives them, as the help should show them."""
+    shown: list[BindingType] = []
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.id is not None and binding.id in keymap:
+            binding = replace(binding, key=keymap[binding.id])
+        shown.append(binding)
+    return shown
