@@ -19,7 +19,6 @@ are only as many as needed and are trimmed when the user takes the pane.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -38,8 +37,16 @@ from tui.model import Document
 from tui.settings import Settings
 from tui.ui.directions import Direction, Edge, Page, step
 from tui.ui.widgets.paint import foreground
+from tui.ui.widgets.row_paint import (
+    GUTTER,
+    Role,
+    edge_line,
+    gutter,
+    marked_segments,
+    piece_style,
+)
 from tui.view.layout import NO_SENTENCE, WrappedText, empty_wrapped_text, layout_document
-from tui.view.marking import piece_offsets, split_by_marks, split_by_spans
+from tui.view.marking import piece_offsets
 from tui.view.sync import reading_row
 
 WRAP_AT_ONCE = 3000
@@ -47,16 +54,6 @@ WRAP_AT_ONCE = 3000
 
 START = Settings()
 """How a pane starts without a settings file."""
-
-GUTTER = 2
-"""Columns left of the text for the unique / other-counterpart marks."""
-
-
-class Role(Enum):
-    """How a sentence in a follower relates to the leader's cursor."""
-
-    LINED_UP = "lined-up"
-    OTHER = "other"
 
 
 class SourcePane(ScrollView, can_focus=True):
@@ -377,48 +374,25 @@ class SourcePane(ScrollView, can_focus=True):
         row = self.content_top + y
         styles = self._piece_styles or self._styles()
         if not 0 <= row < self.wrapped.height:
-            return self._edge_line(row, width, base, styles)
+            return edge_line(row, self.wrapped.height, width, base, styles)
         line = self.wrapped.line(row)
-        segments = [self._gutter(line, styles, base)]
-        marked = self.marks and any(piece.sentence in self.marks for piece in line)
-        hit = self.hits and any(piece.sentence in self.hits for piece in line)
+        sentences = {piece.sentence for piece in line if piece.sentence != NO_SENTENCE}
+        segments = [gutter(sentences, self.pending, self.roles, self.unique, styles, base)]
+        marked = self.marks and not sentences.isdisjoint(self.marks)
+        hit = self.hits and not sentences.isdisjoint(self.hits)
         offsets = piece_offsets(self.wrapped, row) if marked or hit else []
+        cursor = self.cursor if self.is_leader else None
         for number, piece in enumerate(line):
-            style = base + self._piece_style(piece, styles)
+            style = base + piece_style(piece, styles, cursor, self.roles)
             marks = self.marks.get(piece.sentence) if marked else None
             spans = self.hits.get(piece.sentence) if hit else None
             if (marks is None and spans is None) or piece.boilerplate:
                 segments.append(Segment(piece.text, style))
-                continue
-            offset = offsets[number]
-            parts = (
-                split_by_marks(piece.text, offset, marks)
-                if marks is not None
-                else [(piece.text, "equal")]
-            )
-            for text, kind in parts:
-                paint = style if kind == "equal" else style + styles[kind]
-                if not spans:
-                    segments.append(Segment(text, paint))
-                else:
-                    # Only the words that match the search, in the hit colour.
-                    for words, inside in split_by_spans(text, offset, spans):
-                        segments.append(Segment(words, paint + styles["hit"] if inside else paint))
-                offset += len(text)
+            else:
+                segments.extend(
+                    marked_segments(piece.text, offsets[number], style, marks, spans, styles)
+                )
         return Strip(segments).adjust_cell_length(width, base)
-
-    def _edge_line(self, row: int, width: int, base: Style, styles: dict[str, Style]) -> Strip:
-        """Padding rows are blank, but the one touching the text says where it ends.
-
-        Without it a follower lined up far from its start shows an unexplained
-        empty band; with it the reader sees the text begins (or ends) here.
-        """
-        if self.wrapped.height and row in (-1, self.wrapped.height):
-            label = " start of text " if row < 0 else " end of text "
-            rule = label.center(max(0, width - GUTTER), "╌")
-            segments = [Segment(" " * GUTTER, base), Segment(rule, base + styles["boilerplate"])]
-            return Strip(segments).adjust_cell_length(width, base)
-        return Strip.blank(width, base)
 
     def _styles(self) -> dict[str, Style]:
         styles = {
@@ -428,28 +402,3 @@ class SourcePane(ScrollView, can_focus=True):
         for kind in ("ins", "del", "minor"):
             styles[kind] = foreground(styles[kind])
         return styles
-
-    def _gutter(self, line: tuple, styles: dict[str, Style], base: Style) -> Segment:
-        sentences = {piece.sentence for piece in line if piece.sentence != NO_SENTENCE}
-        if self.pending >= 0 and self.pending in sentences:
-            return Segment("✎ ", base + styles["other-mark"])
-        if any(self.roles.get(number) is Role.OTHER for number in sentences):
-            return Segment("◆ ", base + styles["other-mark"])
-        if sentences & self.unique:
-            return Segment("▌ ", base + styles["unique-mark"])
-        return Segment("  ", base)
-
-    def _piece_style(self, piece, styles: dict[str, Style]) -> Style:
-        if piece.boilerplate:
-            return styles["boilerplate"]
-        number = piece.sentence
-        if number == NO_SENTENCE:
-            return Style()
-        if self.is_leader and number == self.cursor:
-            return styles["cursor"]
-        role = self.roles.get(number)
-        if role is Role.LINED_UP:
-            return styles["lined-up"]
-        if role is Role.OTHER:
-            return styles["other"]
-        return Style()
