@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +21,7 @@ from tui.compare.disagreements import all_flags
 from tui.compare.flags import Flag
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
+from tui.export.json_layout import Records, dumps, plain
 from tui.ingest.safe_text import visible, without_surrogates
 from tui.model import Comparison, Document
 
@@ -30,6 +30,12 @@ FORMAT_VERSION = 1
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
     """The JSON contract as plain data."""
+    result: dict[str, Any] = plain(_contract(comparison))
+    return result
+
+
+def _contract(comparison: Comparison) -> dict[str, Any]:
+    """The JSON contract, its long lists as :class:`Records` made when written."""
     alignment = comparison.alignment
     return {
         "version": FORMAT_VERSION,
@@ -40,40 +46,48 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "path": None if document.path is None else without_surrogates(document.path),
                 "title": document.title,
                 "encoding": document.encoding,
-                "sentences": [
-                    {
+                "sentences": Records(
+                    document.sentences,
+                    lambda sentence: {
                         "start": sentence.start,
                         "end": sentence.end,
                         "paragraph": sentence.paragraph,
                         "text": sentence.text,
-                    }
-                    for sentence in document.sentences
-                ],
-                "boilerplate": [
-                    {"start": span.start, "end": span.end, "text": span.text, "kind": span.kind}
-                    for span in document.boilerplate
-                ],
+                    },
+                ),
+                "boilerplate": Records(
+                    document.boilerplate,
+                    lambda span: {
+                        "start": span.start,
+                        "end": span.end,
+                        "text": span.text,
+                        "kind": span.kind,
+                    },
+                ),
                 **_source_format(document),
             }
             for document in comparison.documents
         ],
-        "links": [
-            {
+        "links": Records(
+            alignment.links,
+            lambda link: {
                 "source_a": link.source_a,
                 "sentence_a": link.sentence_a,
                 "source_b": link.source_b,
                 "sentence_b": link.sentence_b,
                 "score": link.score,
                 "manual": link.manual,
-            }
-            for link in alignment.links
-        ],
-        "groups": [
-            {"members": [list(member) for member in group.members], "score": group.score}
-            for group in alignment.groups
-        ],
-        "unique": [list(ref) for ref in alignment.unique],
-        "flags": [_flag_dict(flag) for flag in all_flags(comparison)],
+            },
+        ),
+        "groups": Records(
+            alignment.groups,
+            lambda group: {
+                "members": [list(member) for member in group.members],
+                "score": group.score,
+            },
+        ),
+        "unique": Records(alignment.unique, list),
+        "flags": Records(all_flags(comparison), _flag_dict),
     }
 
 
@@ -110,7 +124,8 @@ def _flag_dict(flag: Flag) -> dict[str, Any]:
 
 
 def to_json(comparison: Comparison) -> str:
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=1) + "\n"
+    """The contract as JSON text, a record a line (:mod:`tui.export.json_layout`)."""
+    return dumps(_contract(comparison))
 
 
 def _cell_texts(comparison: Comparison) -> list[tuple[str, list[str]]]:
