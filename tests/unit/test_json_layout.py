@@ -11,17 +11,10 @@ import math
 
 import pytest
 
-from tui import resources
 from tui.export import json_layout
 from tui.export.formats import to_dict, to_json
 from tui.export.json_layout import Records, dumps
 from tui.model import Alignment, Comparison, Document, Link, Sentence
-from tui.pipeline import compare
-
-
-@pytest.fixture(scope="module")
-def news() -> Comparison:
-    return compare([str(path) for path in resources.sample_files("news")])
 
 
 def test_the_export_means_what_the_contract_says(news: Comparison) -> None:

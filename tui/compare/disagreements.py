@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 from tui.align.tokens import fold
 from tui.compare.flags import Flag, Kind, Span
 from tui.compare.quotes import QUOTE_MARK, QUOTE_MIN_SHARED, compare_quotes, quote_spans
-from tui.compare.synopsis import synopsis_rows
+from tui.compare.synopsis import group_order
 from tui.compare.wordiff import tokenize
 from tui.model import Comparison, SentenceRef
 
@@ -207,9 +207,8 @@ def all_flags(comparison: Comparison, reference: int = 0) -> list[Flag]:
     many sentences of its group it is compared with.
     """
     flags: list[Flag] = []
-    for row in synopsis_rows(comparison, reference):
-        if row.group is not None:
-            flags.extend(_group_flags(comparison, row.group))
+    for group in group_order(comparison, reference):
+        flags.extend(_group_flags(comparison, group))
     return flags
 
 

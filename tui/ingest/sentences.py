@@ -29,6 +29,11 @@ from tui.model import Paragraph, Sentence
 
 MAX_SENTENCE = 1200
 MAX_QUOTE = 700
+MAX_SENTENCES = 200_000
+"""Sentences found one by one in a source (a few microseconds each). Past them
+the rest is cut by paragraph, in pieces of at most ``MAX_SENTENCE``
+characters, and a note says so: four megabytes of "Hi. " would otherwise be
+a million sentences to split, align, show and export."""
 
 # Sentence-ending punctuation, closing quotes/brackets, then whitespace. The
 # look-behind (a match never starts inside a run) and possessive quantifiers
@@ -64,16 +69,26 @@ _OPENERS = frozenset(
 )
 
 
-def split_paragraph(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
-    """Sentences of ``text[start:end]``, a span that no sentence crosses."""
+def split_paragraph(
+    text: str, start: int, end: int, paragraph: int, room: int = MAX_SENTENCES
+) -> list[Sentence]:
+    """Sentences of ``text[start:end]``, a span that no sentence crosses.
+
+    After ``room`` sentences the rest of the span is cut only by length.
+    """
     start, end = strip_span(text, start, end)
     if start >= end:
         return []
+    sentences: list[Sentence] = []
+    if room <= 0:
+        _emit(text, _hard_split(text, start, end, paragraph, sentences), end, paragraph, sentences)
+        return sentences
     quotes = _quote_regions(text, start, end)
     quote_starts = [region[0] for region in quotes]
-    sentences: list[Sentence] = []
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
+        if len(sentences) >= room:
+            break
         if match.end() - sentence_start > MAX_SENTENCE:
             sentence_start = _hard_split(text, sentence_start, match.start(), paragraph, sentences)
         if _is_boundary(text, match, end, quotes, quote_starts):
@@ -234,14 +249,29 @@ def paragraph_blocks(
 
 
 def split_sentences(
-    text: str, blocks: list[tuple[int, int]]
+    text: str,
+    blocks: list[tuple[int, int]],
+    notes: list[str] | None = None,
+    limit: int = MAX_SENTENCES,
 ) -> tuple[list[Sentence], list[Paragraph]]:
-    """Sentences of every block, numbering only paragraphs that have any."""
+    """Sentences of every block, numbering only paragraphs that have any.
+
+    Past ``limit`` sentences the rest is cut by paragraph and length only;
+    ``notes`` then receives a line that says so.
+    """
     sentences: list[Sentence] = []
     paragraphs: list[Paragraph] = []
+    cut = False
     for start, end in blocks:
-        found = split_paragraph(text, start, end, len(paragraphs))
+        room = limit - len(sentences)
+        found = split_paragraph(text, start, end, len(paragraphs), room)
         if found:
+            cut = cut or len(found) > max(room, 0)
             sentences.extend(found)
             paragraphs.append(Paragraph(*strip_span(text, start, end)))
+    if cut and notes is not None:
+        notes.append(
+            f"more than {limit:,} sentences: the rest is cut by paragraph "
+            f"(at most {MAX_SENTENCE:,} characters a piece), not by sentence"
+        )
     return sentences, paragraphs
