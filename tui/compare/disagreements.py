@@ -160,11 +160,14 @@ def _group_flags(comparison: Comparison, group: int) -> list[Flag]:
     """
     members = sorted(comparison.alignment.groups[group].members)
     documents = comparison.documents
-    features = {ref: _features(documents[ref[0]].sentences[ref[1]].text) for ref in members}
+    texts = {ref: documents[ref[0]].sentences[ref[1]].text for ref in members}
+    # Copies of one source repeat each sentence word for word: read each text
+    # once, and two equal texts cannot disagree.
+    features = {text: _features(text) for text in set(texts.values())}
     flags: list[Flag] = []
     for a, b in combinations(members, 2):
-        if a[0] != b[0]:
-            flags.extend(_pair_flags(group, a, features[a], b, features[b]))
+        if a[0] != b[0] and texts[a] != texts[b]:
+            flags.extend(_pair_flags(group, a, features[texts[a]], b, features[texts[b]]))
     return flags
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from json.encoder import encode_basestring
+from math import isfinite
 from typing import Any
 
 CHUNK = 20_000
@@ -104,4 +105,8 @@ def _column(values: list[Any]) -> list[str]:
         return list(map(encode_basestring, values))
     if all(type(value) is int for value in values):
         return list(map(int.__repr__, values))
+    if all(type(value) is float and isfinite(value) for value in values):
+        return list(map(float.__repr__, values))  # what json writes for finite floats
+    if all(type(value) is bool for value in values):
+        return ["true" if value else "false" for value in values]
     return [_ENCODE(value) for value in values]

@@ -29,7 +29,7 @@ from tui.model import Paragraph, Sentence
 
 MAX_SENTENCE = 1200
 MAX_QUOTE = 700
-MAX_SENTENCES = 200_000
+MAX_SENTENCES = 100_000
 """Sentences found one by one in a source (a few microseconds each). Past them
 the rest is cut by paragraph, in pieces of at most ``MAX_SENTENCE``
 characters, and a note says so: four megabytes of "Hi. " would otherwise be
