@@ -87,7 +87,7 @@ def _scored_groups(member_lists: list[list[SentenceRef]], links: list[Link]) -> 
     total = [0.0] * len(member_lists)
     count = [0] * len(member_lists)
     for link in links:
-        number = group_of[link.a]
+        number = group_of[link.source_a, link.sentence_a]
         total[number] += link.score
         count[number] += 1
     groups = [

@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from json.encoder import encode_basestring
 from math import isfinite
+from operator import itemgetter
 from typing import Any
 
 CHUNK = 20_000
@@ -83,17 +84,17 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
 
 def _lines(records: list[Any]) -> list[str]:
     """One line of JSON per record; dicts with the same keys go column by column."""
-    first = records[0]
-    if isinstance(first, list) and all(
-        type(item) is int for record in records for item in record
-    ):  # [source, sentence] pairs
+    kinds = set(map(type, records))
+    if kinds == {list} and set(map(type, chain.from_iterable(records))) == {int}:
+        # [source, sentence] pairs
         return ["[" + ", ".join(map(int.__repr__, record)) + "]" for record in records]
-    if not isinstance(first, dict) or not first:
+    first = records[0]
+    if kinds != {dict} or not first:
         return [_ENCODE(record) for record in records]
     keys = first.keys()
-    if not all(isinstance(record, dict) and record.keys() == keys for record in records):
+    if not all(map(keys.__eq__, map(dict.keys, records))):
         return [_ENCODE(record) for record in records]
-    columns = [_column([record[key] for record in records]) for key in keys]
+    columns = [_column(list(map(itemgetter(key), records))) for key in keys]
     template = "{" + ", ".join(encode_basestring(key).replace("%", "%%") + ": %s" for key in keys)
     template += "}"
     return [template % row for row in zip(*columns, strict=True)]
@@ -101,12 +102,13 @@ def _lines(records: list[Any]) -> list[str]:
 
 def _column(values: list[Any]) -> list[str]:
     """Each value as JSON, with one C call each where the whole column allows it."""
-    if all(type(value) is str for value in values):
+    kinds = set(map(type, values))
+    if kinds == {str}:
         return list(map(encode_basestring, values))
-    if all(type(value) is int for value in values):
+    if kinds == {int}:
         return list(map(int.__repr__, values))
-    if all(type(value) is float and isfinite(value) for value in values):
+    if kinds == {float} and all(map(isfinite, values)):
         return list(map(float.__repr__, values))  # what json writes for finite floats
-    if all(type(value) is bool for value in values):
+    if kinds == {bool}:
         return ["true" if value else "false" for value in values]
     return [_ENCODE(value) for value in values]
