@@ -13,7 +13,11 @@ in the reader and one more frame has been processed.
         [--runs 3] [--phases] [--profile SCENARIO]
 
 Synthetic scenarios reuse ``align_bench.make_story`` (fixed seed): the same
-pseudo-word stories the aligner benchmark uses, one sentence a line.
+pseudo-word stories the aligner benchmark uses, one sentence a line. The
+degenerate scenarios of issue 10, case 9 run only when named
+(``--scenario hi --scenario copies --scenario prose``): two 4 MB files of
+"Hi. ", ten copies of one 30,000-sentence story, one 60 MB file (a story
+repeated, so its sentences repeat too).
 ``--phases`` runs each export once more with the steps of ``cli._export``
 wrapped in timers (imports, reading and splitting, aligning, disagreements,
 the rest of the JSON dict, ``json.dumps``, writing; start-up is the child's
@@ -57,8 +61,15 @@ SCENARIOS = {
     "large": Scenario("export json, 2 sources x 30,000 sentences", 8.0, MEMORY_TARGET_MB),
     "news": Scenario("export json, news sample (3 files)", None),
     "reader": Scenario("reader, news sample: start to links shown", 1.0),
+    # Degenerate and repetitive input (issue 10, case 9): not in the default
+    # run (minutes before the bounds); ``--scenario hi`` etc.
+    "hi": Scenario("export json, 2 x 4 MB of 'Hi. ' (the second one 'Hi.' longer)", 10.0, 1536),
+    "copies": Scenario("export json, 10 copies of one 30,000-sentence file", 10.0, 1536),
+    "prose": Scenario("export json, one 60 MB prose file (pseudo-words)", None, 1536),
 }
+DEFAULT = ["small", "large", "news", "reader"]
 SYNTHETIC = {"small": (10, 2_000), "large": (2, 30_000)}
+DEGENERATE = ("hi", "copies", "prose")
 
 READER_CHILD = textwrap.dedent(
     """
@@ -124,7 +135,27 @@ def synoptic() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
 
 
+def degenerate_files(name: str, folder: Path) -> list[str]:
+    """The issue's inputs, written to ``folder`` (never committed: megabytes)."""
+    if name == "hi":
+        texts = ["Hi. " * 1_000_000, "Hi. " * 1_000_001]
+    elif name == "copies":
+        texts = make_story(2, 30_000, SEED)[0][:1] * 10
+    else:
+        story = make_story(1, 30_000, SEED)[0][0]
+        texts = [story * (60_000_000 // len(story) + 1)]
+        texts[0] = texts[0][:60_000_000]
+    paths = []
+    for number, text in enumerate(texts):
+        path = folder / f"{name}{number}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def files_for(name: str, folder: Path) -> list[str]:
+    if name in DEGENERATE:
+        return degenerate_files(name, folder)
     if name in SYNTHETIC:
         sources, sentences = SYNTHETIC[name]
         texts, _ = make_story(sources, sentences, SEED)
@@ -241,12 +272,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scenario", action="append", choices=[*SCENARIOS], default=[])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--profile", choices=[*SYNTHETIC, "news"], default="")
+    parser.add_argument("--profile", choices=[*SYNTHETIC, *DEGENERATE, "news"], default="")
     parser.add_argument(
         "--phases", action="store_true", help="time the export's steps in one more run"
     )
     options = parser.parse_args()
-    names = options.scenario or list(SCENARIOS)
+    names = options.scenario or list(DEFAULT)
     if options.profile and options.profile not in names:
         names.append(options.profile)
     rows = []
