@@ -139,7 +139,8 @@ def score(documents: Sequence[Document], report: Progress | None = None) -> Scor
     if len(set(origin)) == len(documents) or len(documents) < 2:
         return _score(documents, report)
     distinct = [documents[number] for number in sorted(set(origin))]
-    scored = _score(distinct, report) or _nothing_scored(len(distinct))
+    found = _score(distinct, report) if len(distinct) > 1 else None
+    scored = found or _nothing_scored(len(distinct))
     scored.origin = origin
     scored.notes.insert(0, copies_note(documents, origin))
     return scored
@@ -155,8 +156,10 @@ def _nothing_scored(sources: int) -> ScoredPairs:
 
 def _score(documents: Sequence[Document], report: Progress) -> ScoredPairs | None:
     report(0.0, "reading words")
+    if len(documents) < 2:  # nothing to align with: no need to read the words
+        return None
     corpus = build_corpus(documents)
-    if len(documents) < 2 or corpus.size == 0:
+    if corpus.size == 0:
         return None
     report(0.1, "reading meaning")
     notes: list[str] = []

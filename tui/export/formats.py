@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from tui.compare.coverage import only_here
@@ -46,38 +47,21 @@ def _contract(comparison: Comparison) -> dict[str, Any]:
                 "path": None if document.path is None else without_surrogates(document.path),
                 "title": document.title,
                 "encoding": document.encoding,
-                "sentences": Records(
+                "sentences": Records.of_fields(
                     document.sentences,
-                    lambda sentence: {
-                        "start": sentence.start,
-                        "end": sentence.end,
-                        "paragraph": sentence.paragraph,
-                        "text": sentence.text,
-                    },
+                    _attributes("start", "end", "paragraph", "text"),
                 ),
-                "boilerplate": Records(
+                "boilerplate": Records.of_fields(
                     document.boilerplate,
-                    lambda span: {
-                        "start": span.start,
-                        "end": span.end,
-                        "text": span.text,
-                        "kind": span.kind,
-                    },
+                    _attributes("start", "end", "text", "kind"),
                 ),
                 **_source_format(document),
             }
             for document in comparison.documents
         ],
-        "links": Records(
+        "links": Records.of_fields(
             alignment.links,
-            lambda link: {
-                "source_a": link.source_a,
-                "sentence_a": link.sentence_a,
-                "source_b": link.source_b,
-                "sentence_b": link.sentence_b,
-                "score": link.score,
-                "manual": link.manual,
-            },
+            _attributes("source_a", "sentence_a", "source_b", "sentence_b", "score", "manual"),
         ),
         "groups": Records(
             alignment.groups,
@@ -89,6 +73,11 @@ def _contract(comparison: Comparison) -> dict[str, Any]:
         "unique": Records(alignment.unique, list),
         "flags": Records(all_flags(comparison), _flag_dict),
     }
+
+
+def _attributes(*names: str) -> dict[str, Callable[[Any], Any]]:
+    """JSON fields named as the object's attributes they are read from."""
+    return {name: attrgetter(name) for name in names}
 
 
 def _source_format(document: Document) -> dict[str, Any]:

@@ -13,7 +13,7 @@ outer structure is indented one space a level, as before.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from json.encoder import encode_basestring
@@ -37,6 +37,19 @@ class Records:
 
     def __iter__(self) -> Iterator[Any]:
         return map(self.make, self.items)
+
+    @classmethod
+    def of_fields(cls, items: Sequence[Any], fields: dict[str, Callable[[Any], Any]]) -> Records:
+        """Objects with these keys, each value read from the item by its function:
+        written column by column without making a dict per item."""
+        return _FieldRecords(
+            items, lambda item: {key: get(item) for key, get in fields.items()}, fields
+        )
+
+
+@dataclass(frozen=True)
+class _FieldRecords(Records):
+    fields: dict[str, Callable[[Any], Any]]
 
 
 def plain(value: Any) -> Any:
@@ -65,7 +78,11 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
         iterator = iter(value.items)
         while chunk := list(islice(iterator, CHUNK)):
             out.append("[" + inner if first else "," + inner)
-            out.append(("," + inner).join(_lines([value.make(item) for item in chunk])))
+            if isinstance(value, _FieldRecords):
+                lines = _field_lines(chunk, value.fields)
+            else:
+                lines = _lines([value.make(item) for item in chunk])
+            out.append(("," + inner).join(lines))
             first = False
         out.append("[]" if first else "\n" + " " * depth + "]")
     elif isinstance(value, dict) and value:
@@ -82,6 +99,17 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
         out.append(_ENCODE(value))
 
 
+def _field_lines(items: list[Any], fields: dict[str, Callable[[Any], Any]]) -> list[str]:
+    """One line of JSON per item, its fields read column by column."""
+    columns = [_column(list(map(get, items))) for get in fields.values()]
+    return [_template(fields) % row for row in zip(*columns, strict=True)]
+
+
+def _template(keys: Iterable[str]) -> str:
+    """``{"key": %s, ...}``: a record's line with its values left out."""
+    return "{" + ", ".join(encode_basestring(key).replace("%", "%%") + ": %s" for key in keys) + "}"
+
+
 def _lines(records: list[Any]) -> list[str]:
     """One line of JSON per record; dicts with the same keys go column by column."""
     kinds = set(map(type, records))
@@ -95,8 +123,7 @@ def _lines(records: list[Any]) -> list[str]:
     if not all(map(keys.__eq__, map(dict.keys, records))):
         return [_ENCODE(record) for record in records]
     columns = [_column(list(map(itemgetter(key), records))) for key in keys]
-    template = "{" + ", ".join(encode_basestring(key).replace("%", "%%") + ": %s" for key in keys)
-    template += "}"
+    template = _template(keys)
     return [template % row for row in zip(*columns, strict=True)]
 
 
