@@ -24,6 +24,7 @@ from typing import Any
 CHUNK = 20_000
 """Records made and encoded at once: bounds the dicts alive at any time."""
 
+_BOOLEANS = {True: "true", False: "false"}
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 """The encoder ``json.dumps(..., ensure_ascii=False)`` uses, for anything else."""
 
@@ -102,7 +103,8 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
 def _field_lines(items: list[Any], fields: dict[str, Callable[[Any], Any]]) -> list[str]:
     """One line of JSON per item, its fields read column by column."""
     columns = [_column(list(map(get, items))) for get in fields.values()]
-    return [_template(fields) % row for row in zip(*columns, strict=True)]
+    template = _template(fields)
+    return [template % row for row in zip(*columns, strict=True)]
 
 
 def _template(keys: Iterable[str]) -> str:
@@ -137,5 +139,5 @@ def _column(values: list[Any]) -> list[str]:
     if kinds == {float} and all(map(isfinite, values)):
         return list(map(float.__repr__, values))  # what json writes for finite floats
     if kinds == {bool}:
-        return ["true" if value else "false" for value in values]
+        return list(map(_BOOLEANS.__getitem__, values))
     return [_ENCODE(value) for value in values]
