@@ -41,9 +41,9 @@ def test_chunks_join_into_one_list(monkeypatch: pytest.MonkeyPatch) -> None:
     text = dumps({"n": Records(items, lambda n: {"n": n, "odd": n % 2 == 1})})
     assert json.loads(text) == {"n": [{"n": n, "odd": n % 2 == 1} for n in items]}
     assert len(text.splitlines()) == 10 + 4
-    fields = {"n": lambda n: n, "half": lambda n: n / 2, "name %s": lambda n: f"n{n}\"%"}
+    fields = {"n": lambda n: n, "half": lambda n: n / 2, "name %s": lambda n: f'n{n}"%'}
     text = dumps([Records.of_fields(items, fields)])
-    made = [{"n": n, "half": n / 2, "name %s": f"n{n}\"%"} for n in items]
+    made = [{"n": n, "half": n / 2, "name %s": f'n{n}"%'} for n in items]
     assert json.loads(text) == [made] == [list(Records.of_fields(items, fields))]
     assert len(text.splitlines()) == 10 + 4
 
