@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, BinaryIO
 
 from tui.align import DEFAULT_THRESHOLD
 from tui.errors import InputError
 from tui.ingest.document import analyse
+from tui.ingest.loading import LoadedText
 from tui.ingest.sources import load_all
 from tui.model import Comparison, Document
 
@@ -25,7 +27,37 @@ def load_documents(
         raise InputError("", f"{len(specs)} sources given; Synoptic compares at most {MAX_SOURCES}")
     if list(specs).count("-") > 1:
         raise InputError("-", "standard input can be read only once")
-    return [analyse(loaded, keep_boilerplate) for loaded in load_all(specs, stdin)]
+    documents: list[Document] = []
+    done: dict[tuple[str, str], tuple[Document, list[str]]] = {}
+    for loaded in load_all(specs, stdin):
+        key = (loaded.text, loaded.title)
+        if key in done:  # the same text again (copies of one story): analysed once
+            twin, found = done[key]
+            documents.append(_copy_of(twin, loaded, found))
+            continue
+        document = analyse(loaded, keep_boilerplate)
+        done[key] = document, document.notes[len(loaded.notes) :]
+        documents.append(document)
+    return documents
+
+
+def _copy_of(twin: Document, loaded: LoadedText, found: list[str]) -> Document:
+    """``loaded``, whose text is ``twin``'s, with ``twin``'s analysis (and its
+    notes, ``found``)."""
+    return replace(
+        twin,
+        name=loaded.name,
+        path=loaded.path,
+        encoding=loaded.encoding,
+        sentences=list(twin.sentences),
+        boilerplate=list(twin.boilerplate),
+        paragraphs=list(twin.paragraphs),
+        notes=[*loaded.notes, *found],
+        format=loaded.format,
+        url=loaded.url,
+        date=loaded.date,
+        site=loaded.site,
+    )
 
 
 def compare(

@@ -240,7 +240,7 @@ def test_bounds_hit_by_the_aligner_are_said_on_stderr(tmp_path) -> None:
 
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("Hi. " * 400, encoding="utf-8")
-    second.write_text("Hi. " * 400, encoding="utf-8")
+    second.write_text("Hi. " * 401, encoding="utf-8")  # not a copy of the first
     out = tmp_path / "out.json"
     done = subprocess.run(
         [sys.executable, "-m", "tui", "--export", "json", "-o", str(out), str(first), str(second)],

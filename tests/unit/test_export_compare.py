@@ -106,3 +106,18 @@ def test_cli_warns_about_a_corrupt_store(
     (line,) = captured.err.splitlines()
     assert "corrections file is not valid JSON" in line and "Traceback" not in captured.err
     assert store.read_text() == "{oops"
+
+
+@pytest.mark.parametrize("sample", ["news", "gospels"])
+def test_flags_follow_the_synopsis_without_building_it(sample: str) -> None:
+    """``all_flags`` orders groups with ``group_order`` (no row per unique sentence):
+    the same order as the groups' rows in the synopsis, for any reference."""
+    from tui import resources
+    from tui.compare.synopsis import group_order, synopsis_rows
+
+    comparison = compare([str(path) for path in resources.sample_files(sample)])
+    for reference in range(len(comparison.documents)):
+        rows = synopsis_rows(comparison, reference)
+        expected = [row.group for row in rows if row.group is not None]
+        assert len(expected) > 5
+        assert group_order(comparison, reference) == expected

@@ -40,6 +40,7 @@ import numpy as np
 
 from tui.align.candidates import Corpus, build_corpus, candidate_pairs
 from tui.align.clauses import clause_scores
+from tui.align.copies import copies_note, originals, with_copies
 from tui.align.embedding import load_model, sentence_vectors
 from tui.align.groups import build_groups
 from tui.align.neighbours import lead_pairs, meaning_pairs, merge_pairs, merged_units
@@ -97,6 +98,9 @@ class ScoredPairs:
     """Per pair: its two sources read as parallel texts (one-to-one is the rule there)."""
     notes: list[str]
     """Bounds that were hit, for people."""
+    origin: list[int] | None = None
+    """When some sources are copies of others (``copies.originals``), each
+    source's original: the pairs above are those of the distinct sources only."""
 
 
 def align(
@@ -125,11 +129,37 @@ def align(
 
 
 def score(documents: Sequence[Document], report: Progress | None = None) -> ScoredPairs | None:
-    """Steps 1-4: every candidate pair with its final score (None: nothing to align)."""
+    """Steps 1-4: every candidate pair with its final score (None: nothing to align).
+
+    Sources that are copies of an earlier one are left out (``copies``):
+    :func:`select` links them by identity.
+    """
     report = report or (lambda fraction, message: None)
+    origin = originals(documents)
+    if len(set(origin)) == len(documents) or len(documents) < 2:
+        return _score(documents, report)
+    distinct = [documents[number] for number in sorted(set(origin))]
+    found = _score(distinct, report) if len(distinct) > 1 else None
+    scored = found or _nothing_scored(len(distinct))
+    scored.origin = origin
+    scored.notes.insert(0, copies_note(documents, origin))
+    return scored
+
+
+def _nothing_scored(sources: int) -> ScoredPairs:
+    """No candidate pair (one distinct source, or no words)."""
+    empty = np.zeros(0, dtype=np.int64)
+    return ScoredPairs(
+        empty, empty, np.zeros(0, np.float32), empty, empty, sources, empty, empty.astype(bool), []
+    )
+
+
+def _score(documents: Sequence[Document], report: Progress) -> ScoredPairs | None:
     report(0.0, "reading words")
+    if len(documents) < 2:  # nothing to align with: no need to read the words
+        return None
     corpus = build_corpus(documents)
-    if len(documents) < 2 or corpus.size == 0:
+    if corpus.size == 0:
         return None
     report(0.1, "reading meaning")
     notes: list[str] = []
@@ -213,6 +243,17 @@ def select(
         alignment = build_groups([], documents)
         alignment.scored = None
         return alignment
+    if scored.origin is not None:
+        distinct = [documents[number] for number in sorted(set(scored.origin))]
+        alignment = with_copies(_selected(distinct, scored, threshold), documents, scored.origin)
+    else:
+        alignment = _selected(documents, scored, threshold)
+    alignment.scored = scored
+    alignment.notes = list(scored.notes)
+    return alignment
+
+
+def _selected(documents: Sequence[Document], scored: ScoredPairs, threshold: float) -> Alignment:
     keep = _select(scored, threshold)
     source = scored.source.tolist()
     local = scored.local.tolist()
@@ -232,10 +273,7 @@ def select(
             links, scored.rows[keep].tolist(), scored.cols[keep].tolist(), strict=True
         )
     }
-    alignment = build_groups(links, documents, ties)
-    alignment.scored = scored
-    alignment.notes = list(scored.notes)
-    return alignment
+    return build_groups(links, documents, ties)
 
 
 def _units(corpus: Corpus, vectors: np.ndarray | None) -> Units:

@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 from tui.align.tokens import fold
 from tui.compare.flags import Flag, Kind, Span
 from tui.compare.quotes import QUOTE_MARK, QUOTE_MIN_SHARED, compare_quotes, quote_spans
-from tui.compare.synopsis import synopsis_rows
+from tui.compare.synopsis import group_order
 from tui.compare.wordiff import tokenize
 from tui.model import Comparison, SentenceRef
 
@@ -160,11 +160,14 @@ def _group_flags(comparison: Comparison, group: int) -> list[Flag]:
     """
     members = sorted(comparison.alignment.groups[group].members)
     documents = comparison.documents
-    features = {ref: _features(documents[ref[0]].sentences[ref[1]].text) for ref in members}
+    texts = {ref: documents[ref[0]].sentences[ref[1]].text for ref in members}
+    # Copies of one source repeat each sentence word for word: read each text
+    # once, and two equal texts cannot disagree.
+    features = {text: _features(text) for text in set(texts.values())}
     flags: list[Flag] = []
     for a, b in combinations(members, 2):
-        if a[0] != b[0]:
-            flags.extend(_pair_flags(group, a, features[a], b, features[b]))
+        if a[0] != b[0] and texts[a] != texts[b]:
+            flags.extend(_pair_flags(group, a, features[texts[a]], b, features[texts[b]]))
     return flags
 
 
@@ -207,9 +210,8 @@ def all_flags(comparison: Comparison, reference: int = 0) -> list[Flag]:
     many sentences of its group it is compared with.
     """
     flags: list[Flag] = []
-    for row in synopsis_rows(comparison, reference):
-        if row.group is not None:
-            flags.extend(_group_flags(comparison, row.group))
+    for group in group_order(comparison, reference):
+        flags.extend(_group_flags(comparison, group))
     return flags
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from tui.compare.coverage import only_here
@@ -23,6 +23,7 @@ from tui.compare.disagreements import all_flags
 from tui.compare.flags import Flag
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
+from tui.export.json_layout import Records, dumps, plain
 from tui.ingest.safe_text import visible, without_surrogates
 from tui.ingest.verses import ref_span
 from tui.model import Comparison, Document
@@ -32,6 +33,12 @@ FORMAT_VERSION = 1
 
 def to_dict(comparison: Comparison) -> dict[str, Any]:
     """The JSON contract as plain data."""
+    result: dict[str, Any] = plain(_contract(comparison))
+    return result
+
+
+def _contract(comparison: Comparison) -> dict[str, Any]:
+    """The JSON contract, its long lists as :class:`Records` made when written."""
     alignment = comparison.alignment
     return {
         "version": FORMAT_VERSION,
@@ -42,42 +49,37 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "path": None if document.path is None else without_surrogates(document.path),
                 "title": document.title,
                 "encoding": document.encoding,
-                "sentences": [
-                    {
-                        "start": sentence.start,
-                        "end": sentence.end,
-                        "paragraph": sentence.paragraph,
-                        "text": sentence.text,
-                        "ref": sentence.ref,
-                    }
-                    for sentence in document.sentences
-                ],
-                "boilerplate": [
-                    {"start": span.start, "end": span.end, "text": span.text, "kind": span.kind}
-                    for span in document.boilerplate
-                ],
+                "sentences": Records.of_fields(
+                    document.sentences,
+                    _attributes("start", "end", "paragraph", "text", "ref"),
+                ),
+                "boilerplate": Records.of_fields(
+                    document.boilerplate,
+                    _attributes("start", "end", "text", "kind"),
+                ),
                 **_source_format(document),
             }
             for document in comparison.documents
         ],
-        "links": [
-            {
-                "source_a": link.source_a,
-                "sentence_a": link.sentence_a,
-                "source_b": link.source_b,
-                "sentence_b": link.sentence_b,
-                "score": link.score,
-                "manual": link.manual,
-            }
-            for link in alignment.links
-        ],
-        "groups": [
-            {"members": [list(member) for member in group.members], "score": group.score}
-            for group in alignment.groups
-        ],
-        "unique": [list(ref) for ref in alignment.unique],
-        "flags": [_flag_dict(flag) for flag in all_flags(comparison)],
+        "links": Records.of_fields(
+            alignment.links,
+            _attributes("source_a", "sentence_a", "source_b", "sentence_b", "score", "manual"),
+        ),
+        "groups": Records(
+            alignment.groups,
+            lambda group: {
+                "members": [list(member) for member in group.members],
+                "score": group.score,
+            },
+        ),
+        "unique": Records(alignment.unique, list),
+        "flags": Records(all_flags(comparison), _flag_dict),
     }
+
+
+def _attributes(*names: str) -> dict[str, Callable[[Any], Any]]:
+    """JSON fields named as the object's attributes they are read from."""
+    return {name: attrgetter(name) for name in names}
 
 
 def _source_format(document: Document) -> dict[str, Any]:
@@ -113,7 +115,8 @@ def _flag_dict(flag: Flag) -> dict[str, Any]:
 
 
 def to_json(comparison: Comparison) -> str:
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=1) + "\n"
+    """The contract as JSON text, a record a line (:mod:`tui.export.json_layout`)."""
+    return dumps(_contract(comparison))
 
 
 def _cell_texts(comparison: Comparison) -> list[tuple[str, list[str], list[str | None]]]:

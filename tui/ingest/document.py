@@ -27,8 +27,8 @@ def analyse(loaded: LoadedText, keep_boilerplate: bool = False) -> Document:
     blocks = paragraph_blocks(text, lines, excluded, wrapped)
     if wrapped and title and blocks:
         blocks = _detach_title(text, lines, blocks)
-    sentences, paragraphs = split_sentences(text, blocks)
     notes = list(loaded.notes)
+    sentences, paragraphs = split_sentences(text, blocks, notes)
     if not sentences:
         notes.append("no sentences found" if text.strip() else "the file is empty")
     return Document(

@@ -32,6 +32,11 @@ from tui.model import Paragraph, Sentence
 
 MAX_SENTENCE = 1200
 MAX_QUOTE = 700
+MAX_SENTENCES = 100_000
+"""Sentences found one by one in a source (a few microseconds each). Past them
+the rest is cut by paragraph, in pieces of at most ``MAX_SENTENCE``
+characters, and a note says so: four megabytes of "Hi. " would otherwise be
+a million sentences to split, align, show and export."""
 
 # Sentence-ending punctuation, closing quotes/brackets, then whitespace. The
 # look-behind (a match never starts inside a run) and possessive quantifiers
@@ -67,22 +72,36 @@ _OPENERS = frozenset(
 
 
 def split_paragraph(
-    text: str, start: int, end: int, paragraph: int, verses: bool = False
+    text: str,
+    start: int,
+    end: int,
+    paragraph: int,
+    verses: bool = False,
+    room: int | None = None,
 ) -> list[Sentence]:
     """Sentences of ``text[start:end]``, a span that no sentence crosses.
 
     With ``verses``, a ``chapter:verse`` number starting a sentence is taken
     out of it and becomes its ``ref``; a sentence without one has the ref of
     the sentence before it in the paragraph (the verse it starts in).
+    After ``room`` sentences the rest of the span is cut only by length.
     """
     start, end = strip_span(text, start, end)
     if start >= end:
         return []
+    sentences: list[Sentence] = []
+    if room is None:
+        room = MAX_SENTENCES
+    if room <= 0:
+        cut_at = _hard_split(text, start, end, paragraph, sentences, verses)
+        _emit(text, cut_at, end, paragraph, sentences, verses)
+        return sentences
     quotes = _quote_regions(text, start, end)
     quote_starts = [region[0] for region in quotes]
-    sentences: list[Sentence] = []
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
+        if len(sentences) >= room:
+            break
         if match.end() - sentence_start > MAX_SENTENCE:
             sentence_start = _hard_split(
                 text, sentence_start, match.start(), paragraph, sentences, verses
@@ -251,19 +270,34 @@ def paragraph_blocks(
 
 
 def split_sentences(
-    text: str, blocks: list[tuple[int, int]]
+    text: str,
+    blocks: list[tuple[int, int]],
+    notes: list[str] | None = None,
+    limit: int | None = None,
 ) -> tuple[list[Sentence], list[Paragraph]]:
     """Sentences of every block, numbering only paragraphs that have any.
 
     Verse numbers become references only when the whole text is numbered
-    that way (:func:`tui.ingest.verses.is_verse_text`).
+    that way (:func:`tui.ingest.verses.is_verse_text`). Past ``limit``
+    sentences the rest is cut by paragraph and length only; ``notes`` then
+    receives a line that says so.
     """
     verses = is_verse_text(text, blocks)
+    if limit is None:
+        limit = MAX_SENTENCES  # read now: benchmarks of the splitter lift it
     sentences: list[Sentence] = []
     paragraphs: list[Paragraph] = []
+    cut = False
     for start, end in blocks:
-        found = split_paragraph(text, start, end, len(paragraphs), verses)
+        room = limit - len(sentences)
+        found = split_paragraph(text, start, end, len(paragraphs), verses, room)
         if found:
+            cut = cut or len(found) > max(room, 0)
             sentences.extend(found)
             paragraphs.append(Paragraph(*strip_span(text, start, end)))
+    if cut and notes is not None:
+        notes.append(
+            f"more than {limit:,} sentences: the rest is cut by paragraph "
+            f"(at most {MAX_SENTENCE:,} characters a piece), not by sentence"
+        )
     return sentences, paragraphs
