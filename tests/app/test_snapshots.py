@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tui.resources import sample_files
 from tui.ui.app import SynopticApp
 from tui.ui.screens.jump_list import JumpListScreen
 
@@ -142,3 +143,20 @@ def test_export_overwrite_question_in_place_of_the_form(
         await pilot.pause()
 
     assert snap_compare(SynopticApp([]), terminal_size=(100, 30), run_before=asked)
+
+
+def test_gospels_after_resizes_one_thumb_per_scrollbar(snap_compare) -> None:
+    """Issue 9, point 10: after resizes across the two- and three-pane window,
+    each pane has one scrollbar with one thumb, where its scroll position says."""
+
+    async def resized(pilot: Pilot) -> None:
+        await _linked(pilot)
+        await pilot.press("pagedown", "pagedown", "j", "j")
+        for size in [(100, 30), (60, 20), (150, 45), (80, 24), (121, 36), (120, 36)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("3", "pagedown")
+        await _linked(pilot)
+
+    app = SynopticApp([str(path) for path in sample_files("gospels")])
+    assert snap_compare(app, terminal_size=(160, 40), run_before=resized)
