@@ -299,7 +299,7 @@ def _serve(args: argparse.Namespace, files: list[str]) -> int:
     _report_notes(load_documents(files, args.keep_boilerplate))
     from tui.ui import serve
 
-    host = serve.DEFAULT_HOST if args.host is None else args.host
+    host = serve.DEFAULT_HOST if args.host is None else serve.bind_host(args.host)
     if (warning := serve.exposure_warning(host)) is not None:
         _say(warning)
     command = serve.visitor_command(

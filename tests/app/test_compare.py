@@ -368,6 +368,12 @@ async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
         assert any("Still exporting" in n.message for n in app._notifications)
+        await pilot.press("r")  # a reload would export the old text under the new one
+        await pilot.pause()
+        assert not app.reloader.running
+        assert any(
+            n.message == "Still exporting: try again in a moment" for n in app._notifications
+        )
         assert not (tmp_path / "bbc-synoptic.html").exists()
         release.set()
         await _exported(pilot)

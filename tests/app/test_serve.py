@@ -9,6 +9,8 @@ ending), bounded generously so a loaded machine is slow but never wrong.
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import signal
 import socket
@@ -158,3 +160,36 @@ def test_a_host_beyond_loopback_is_warned_about() -> None:
     assert lines[1:] == [
         "synoptic: error: 192.0.2.1:0: this machine has no such address; try --host 127.0.0.1"
     ]
+
+
+def test_a_host_name_too_long_to_encode_is_one_line() -> None:
+    """A label over 63 characters is refused by the IDNA codec: one line, exit 2."""
+    result = run_serve("--host", "a" * 70, "--port", "0")
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert lines[-1].endswith("not a valid host name; try --host 127.0.0.1")
+
+
+def test_a_bracketed_ipv6_loopback_is_served_without_a_warning() -> None:
+    """``--host [::1]`` as written in a URL is bound as ::1 (or, on a machine without
+    IPv6, refused in one line), and never warned about as beyond loopback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--serve", "--host", "[::1]", "--port", "0"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate(timeout=120)
+    assert "warning" not in line and "[[" not in line
+    assert re.match(r"synoptic: serving the reader at http://\[::1\]:\d+/", line) or (
+        "no such address" in line
+    ), line

@@ -8,6 +8,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 from rich.style import Style
 from textual.command import CommandPalette
@@ -285,3 +286,32 @@ async def test_the_threshold_comes_from_the_settings_unless_given(tmp_path: Path
         await aligned(pilot)
         assert all(link.score >= 60 for link in app.alignment.links)
         assert "threshold 60" in status_text(app)
+
+
+def test_keys_that_can_never_arrive_are_refused() -> None:
+    """Letters arrive as themselves, and a modifier counts once."""
+    assert all(is_key(k) for k in ("tilde", "ampersand", "left_parenthesis", "ctrl+shift+a"))
+    assert not any(
+        is_key(k) for k in ("latin_small_letter_a", "digit_one", "ctrl+ctrl+a", "shift+shift+x")
+    )
+
+
+@pytest.mark.parametrize("key", ["colon", "escape", "a", "shift+a", "enter", "space"])
+def test_the_palette_key_is_never_one_people_type(key: str) -> None:
+    """The palette's binding works everywhere, even in the search line: a key people
+    type (or Escape, which closes it) would be taken from every text box."""
+    keymap, warnings = checked_keymap(
+        {"command-palette": key}, SynopticApp.key_bindings(), Path("settings.toml")
+    )
+    assert keymap == {}
+    assert warnings == [
+        "settings.toml: keys.command-palette: works everywhere, so it needs a ctrl+ or alt+ "
+        "key or an F key (others would be taken from typing); using its default key"
+    ]
+
+
+def test_the_palette_key_can_move_to_ctrl_alt_or_an_f_key() -> None:
+    keymap, warnings = checked_keymap(
+        {"command-palette": "ctrl+k,alt+p,f2"}, SynopticApp.key_bindings(), Path("s.toml")
+    )
+    assert keymap == {"command-palette": "ctrl+k,alt+p,f2"} and warnings == []

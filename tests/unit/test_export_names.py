@@ -34,3 +34,12 @@ def test_a_long_name_is_cut_and_no_sources_is_plain() -> None:
     offered = export_name([named("x" * 300 + ".txt")], "html")
     assert offered == "x" * STEM_LIMIT + "-synoptic.html"
     assert export_name([], "csv") == "synoptic.csv"
+
+
+@pytest.mark.parametrize("letter", ["𠀀", "𝒜", "é", "中"])
+def test_a_long_name_in_any_script_fits_a_file_name(letter: str) -> None:
+    """Cut by bytes too: 80 four-byte letters would make a 332-byte name."""
+    offered = export_name([named(letter * 100 + ".txt")], "markdown")
+    assert len(offered.encode("utf-8")) <= 255
+    assert offered.startswith(letter) and offered.endswith("-synoptic.md")
+    assert "\ufffd" not in offered

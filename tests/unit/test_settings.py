@@ -251,3 +251,22 @@ def test_cli_threshold_comes_from_the_file_unless_given(tmp_path: Path) -> None:
     assert from_file.returncode == 0 and '"threshold": 60.0' in from_file.stdout
     given = run("--config", str(path), "--threshold", "45", "--export", "json", env={})
     assert given.returncode == 0 and '"threshold": 45.0' in given.stdout
+
+
+def test_a_threshold_too_big_for_a_float_is_a_warning_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("threshold = 1" + "0" * 400 + "\n", encoding="utf-8")
+    settings, warnings = load_settings(str(path))
+    assert settings.threshold is None
+    assert len(warnings) == 1 and "threshold must be a number from 0 to 100" in warnings[0]
+
+
+def test_a_byte_order_mark_is_read_and_kept_when_the_theme_is_saved(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b"\xef\xbb\xbf# mine\nthreshold = 50\n")
+    settings, warnings = load_settings(str(path))
+    assert warnings == [] and settings.threshold == 50
+    save_theme(path, "nord")
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf# mine\nthreshold = 50\n")
+    assert load_settings(str(path))[0].theme == "nord"

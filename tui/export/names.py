@@ -16,7 +16,11 @@ from tui.export.formats import EXTENSIONS
 from tui.model import Document
 
 STEM_LIMIT = 80
-"""Characters of the source's name kept, so the name stays well under 255 bytes."""
+"""Characters of the source's name kept, so the name stays short."""
+
+STEM_BYTES = 200
+"""At most this many UTF-8 bytes of it: a file name may have 255 bytes, and
+80 characters of a script outside the Basic Multilingual Plane are 320."""
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 
@@ -26,5 +30,6 @@ def export_name(documents: Sequence[Document], kind: str) -> str:
     extension = EXTENSIONS[kind]
     name = documents[0].name if documents else ""
     stem = PurePosixPath(name.rstrip("/").replace("\\", "/")).stem if name != "-" else ""
-    stem = _UNSAFE.sub("-", stem).strip("-._")[:STEM_LIMIT].rstrip("-._")
+    stem = _UNSAFE.sub("-", stem).strip("-._")[:STEM_LIMIT]
+    stem = stem.encode("utf-8")[:STEM_BYTES].decode("utf-8", "ignore").rstrip("-._")
     return f"{stem}-synoptic.{extension}" if stem else f"synoptic.{extension}"

@@ -105,7 +105,8 @@ def load_settings(explicit: str | None = None) -> tuple[Settings, list[str]]:
         reason = error.strerror or "cannot read"
         return Settings(path=path, readable=False), [f"{label}: {reason}; using defaults"]
     try:
-        table = tomllib.loads(data.decode("utf-8"))
+        # utf-8-sig: Windows editors may start the file with a byte-order mark.
+        table = tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return Settings(path=path, readable=False), [f"{label}: not UTF-8; using defaults"]
     except tomllib.TOMLDecodeError as error:
@@ -132,14 +133,9 @@ def parse_settings(table: dict[str, object], path: Path) -> tuple[Settings, list
         warn("theme", "must be a theme name in quotes", "the default theme")
         theme = None
 
-    threshold = table.get("threshold")
-    if threshold is not None:
-        ok = isinstance(threshold, int | float) and not isinstance(threshold, bool)
-        if not ok or not math.isfinite(float(threshold)) or not 0 <= float(threshold) <= 100:  # type: ignore[arg-type]
-            warn("threshold", "must be a number from 0 to 100", f"{DEFAULT_THRESHOLD:g}")
-            threshold = None
-        else:
-            threshold = float(threshold)  # type: ignore[arg-type]
+    threshold = _threshold(table.get("threshold"))
+    if table.get("threshold") is not None and threshold is None:
+        warn("threshold", "must be a number from 0 to 100", f"{DEFAULT_THRESHOLD:g}")
 
     flags: dict[str, bool] = {}
     for key, default in (("show_boilerplate", False), ("linked", True)):
@@ -179,3 +175,15 @@ def parse_settings(table: dict[str, object], path: Path) -> tuple[Settings, list
         path=path,
     )
     return settings, warnings
+
+
+def _threshold(value: object) -> float | None:
+    """``value`` as a threshold, or None when it is not a number from 0 to 100.
+
+    Compared before conversion: ``float()`` of a 400-digit integer overflows.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return float(value) if 0 <= value <= 100 else None

@@ -45,11 +45,17 @@ def with_theme(text: str, theme: str) -> str:
     return updated
 
 
+BOM = b"\xef\xbb\xbf"
+
+
 def save_theme(path: Path, theme: str) -> None:
     """Set ``theme`` in the settings file at ``path``; :class:`InputError` says why not."""
     with _lock:
+        bom = False
         try:
-            text = path.read_bytes().decode("utf-8")
+            data = path.read_bytes()
+            bom = data.startswith(BOM)
+            text = data.decode("utf-8-sig")
         except FileNotFoundError:
             text = None
         except UnicodeDecodeError:
@@ -70,4 +76,6 @@ def save_theme(path: Path, theme: str) -> None:
             except ValueError:
                 raise InputError(str(path), f"is not valid TOML; {LEFT_ALONE}") from None
         if updated != text:
+            if text is not None and bom:
+                updated = "\ufeff" + updated  # the file keeps its byte-order mark
             write_atomically(path, updated, failure="cannot save the theme")

@@ -30,15 +30,35 @@ def is_key(key: str) -> bool:
     *modifiers, base = key.split("+")
     if any(modifier not in MODIFIERS for modifier in modifiers) or not base:
         return False
+    if len(set(modifiers)) != len(modifiers):  # ctrl+ctrl+a
+        return False
     if len(base) == 1:
         return base.isprintable() and not base.isspace() and base != ","
-    if base in NAMED_KEYS or key_to_character(base) is not None:
+    if base in NAMED_KEYS:
         return True
-    try:  # A character named as Textual names it: "tilde", "ampersand" ...
-        unicodedata.lookup(base.replace("_", " "))
-    except KeyError:
+    # A character named as Textual names it: "tilde", "ampersand" ...
+    character = key_to_character(base)
+    if character is None:
+        try:
+            character = unicodedata.lookup(base.replace("_", " "))
+        except KeyError:
+            return False
+    if len(character) != 1 or character.isalnum() or not character.isprintable():
+        return False  # letters and digits arrive as themselves ("a", not "latin_small_letter_a")
+    name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+    return KEY_NAME_REPLACEMENTS.get(name, name) == base
+
+
+def takes_from_typing(key: str) -> bool:
+    """Whether ``key`` is one people type into a text box (``a``, ``colon``, ``escape``...).
+
+    A binding with priority (the command palette's) would take it from every
+    search line and file-name box, so it must keep a ctrl/alt key or an F key.
+    """
+    *modifiers, base = key.split("+")
+    if set(modifiers) - {"shift"}:
         return False
-    return True
+    return not (base.startswith("f") and base[1:].isdigit())
 
 
 def checked_keymap(
@@ -46,7 +66,9 @@ def checked_keymap(
 ) -> tuple[dict[str, str], list[str]]:
     """The entries of ``keys`` that name a binding and real keys, and a warning per other."""
     label = str(path) if path is not None else "settings"
-    ids = {b.id for b in bindings if isinstance(b, Binding) and b.id is not None}
+    known = [b for b in bindings if isinstance(b, Binding) and b.id is not None]
+    ids = {b.id for b in known}
+    priority = {b.id for b in known if b.priority}
     keymap: dict[str, str] = {}
     warnings: list[str] = []
     for binding_id, value in keys.items():
@@ -60,6 +82,12 @@ def checked_keymap(
             warnings.append(
                 f"{label}: keys.{binding_id}: {', '.join(repr(k) for k in bad)} is not a key; "
                 "using its default key"
+            )
+            continue
+        if binding_id in priority and any(takes_from_typing(key) for key in listed):
+            warnings.append(
+                f"{label}: keys.{binding_id}: works everywhere, so it needs a ctrl+ or alt+ "
+                "key or an F key (others would be taken from typing); using its default key"
             )
             continue
         keymap[binding_id] = ",".join(listed)

@@ -43,7 +43,12 @@ from tui.view.linking import LinkIndex
 if TYPE_CHECKING:
     from tui.ui.app import SynopticApp
 
-BUSY_GROUPS = {"align": "aligning", "views": "gathering a view", "corrections": "saving"}
+BUSY_GROUPS = {
+    "align": "aligning",
+    "views": "gathering a view",
+    "corrections": "saving",
+    "export": "exporting",
+}
 """Worker groups whose results belong to the sources as they are, and what they do."""
 
 
@@ -96,6 +101,9 @@ class Reloader:
             app.notify("Already reloading: wait for it to finish", severity="warning")
             return
         busy = self._busy()
+        if not busy and screen.corrector.pending:
+            # A correction saved but not yet shown still belongs to the old text.
+            busy = "saving"
         if busy:
             app.notify(f"Still {busy}: try again in a moment", severity="warning")
             return

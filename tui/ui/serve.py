@@ -61,6 +61,14 @@ def is_loopback(host: str) -> bool:
     return address.is_loopback
 
 
+def bind_host(host: str) -> str:
+    """The address to listen on: ``[::1]`` as written in a URL is ``::1`` to bind."""
+    name = host.strip()
+    if name.startswith("[") and name.endswith("]"):
+        return name[1:-1]
+    return name
+
+
 def exposure_warning(host: str) -> str | None:
     """The one-line warning a non-loopback ``--host`` deserves, else None."""
     if is_loopback(host):
@@ -189,7 +197,8 @@ async def _serve(server: SynopticServer, say: Callable[[str], None]) -> int:
     try:
         try:
             await web.TCPSite(runner, server.host, server.port).start()
-        except OSError as error:
+        except (OSError, UnicodeError) as error:
+            # UnicodeError: a host name the IDNA codec refuses (a label over 63 characters).
             where = f"[{server.host}]" if ":" in server.host else server.host
             raise InputError(f"{where}:{server.port}", _bind_problem(error)) from None
         stop = asyncio.Event()
@@ -213,7 +222,9 @@ def _bound_port(runner: web.AppRunner, asked: int) -> int:
     return asked
 
 
-def _bind_problem(error: OSError) -> str:
+def _bind_problem(error: OSError | UnicodeError) -> str:
+    if isinstance(error, UnicodeError):
+        return "not a valid host name; try --host 127.0.0.1"
     if error.errno == errno.EADDRINUSE:
         return "the port is in use; choose another with --port"
     if error.errno == errno.EACCES:
