@@ -130,6 +130,8 @@ def test_keymap_entries_are_checked_against_the_bindings() -> None:
     assert warnings == [
         "settings.toml: keys.serach is not a binding id (the README lists them); ignored",
         "settings.toml: keys.synopsis: 'ctrl-s' is not a key; using its default key",
+        "settings.toml: keys.search: 'f' is also the key of search-all; "
+        "only one of them will answer it",
     ]
     assert all(is_key(k) for k in ("f", "F", "ctrl+f", "f5", "?", "question_mark", "plus"))
     assert not any(is_key(k) for k in ("ctrl-f", "pgdn", "", "ctrl+", "a b", "F1"))

@@ -91,7 +91,29 @@ def checked_keymap(
             )
             continue
         keymap[binding_id] = ",".join(listed)
+    warnings.extend(_clashes(keymap, known, label))
     return keymap, warnings
+
+
+def _clashes(keymap: Mapping[str, str], known: list[Binding], label: str) -> list[str]:
+    """One line per remapped key that another binding also has: only one of them
+    can answer it (the one nearer the focus), so the user should know."""
+    owners: dict[str, list[str]] = {}
+    for binding in known:
+        assert binding.id is not None
+        keys = keymap.get(binding.id, binding.key)
+        for key in keys.split(","):
+            owners.setdefault(key.strip(), []).append(binding.id)
+    lines = []
+    for binding_id, keys in keymap.items():
+        for key in keys.split(","):
+            others = [other for other in owners.get(key, []) if other != binding_id]
+            if others:
+                lines.append(
+                    f"{label}: keys.{binding_id}: {key!r} is also the key of "
+                    f"{', '.join(sorted(set(others)))}; only one of them will answer it"
+                )
+    return lines
 
 
 def remapped(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> list[BindingType]:
