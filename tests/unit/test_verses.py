@@ -157,7 +157,8 @@ def test_poetry_with_lower_case_continuations_is_cut_at_every_verse() -> None:
             "23:2",
         ),
         (
-            "He restoreth my soul: he leadeth me in the paths of righteousness for his name's sake.",
+            "He restoreth my soul: he leadeth me in the paths of righteousness"
+            " for his name's sake.",
             "23:3",
         ),
     ]
