@@ -121,6 +121,135 @@ def test_every_sentence_of_the_gospels_sample_has_its_verse() -> None:
     assert text[herod.start : herod.end] == line.removeprefix("3:19 ")
 
 
+PSALM = (
+    "23:1 The LORD is my shepherd;\n"
+    "I shall not want.\n"
+    "23:2 He maketh me to lie down in green pastures:\n"
+    "He leadeth me beside the still waters.\n"
+    "23:3 He restoreth my soul:\n"
+    "He leadeth me in the paths of righteousness for his name's sake.\n"
+)
+
+
+def test_scripture_laid_out_as_poetry_is_verse_numbered() -> None:
+    # Half the lines are continuations without a number: each is in the verse before it.
+    assert texts_and_refs(PSALM) == [
+        ("The LORD is my shepherd;", "23:1"),
+        ("I shall not want.", "23:1"),
+        ("He maketh me to lie down in green pastures:", "23:2"),
+        ("He leadeth me beside the still waters.", "23:2"),
+        ("He restoreth my soul:", "23:3"),
+        ("He leadeth me in the paths of righteousness for his name's sake.", "23:3"),
+    ]
+
+
+def test_poetry_with_lower_case_continuations_is_cut_at_every_verse() -> None:
+    # Lines going on in lower case make the text hard-wrapped: one paragraph,
+    # its verses numbered at the start of lines, after ";" and ":".
+    text = PSALM.replace("\nHe leadeth", "\nhe leadeth").replace(
+        "shepherd;\nI", "shepherd;\nthen I"
+    )
+    document = analysed(text)
+    assert [(s.text, s.ref) for s in document.sentences] == [
+        ("The LORD is my shepherd; then I shall not want.", "23:1"),
+        (
+            "He maketh me to lie down in green pastures: he leadeth me beside the still waters.",
+            "23:2",
+        ),
+        (
+            "He restoreth my soul: he leadeth me in the paths of righteousness"
+            " for his name's sake.",
+            "23:3",
+        ),
+    ]
+    assert len(document.paragraphs) == 1
+
+
+def test_poetry_whose_lines_are_whole_sentences_is_judged_by_how_close_its_verses_are() -> None:
+    # Two lines in three have no number and start a sentence of their own;
+    # five numbers in sequence, a verse every hundred characters, still say "verses".
+    lines = []
+    for verse in range(1, 6):
+        lines += [
+            f"1:{verse} Blessed is the man.",
+            "He walks not with the wicked.",
+            "Nor sits with scorners.",
+        ]
+    found = texts_and_refs("\n".join(lines) + "\n")
+    assert [ref for _, ref in found] == [f"1:{verse}" for verse in range(1, 6) for _ in range(3)]
+    assert [text for text, _ in found[:3]] == [
+        "Blessed is the man.",
+        "He walks not with the wicked.",
+        "Nor sits with scorners.",
+    ]
+
+
+def test_a_commentary_citing_verses_far_apart_is_not_verse_numbered() -> None:
+    # Six numbers in sequence, each followed by a long discussion: a verse
+    # every 700 characters is too far apart, and most paragraphs have none.
+    discussion = "The commentator explains this at length. " * 8
+    paragraphs = []
+    for verse in range(1, 7):
+        paragraphs += [f"1:{verse} is quoted next.", discussion, discussion]
+    found = texts_and_refs("\n".join(paragraphs) + "\n")
+    assert all(ref is None for _, ref in found)
+    assert found[0] == ("1:1 is quoted next.", None)
+
+
+def test_a_verse_after_a_semicolon_or_colon_starts_its_sentence() -> None:
+    # One paragraph per chapter: every number counted as a verse is also cut at.
+    text = (
+        "1:1 In the beginning; 1:2 and the earth was void: 1:3 and God said, Let there be light.\n"
+    )
+    assert texts_and_refs(text) == [
+        ("In the beginning;", "1:1"),
+        ("and the earth was void:", "1:2"),
+        ("and God said, Let there be light.", "1:3"),
+    ]
+
+
+def test_a_minute_by_minute_log_keeps_its_times() -> None:
+    # In sequence like verses, but minutes are zero-padded and verse numbers are not.
+    lines = [f"10:0{minute} Item {minute} was discussed." for minute in range(1, 10)]
+    lines += [f"10:{minute} Item {minute} was discussed." for minute in range(10, 30)]
+    text = "\n".join(lines) + "\n"
+    found = texts_and_refs(text)
+    assert all(ref is None for _, ref in found)
+    assert [words for words, _ in found] == lines
+    short = "10:01 The meeting opened.\n10:02 Bob asked about the budget.\n10:03 Alice answered.\n"
+    assert texts_and_refs(short) == [
+        ("10:01 The meeting opened.", None),
+        ("10:02 Bob asked about the budget.", None),
+        ("10:03 Alice answered.", None),
+    ]
+
+
+def test_times_with_am_or_pm_or_on_the_hour_are_never_verses() -> None:
+    # "1:21 pm" would follow "1:20" as a verse, but it is a time: it stays as written.
+    text = "".join(f"1:{verse} Verse {verse}.\n" for verse in range(1, 21))
+    for time in (
+        "1:21 pm Bells.",
+        "1:21 a.m. Bells.",
+        "2:1 PM Bells.",
+        "12:00 Bells.",
+        "9:05 Bells.",
+    ):
+        found = texts_and_refs(text + time + "\n")
+        assert found[:2] == [("Verse 1.", "1:1"), ("Verse 2.", "1:2")]
+        assert found[-1] == (time, "1:20")  # kept as written, in the verse before it
+
+
+def test_a_few_times_in_a_long_verse_text_stay_in_it_many_make_it_a_log() -> None:
+    verses = [f"1:{verse} Verse {verse} is here." for verse in range(1, 21)]
+    one_time = "\n".join([*verses[:10], "10:05 The bell rang.", *verses[10:]]) + "\n"
+    found = texts_and_refs(one_time)
+    assert ("10:05 The bell rang.", "1:10") in found
+    assert found[0] == ("Verse 1 is here.", "1:1")
+    # More than one number in twenty is a time: a log, left as written.
+    two_times = one_time.replace("1:15 ", "9:05 ")
+    assert all(ref is None for _, ref in texts_and_refs(two_times))
+
+
 VERSE_WORDS = st.sampled_from(["And", "he", "said", "unto", "them,", "Lo.", "Go!", "  ", "x"])
 
 

@@ -11,8 +11,8 @@ MB/s (``benchmarks/split_bench.py``) and knows what news and scripture need:
   same paragraph, and an attribution after a quote
   (``..." Trump tweeted on Friday.``) stays with it;
 - in a verse-numbered text (:mod:`tui.ingest.verses`) the numbers
-  (``1:1 The beginning``) are left outside the sentence and kept as its
-  ``ref``; elsewhere "2:30 pm" stays in the text;
+  (``1:1 The beginning``) start a sentence, are left outside it and kept as
+  its ``ref``; elsewhere, and for times, "2:30 pm" stays in the text;
 - a line is a paragraph, unless the text is hard-wrapped (lines continue in
   lower case), when blank lines separate paragraphs;
 - a run of text with no punctuation is cut at whitespace every
@@ -25,9 +25,10 @@ import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import replace
 
 from tui.ingest.lines import collapse, strip_span
-from tui.ingest.verses import is_verse_text, verse_ref
+from tui.ingest.verses import is_verse_text, verse_ref, verse_starts
 from tui.model import Paragraph, Sentence
 
 MAX_SENTENCE = 1200
@@ -92,10 +93,28 @@ def split_paragraph(
     sentences: list[Sentence] = []
     if room is None:
         room = MAX_SENTENCES
-    if room <= 0:
+    # A verse always starts a sentence, even after ";" or ":" (its number is its ref).
+    cuts = [start, *verse_starts(text, start, end), end] if verses else [start, end]
+    for piece_start, piece_end in itertools.pairwise(cuts):
+        _split_span(text, piece_start, piece_end, paragraph, sentences, verses, room)
+    return sentences
+
+
+def _split_span(
+    text: str,
+    start: int,
+    end: int,
+    paragraph: int,
+    sentences: list[Sentence],
+    verses: bool,
+    room: int,
+) -> None:
+    """Add the sentences of ``text[start:end]`` to ``sentences``; past ``room``
+    sentences in all, cut by length only."""
+    if len(sentences) >= room:
         cut_at = _hard_split(text, start, end, paragraph, sentences, verses)
         _emit(text, cut_at, end, paragraph, sentences, verses)
-        return sentences
+        return
     quotes = _quote_regions(text, start, end)
     quote_starts = [region[0] for region in quotes]
     sentence_start = start
@@ -112,7 +131,6 @@ def split_paragraph(
     if end - sentence_start > MAX_SENTENCE:
         sentence_start = _hard_split(text, sentence_start, end, paragraph, sentences, verses)
     _emit(text, sentence_start, end, paragraph, sentences, verses)
-    return sentences
 
 
 def _emit(
@@ -278,7 +296,8 @@ def split_sentences(
     """Sentences of every block, numbering only paragraphs that have any.
 
     Verse numbers become references only when the whole text is numbered
-    that way (:func:`tui.ingest.verses.is_verse_text`). Past ``limit``
+    that way (:func:`tui.ingest.verses.is_verse_text`); a paragraph without
+    one at its start is then in the verse before it. Past ``limit``
     sentences the rest is cut by paragraph and length only; ``notes`` then
     receives a line that says so.
     """
@@ -291,6 +310,8 @@ def split_sentences(
     for start, end in blocks:
         room = limit - len(sentences)
         found = split_paragraph(text, start, end, len(paragraphs), verses, room)
+        if found and verses and sentences:
+            found = _in_verse(found, sentences[-1].ref)
         if found:
             cut = cut or len(found) > max(room, 0)
             sentences.extend(found)
@@ -301,3 +322,14 @@ def split_sentences(
             f"(at most {MAX_SENTENCE:,} characters a piece), not by sentence"
         )
     return sentences, paragraphs
+
+
+def _in_verse(found: list[Sentence], ref: str | None) -> list[Sentence]:
+    """A paragraph's sentences before its first verse number are in the verse
+    before it: poetry lays a verse out over several lines, numbering the first."""
+    inherited = []
+    for sentence in found:
+        if sentence.ref is not None:
+            break
+        inherited.append(replace(sentence, ref=ref))
+    return inherited + found[len(inherited) :]
