@@ -112,11 +112,29 @@ def _rows(keys: list[str], values: list[list[Any]]) -> list[str]:
 
     Integers and finite floats are left to ``%d`` and ``%r`` in the line's
     template (what ``json`` writes for them), other columns are made text
-    first: a million links are then one C formatting call each.
+    first: a million links are then one C formatting call each. A column
+    with one value all along (``manual``, mostly; the score of copies) is
+    written into the template instead.
     """
-    formats, columns = zip(*map(_column, values), strict=True)
+    formats: list[str] = []
+    columns: list[list[Any]] = []
+    for spec, column in map(_column, values):
+        if _constant(spec, column):
+            formats.append((spec % column[0]).replace("%", "%%"))
+        else:
+            formats.append(spec)
+            columns.append(column)
     template = _template(keys, formats)
+    if not columns:
+        return [template % ()] * len(values[0])
     return [template % row for row in zip(*columns, strict=True)]
+
+
+def _constant(spec: str, column: list[Any]) -> bool:
+    """Whether every value of the column is written as its first is (0.0 and
+    -0.0 are equal but written apart: such floats are never taken as one)."""
+    first = column[0]
+    return column.count(first) == len(column) and not (spec == "%r" and first == 0.0)
 
 
 def _template(keys: Iterable[str], formats: Iterable[str]) -> str:
