@@ -14,7 +14,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from itertools import combinations, repeat, starmap
+from itertools import chain, combinations, repeat, starmap
 
 from tui.model import Alignment, Document, Group, Link, SentenceRef
 
@@ -72,8 +72,7 @@ def with_copies(base: Alignment, documents: Sequence[Document], origin: list[int
         groups = _scored_groups(
             member_lists, rows, [len(document.sentences) for document in documents]
         )
-        links = list(starmap(Link, rows))
-    del rows
+        links = _made_links(rows)
     unique = sorted(
         (family[source][0], index) for source, index in base.unique if len(family[source]) == 1
     )
@@ -114,6 +113,19 @@ def _link_rows(
             )
     rows.sort()
     return rows
+
+
+_AT_ONCE = 50_000
+
+
+def _made_links(rows: list[_Row]) -> list[Link]:
+    """The rows as links, in order; the rows are let go as their links are
+    made (from the end, a slice at a time), so both are never all held."""
+    pieces: list[list[Link]] = []
+    while rows:
+        pieces.append(list(starmap(Link, rows[-_AT_ONCE:])))
+        del rows[-_AT_ONCE:]
+    return list(chain.from_iterable(reversed(pieces)))
 
 
 @contextmanager
