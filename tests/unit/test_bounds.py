@@ -134,3 +134,40 @@ def test_copies_follow_a_new_threshold(tmp_path: Path) -> None:
     assert loose.notes and "same sentences" in loose.notes[0]
     plain = compare([news[0], news[1]])
     assert len(loose.links) == count + 2 * len(plain.alignment.links)
+
+
+def test_copies_links_are_sorted_and_groups_scored_as_before() -> None:
+    """The links of copies are made as sorted rows: in the order of their two
+    sentences, each pair once, groups scored by the mean of the links that
+    start in them; the garbage collector is left as it was found."""
+    import gc
+
+    from tui.model import Group
+
+    gospels = [str(path) for path in resources.sample_files("gospels")]
+    documents = load_documents([gospels[1], gospels[2], gospels[1]])
+    scored = score(documents)
+    assert scored is not None and scored.origin == [0, 1, 0]
+    was_enabled = gc.isenabled()
+    try:
+        gc.disable()
+        select(documents, scored, 35.0)
+        assert not gc.isenabled()
+        gc.enable()
+        alignment = select(documents, scored, 35.0)
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+    keys = [(x.source_a, x.sentence_a, x.source_b, x.sentence_b) for x in alignment.links]
+    assert keys == sorted(set(keys)) and len(keys) > 1000
+    assert all(isinstance(x.score, float) and x.manual is False for x in alignment.links)
+    firsts = [group.members[0] for group in alignment.groups]
+    assert firsts == sorted(firsts)
+    group_of = {ref: group for group in alignment.groups for ref in group.members}
+    scores: dict[int, list[float]] = {}
+    for link in alignment.links:
+        scores.setdefault(id(group_of[link.a]), []).append(link.score)
+    for group in alignment.groups:
+        assert isinstance(group, Group) and group.members == sorted(group.members)
+        mean = sum(scores.get(id(group), [])) / max(len(scores.get(id(group), [])), 1)
+        assert group.score == round(mean, 1)

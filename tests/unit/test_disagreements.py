@@ -186,3 +186,36 @@ def test_typography_alone_is_never_a_disagreement() -> None:
     worded = "He said “I don’t think Smith and Wesson will sell them — not ever” today."
     (flag,) = flags_between(straight, worded)
     assert flag.kind == "quote" and not flag.minor and flag.note == "'now' vs 'ever'"
+
+
+def test_copies_of_one_sentence_are_not_read_and_a_different_one_still_flags(
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Ten copies of a story make groups of one text ten times: nothing to read.
+    A group that also holds another wording is read, each text once."""
+    from tui.model import Alignment, Document, Group, Sentence
+
+    same = "At least 12 people died on Thursday."
+    other = "At least 15 people died on Thursday."
+
+    def document(name: str, text: str) -> Document:
+        return Document(name, None, text, "utf-8", "", [Sentence(0, len(text), 0, text)], [], [])
+
+    documents = [document("a", same), document("b", same), document("c", other)]
+    read: list[str] = []
+    original = conflicts._features
+
+    def counting(text: str) -> conflicts._Features:
+        read.append(text)
+        return original(text)
+
+    monkeypatch.setattr(conflicts, "_features", counting)
+    copies = Comparison(documents[:2], Alignment([], [Group([(0, 0), (1, 0)], 100.0)], []), 35.0)
+    assert all_flags(copies) == [] and read == []
+    mixed = Alignment([], [Group([(0, 0), (1, 0), (2, 0)], 90.0)], [])
+    flags = all_flags(Comparison(documents, mixed, 35.0))
+    assert [(f.a, f.b, f.a_text, f.b_text) for f in flags] == [
+        ((0, 0), (2, 0), "12", "15"),
+        ((1, 0), (2, 0), "12", "15"),
+    ]
+    assert sorted(read) == sorted([same, other])

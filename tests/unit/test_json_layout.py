@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from operator import itemgetter
 
 import pytest
 
@@ -84,3 +85,35 @@ def test_a_hand_built_comparison_exports_the_same_data() -> None:
     alignment = Alignment(links=[Link(0, 0, 1, 0, 80.0, manual=True)], groups=[], unique=[])
     comparison = Comparison(documents, alignment, 35.0)
     assert json.loads(to_json(comparison)) == to_dict(comparison)
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        [0.0, -0.0],
+        [-0.0, -0.0],
+        [100.0, 100.0],
+        [1, 1],
+        [1, True],
+        [True, True],
+        [None, None],
+        ["5%", "5%"],
+        ["a", "b"],
+        [2.5, 1],
+        [math.nan, math.nan],
+    ],
+)
+def test_each_line_is_what_json_dumps_writes(column: list[object]) -> None:
+    """Byte for byte, with columns of one value written into the template."""
+    records = [{"v%": value, "k": 7, "n": number} for number, value in enumerate(column)]
+    fields = {key: itemgetter(key) for key in ("v%", "k", "n")}
+    text = dumps({"r": Records.of_fields(records, fields)})
+    lines = [line.strip().rstrip(",") for line in text.splitlines()[2 : 2 + len(records)]]
+    assert lines == [json.dumps(record, ensure_ascii=False) for record in records]
+
+
+def test_a_chunk_of_constant_columns_only() -> None:
+    records = [{"score": 100.0, "manual": False}] * 3
+    text = dumps({"r": Records(records, lambda record: record)})
+    assert json.loads(text) == {"r": records}
+    assert text.count('{"score": 100.0, "manual": false}') == 3

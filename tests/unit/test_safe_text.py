@@ -35,3 +35,18 @@ def test_a_zero_width_joiner_is_shown_one_for_one() -> None:
     shown = visible(family)
     assert shown == "\U0001f468+\U0001f469+\U0001f467"
     assert len(shown) == len(family)
+
+
+def test_lone_surrogates_are_replaced_in_any_text_and_any_slice(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An undecodable file name byte (``surrogateescape``) becomes U+FFFD; the
+    check encodes a slice at a time, so a surrogate in a later slice counts."""
+    from tui.ingest import safe_text
+    from tui.ingest.safe_text import without_surrogates
+
+    assert without_surrogates("plain ascii") == "plain ascii"
+    text = "«café» 界"
+    assert without_surrogates(text) is text
+    monkeypatch.setattr(safe_text, "_ENCODED_AT_ONCE", 3)
+    assert without_surrogates("é" * 7 + "\udcff.txt") == "é" * 7 + "\ufffd.txt"
+    assert without_surrogates("a\udc80b界") == "a\ufffdb界"
+    assert without_surrogates("é" * 7) == "é" * 7

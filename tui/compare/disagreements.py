@@ -162,8 +162,12 @@ def _group_flags(comparison: Comparison, group: int) -> list[Flag]:
     documents = comparison.documents
     texts = {ref: documents[ref[0]].sentences[ref[1]].text for ref in members}
     # Copies of one source repeat each sentence word for word: read each text
-    # once, and two equal texts cannot disagree.
-    features = {text: _features(text) for text in set(texts.values())}
+    # once, and two equal texts cannot disagree (a group of copies of one
+    # sentence is not read at all).
+    distinct = set(texts.values())
+    if len(distinct) < 2:
+        return []
+    features = {text: _features(text) for text in distinct}
     flags: list[Flag] = []
     for a, b in combinations(members, 2):
         if a[0] != b[0] and texts[a] != texts[b]:

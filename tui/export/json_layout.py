@@ -102,14 +102,51 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
 
 def _field_lines(items: list[Any], fields: dict[str, Callable[[Any], Any]]) -> list[str]:
     """One line of JSON per item, its fields read column by column."""
-    columns = [_column(list(map(get, items))) for get in fields.values()]
-    template = _template(fields)
+    if not fields:
+        return ["{}"] * len(items)
+    return _rows(list(fields), [list(map(get, items)) for get in fields.values()])
+
+
+def _rows(keys: list[str], values: list[list[Any]]) -> list[str]:
+    """One line of JSON per row of these columns of values.
+
+    Integers and finite floats are left to ``%d`` and ``%r`` in the line's
+    template (what ``json`` writes for them), other columns are made text
+    first: a million links are then one C formatting call each. A column
+    with one value all along (``manual``, mostly; the score of copies) is
+    written into the template instead.
+    """
+    formats: list[str] = []
+    columns: list[list[Any]] = []
+    for spec, column in map(_column, values):
+        if _constant(spec, column):
+            formats.append((spec % column[0]).replace("%", "%%"))
+        else:
+            formats.append(spec)
+            columns.append(column)
+    template = _template(keys, formats)
+    if not columns:
+        return [template % ()] * len(values[0])
     return [template % row for row in zip(*columns, strict=True)]
 
 
-def _template(keys: Iterable[str]) -> str:
+def _constant(spec: str, column: list[Any]) -> bool:
+    """Whether every value of the column is written as its first is (0.0 and
+    -0.0 are equal but written apart: such floats are never taken as one)."""
+    first = column[0]
+    return column.count(first) == len(column) and not (spec == "%r" and first == 0.0)
+
+
+def _template(keys: Iterable[str], formats: Iterable[str]) -> str:
     """``{"key": %s, ...}``: a record's line with its values left out."""
-    return "{" + ", ".join(encode_basestring(key).replace("%", "%%") + ": %s" for key in keys) + "}"
+    return (
+        "{"
+        + ", ".join(
+            encode_basestring(key).replace("%", "%%") + ": " + spec
+            for key, spec in zip(keys, formats, strict=True)
+        )
+        + "}"
+    )
 
 
 def _lines(records: list[Any]) -> list[str]:
@@ -124,20 +161,23 @@ def _lines(records: list[Any]) -> list[str]:
     keys = first.keys()
     if not all(map(keys.__eq__, map(dict.keys, records))):
         return [_ENCODE(record) for record in records]
-    columns = [_column(list(map(itemgetter(key), records))) for key in keys]
-    template = _template(keys)
-    return [template % row for row in zip(*columns, strict=True)]
+    return _rows(list(keys), [list(map(itemgetter(key), records)) for key in keys])
 
 
-def _column(values: list[Any]) -> list[str]:
-    """Each value as JSON, with one C call each where the whole column allows it."""
+def _column(values: list[Any]) -> tuple[str, list[Any]]:
+    """The format of a column in a line's template and the values it takes:
+    integers (``%d``) and finite floats (``%r``, what json writes for them)
+    as they are, anything else as JSON text (``%s``), with one C call each
+    where the whole column allows it."""
     kinds = set(map(type, values))
-    if kinds == {str}:
-        return list(map(encode_basestring, values))
     if kinds == {int}:
-        return list(map(int.__repr__, values))
+        return "%d", values
     if kinds == {float} and all(map(isfinite, values)):
-        return list(map(float.__repr__, values))  # what json writes for finite floats
+        return "%r", values
+    if kinds == {str}:
+        return "%s", list(map(encode_basestring, values))
     if kinds == {bool}:
-        return list(map(_BOOLEANS.__getitem__, values))
-    return [_ENCODE(value) for value in values]
+        return "%s", list(map(_BOOLEANS.__getitem__, values))
+    if kinds == {type(None)}:
+        return "%s", ["null"] * len(values)
+    return "%s", [_ENCODE(value) for value in values]
