@@ -22,6 +22,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
+from typing import overload
 
 from tui.ingest.safe_text import visible
 from tui.model import Document, SentenceRef
@@ -34,6 +36,53 @@ AT_ONCE = 10_000
 """Searches of up to this many sentences run on the UI thread, at once (about
 0.4 µs a sentence: 4 ms); bigger ones go to a thread worker, so the screen
 never waits for them."""
+
+
+class Hits(Sequence[SentenceRef]):
+    """(source, sentence) of every hit in reading order, kept as one list of
+    sentence numbers per source. Why not a list of tuples: 400,000 tuples made
+    in the search worker wake Python's garbage collector, whose full passes
+    over the loaded sources stop every thread, the UI's too, for 0.2-0.3 s;
+    lists of plain numbers do not."""
+
+    def __init__(self, by_source: dict[int, list[int]]) -> None:
+        """``by_source``: the hits of each source that has any, in order."""
+        self.by_source = {source: by_source[source] for source in sorted(by_source)}
+        self._sources = list(self.by_source)
+        self._lists = list(self.by_source.values())
+        self._starts = [0, *accumulate(len(numbers) for numbers in self._lists)]
+
+    def __len__(self) -> int:
+        return self._starts[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> SentenceRef: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[SentenceRef]: ...
+    def __getitem__(self, index: int | slice) -> SentenceRef | list[SentenceRef]:
+        if isinstance(index, slice):
+            return [self[at] for at in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        which = bisect_right(self._starts, index) - 1
+        return self._sources[which], self._lists[which][index - self._starts[which]]
+
+    def __iter__(self) -> Iterator[SentenceRef]:
+        for source, numbers in self.by_source.items():
+            for number in numbers:
+                yield source, number
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Hits({self.by_source!r})"
 
 
 class HitSpans(Mapping[int, Spans]):
@@ -86,13 +135,15 @@ class Found:
     sources: tuple[int, ...] = ()
     everywhere: bool = False
     """Searched with ``f``: every source, whichever is active."""
-    hits: list[SentenceRef] = field(default_factory=list)
-    """In reading order: by source, then by sentence."""
+    hits: Sequence[SentenceRef] = field(default_factory=list)
+    """In reading order: by source, then by sentence (:class:`Hits` from :func:`find`)."""
 
     @cached_property
     def by_source(self) -> dict[int, list[int]]:
         """The hits of each source that has any, in order (:func:`find` makes it
         in its worker, so the UI thread never walks the hits)."""
+        if isinstance(self.hits, Hits):
+            return self.hits.by_source
         index: dict[int, list[int]] = {}
         for source, sentence in self.hits:
             index.setdefault(source, []).append(sentence)
@@ -153,7 +204,8 @@ def find(
     """Every sentence of ``sources`` (indices into ``texts``, one list of sentence
     texts per source) that contains ``query``, ignoring case."""
     chosen = tuple(sorted(set(sources)))
-    hits = [(source, number) for source in chosen for number in matching(texts[source], query)]
+    by_source = {source: matching(texts[source], query) for source in chosen}
+    hits = Hits({source: numbers for source, numbers in by_source.items() if numbers})
     found = Found(query, chosen, everywhere, hits)
     _ = found.hit_sets  # made here, in the caller's thread (a worker's, on big input)
     return found
