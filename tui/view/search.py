@@ -40,10 +40,10 @@ never waits for them."""
 
 class Hits(Sequence[SentenceRef]):
     """(source, sentence) of every hit in reading order, kept as one list of
-    sentence numbers per source. Why not a list of tuples: 400,000 tuples made
-    in the search worker wake Python's garbage collector, whose full passes
-    over the loaded sources stop every thread, the UI's too, for 0.2-0.3 s;
-    lists of plain numbers do not."""
+    sentence numbers per source. Why not a list of tuples: 400,000 tuples are
+    400,000 objects the garbage collector tracks (hundreds of collections while
+    the worker makes them, each holding the lock the UI thread needs, and they
+    lengthen every full collection after); plain numbers are not tracked."""
 
     def __init__(self, by_source: dict[int, list[int]]) -> None:
         """``by_source``: the hits of each source that has any, in order."""
