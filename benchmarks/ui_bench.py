@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tui.model import Document, Paragraph, Sentence
 from tui.ui.app import SynopticApp
 from tui.ui.widgets.source_pane import SourcePane
 
@@ -123,6 +124,65 @@ async def scroll_steps(paths: list[str]) -> dict[str, float]:
     return {name: 1000 * statistics.median(values) for name, values in results.items()}
 
 
+SEARCHED_SOURCES = 4
+SEARCHED_SENTENCES = 100_000
+
+
+def big_document(source: int, count: int) -> Document:
+    """``count`` sentences, nearly all with "the" in them, one paragraph of ten each."""
+    words = "the officials said on friday that new measures would follow soon".split()
+    sentences, paragraphs, position = [], [], 0
+    for number in range(count):
+        text = " ".join(words[(number + k + source) % len(words)] for k in range(9)) + "."
+        sentences.append(Sentence(position, position + len(text), number // 10, text))
+        position += len(text) + 1
+    for first in range(0, count, 10):
+        paragraphs.append(
+            Paragraph(sentences[first].start, sentences[min(count, first + 10) - 1].end)
+        )
+    return Document(f"s{source}.txt", None, " " * position, "utf-8", "", sentences, [], paragraphs)
+
+
+def _no_alignment(self: SynopticApp) -> None:
+    """Alignment of 400,000 sentences is not what is measured (and takes minutes)."""
+
+
+async def search_everywhere(documents: list[Document]) -> tuple[float, float, str]:
+    """Seconds from Enter on ``f`` "the" to the status showing the count, the longest
+    the event loop went without a turn meanwhile (the freeze), and the status."""
+    original = SynopticApp.align_sources
+    SynopticApp.align_sources = _no_alignment  # type: ignore[method-assign,assignment]
+    try:
+        app = SynopticApp(documents=documents)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            await pilot.press("f", *"the")
+            status = app.query_one("#status-right")
+            gaps: list[float] = []
+            done = asyncio.Event()
+
+            async def ticker() -> None:
+                last = time.perf_counter()
+                while not done.is_set():
+                    await asyncio.sleep(0.001)
+                    now = time.perf_counter()
+                    gaps.append(now - last)
+                    last = now
+
+            ticking = asyncio.create_task(ticker())
+            await asyncio.sleep(0.01)
+            start = time.perf_counter()
+            await pilot.press("enter")
+            while "hits in" not in str(status.render()):
+                await pilot.pause(0.001)
+            elapsed = time.perf_counter() - start
+            done.set()
+            await ticking
+            return elapsed, max(gaps), str(status.render())
+    finally:
+        SynopticApp.align_sources = original  # type: ignore[method-assign]
+
+
 def main() -> None:
     paint = asyncio.run(first_paint())
     print(f"first paint, news sample: {paint * 1000:.0f} ms (target <= 500 ms)")
@@ -134,6 +194,13 @@ def main() -> None:
     print(f"linked cursor step:       {steps['cursor']:.3f} ms (highlights + line-up)")
     print(f"linked page step:         {steps['page']:.3f} ms (PgDn, cursor carried)")
     print(f"repaint of all 3 panes:   {steps['repaint']:.3f} ms (drawing the rows, per frame)")
+    documents = [big_document(n, SEARCHED_SENTENCES) for n in range(SEARCHED_SOURCES)]
+    elapsed, freeze, status = asyncio.run(search_everywhere(documents))
+    print(
+        f"f “the”, {SEARCHED_SOURCES} x {SEARCHED_SENTENCES:,} sentences: count shown after "
+        f"{elapsed * 1000:.0f} ms, longest freeze {freeze * 1000:.0f} ms "
+        f"({status.split(' for')[0]})"
+    )
 
 
 if __name__ == "__main__":

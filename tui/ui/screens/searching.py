@@ -11,7 +11,6 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tui.ingest.safe_text import visible
 from tui.ui.directions import Direction
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
@@ -38,10 +37,8 @@ class SearchingScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         bar = self.query_one(SearchBar)
         bar.display = False
-        found = self.linked_panes.search(event.value, bar.everywhere)
+        self.linked_panes.search(event.value, bar.everywhere, say_none=True)
         self.linked_panes.active_pane.focus()  # after: the first hit may be in another source
-        if not found:
-            self.notify(f"No hits for “{visible(event.value)}”", severity="warning", markup=False)
 
     def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
         bar = self.query_one(SearchBar)

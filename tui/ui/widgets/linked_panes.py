@@ -14,7 +14,7 @@ the window.
 
 from __future__ import annotations
 
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
 
@@ -22,16 +22,16 @@ from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
 from tui.settings import Settings
 from tui.ui.widgets.pane_header import PaneHeader, Status
+from tui.ui.widgets.searching_panes import SearchingPanes
 from tui.ui.widgets.source_pane import Role, SourcePane
 from tui.view.linking import LinkIndex, next_passage
 from tui.view.position import position_label, source_label
-from tui.view.search import NOTHING, Found, find
 from tui.view.sync import reading_row
 
 MIN_PANE_WIDTH = 32
 
 
-class LinkedPanes(Horizontal):
+class LinkedPanes(SearchingPanes):
     """All panes of one comparison, linked."""
 
     DEFAULT_CSS = """
@@ -49,8 +49,6 @@ class LinkedPanes(Horizontal):
     """Whether the other panes follow the active one."""
     active_index: var[int] = var(0, init=False)
     """The source whose pane leads."""
-    found: var[Found] = var(NOTHING, init=False, always_update=True)
-    """What ``/`` or ``f`` found (:data:`NOTHING` when no search)."""
 
     class StatusChanged(Message):
         """Something the status bar shows changed (window, link state, search)."""
@@ -415,34 +413,5 @@ class LinkedPanes(Horizontal):
         else:
             pane.set_cursor(target)
 
-    def search(self, query: str, everywhere: bool = False) -> int:
-        """Highlight ``query`` in the active source (or ``everywhere``: in every
-        source) and go to the first hit at/after the cursor, in reading order."""
-        sources = range(len(self.documents)) if everywhere else [self.active_index]
-        texts = [[sentence.text for sentence in doc.sentences] for doc in self.documents]
-        self.found = find(texts, query, sources, everywhere)
-        self.next_hit(forward=True, inclusive=True)
-        return len(self.found.hits)
-
-    def watch_found(self, found: Found) -> None:
-        """Mark the words of every hit in the panes ("" clears them)."""
-        for pane in self.panes:
-            pane.hits = found.spans(pane.index, [s.text for s in pane.document.sentences])
-            pane.refresh()
+    def search_shown(self) -> None:
         self.post_message(self.StatusChanged())
-
-    def next_hit(self, forward: bool, inclusive: bool = False) -> None:
-        """``n``/``N``: the next hit in reading order, in whichever source it is."""
-        found, pane = self.found, self.active_pane
-        if found.query and not found.everywhere and found.sources != (pane.index,):
-            self.search(found.query)  # the user switched source: search this one
-            return
-        target = found.next((pane.index, pane.cursor), forward, inclusive)
-        if target is None:
-            self.app.bell()
-            return
-        self.activate(target[0], carry=False)
-        self.pane(target[0]).set_cursor(target[1])
-
-    def clear_search(self) -> None:
-        self.found = NOTHING

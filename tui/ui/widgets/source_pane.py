@@ -18,6 +18,7 @@ are only as many as needed and are trimmed when the user takes the pane.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -131,8 +132,9 @@ class SourcePane(ScrollView, can_focus=True):
         self.is_leader = False
         self.roles: dict[int, Role] = {}
         self.unique: frozenset[int] = frozenset()
-        self.hits: dict[int, list[tuple[int, int]]] = {}
-        """Search hits: sentence -> where the query occurs in its text."""
+        self.hits: Mapping[int, list[tuple[int, int]]] = {}
+        """Search hits: sentence -> where the query occurs in its text (worked
+        out lazily, row by row: see :class:`~tui.view.search.HitSpans`)."""
         self.marks: dict[int, list[Mark]] = {}
         """Word-difference marks of the sentences in the focused group."""
         self.pending = NO_SENTENCE
@@ -379,7 +381,8 @@ class SourcePane(ScrollView, can_focus=True):
         sentences = {piece.sentence for piece in line if piece.sentence != NO_SENTENCE}
         segments = [gutter(sentences, self.pending, self.roles, self.unique, styles, base)]
         marked = self.marks and not sentences.isdisjoint(self.marks)
-        hit = self.hits and not sentences.isdisjoint(self.hits)
+        # Not isdisjoint(self.hits): that walks every hit when hits is no set.
+        hit = self.hits and any(sentence in self.hits for sentence in sentences)
         offsets = piece_offsets(self.wrapped, row) if marked or hit else []
         cursor = self.cursor if self.is_leader else None
         for number, piece in enumerate(line):
