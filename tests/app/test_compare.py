@@ -6,7 +6,14 @@ import json
 
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, sentence_index
+from tests.support.pilot import (
+    aligned,
+    drawn,
+    move_cursor_to,
+    open_list,
+    pane_named,
+    sentence_index,
+)
 from tui.cli import main
 from tui.ui.app import SynopticApp
 from tui.ui.screens.coverage import CoverageScreen
@@ -125,10 +132,7 @@ async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
-        await pilot.press("O")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, JumpListScreen)
+        await open_list(pilot, "O")
         entries = app.screen.entries
         assert entries[0].ref is None and entries[0].label == "Only in bbc.txt"
         # Past the BBC's own passages, to the first one only Business Standard has.
@@ -146,10 +150,7 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
-        await pilot.press("d")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, JumpListScreen)
+        await open_list(pilot, "d")
         entries = app.screen.entries
         quote = next(e for e in entries if e.label.startswith("quote") and "[Jong-un]" in e.label)
         assert quote.ref is not None
@@ -167,10 +168,7 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
         await pilot.pause()
         assert first.ref is not None
         assert (app.linked_panes.active_index, app.linked_panes.active_pane.cursor) == first.ref
-        await pilot.press("d")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, JumpListScreen)
+        await open_list(pilot, "d")
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, JumpListScreen)

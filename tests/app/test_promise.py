@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.pilot import aligned, pane_named, search_for, visible_sentences
+from tests.support.pilot import aligned, open_list, pane_named, search_for, visible_sentences
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
 from tui.ui.widgets.source_pane import SourcePane
@@ -361,7 +361,6 @@ async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(monkeypatch, tmp
 
 
 async def test_d_lists_no_disagreement_for_typography_alone(tmp_path) -> None:
-    from tui.ui.screens.jump_list import JumpListScreen
 
     one = tmp_path / "one.txt"
     two = tmp_path / "two.txt"
@@ -379,10 +378,7 @@ async def test_d_lists_no_disagreement_for_typography_alone(tmp_path) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await aligned(pilot)
         assert app.linked_panes.links.counterparts(0, 0, 1)  # the quotes are lined up
-        await pilot.press("d")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, JumpListScreen)
+        await open_list(pilot, "d")
         assert not [entry for entry in app.screen.entries if entry.ref is not None]
 
 

@@ -62,3 +62,13 @@ async def search_for(pilot: Pilot, text: str) -> None:
     """Search the active pane for ``text`` as a reader would: /, the text, Enter."""
     await pilot.press("slash", *text, "enter")
     await pilot.pause()
+
+
+async def open_list(pilot: Pilot, key: str) -> None:
+    """Press ``key`` (``O`` only here, ``d`` disagreements...) and wait for its list."""
+    from tui.ui.screens.jump_list import JumpListScreen
+
+    await pilot.press(key)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, JumpListScreen)
