@@ -14,6 +14,7 @@ from tests.support.pilot import (
     pane_named,
     sentence_index,
 )
+from tests.support.settle import settled, until
 from tui.cli import main
 from tui.ui.app import SynopticApp
 from tui.ui.screens.coverage import CoverageScreen
@@ -45,7 +46,7 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
         sanders = sentence_index(business, BS_SANDERS)
         await move_cursor_to(pilot, business, BS_SANDERS)
         await pilot.press("s")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, SynopsisScreen)
         view = app.screen.view
         assert view.table is not None
@@ -62,7 +63,7 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
         )
         view.move_to(sanders_row)
         await pilot.press("tab", "right_square_bracket")
-        await pilot.pause()
+        await settled(pilot)
         assert app.linked_panes.active_index == 1, "reader keys do not act behind the synopsis"
         assert view.cursor == sanders_row
         assert all(view.table.rows[sanders_row].cells), "all three sources tell the quote"
@@ -72,7 +73,7 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
         assert any(segment.style.color == ins.color for segment in marked)
         # Leaving the synopsis keeps the place: the reference pane's cursor is on that row.
         await pilot.press("s")
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, SynopsisScreen)
         assert app.linked_panes.active_index == 1
         assert business.cursor in view.table.rows[sanders_row].cells[1]
@@ -83,12 +84,12 @@ async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_i
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         await pilot.press("s")
-        await pilot.pause()
+        await settled(pilot)
         view = app.screen.query_one(SynopsisView)
         assert view.table is not None
         # Scrolling (wheel, scrollbar) brings the cursor row along.
         view.scroll_to(y=30, animate=False, immediate=True)
-        await pilot.pause()
+        await settled(pilot)
         top = round(view.scroll_y)
         assert top > 0 and view.table.row_last[view.cursor] >= top
         lacking = next(n for n, row in enumerate(view.table.rows) if not row.cells[0])
@@ -96,7 +97,7 @@ async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_i
         source = view.table.rows[lacking].sources[0]
         sentence = view.table.rows[lacking].cells[source][0]
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert app.linked_panes.active_index == source
         assert app.linked_panes.active_pane.cursor == sentence
 
@@ -124,7 +125,7 @@ async def test_panes_mark_word_differences_in_the_focused_group() -> None:
         assert marks[0].start == 0 and marks[-1].end == length
         # Moving on leaves the old group unmarked.
         await pilot.press("j")
-        await pilot.pause()
+        await settled(pilot)
         assert sentence_index(bbc, BBC_SANDERS) not in bbc.marks
 
 
@@ -139,7 +140,7 @@ async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
         target = next(e for e in entries if e.ref is not None and e.ref[0] == 1)
         await pilot.press(*["down"] * (entries.index(target) - 2))
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, JumpListScreen)
         assert app.linked_panes.active_index == 1
         assert app.linked_panes.active_pane.cursor == target.ref[1]
@@ -165,12 +166,12 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
         assert options.highlighted == 1, "the cursor starts on the first real one"
         first = next(e for e in entries if e.ref is not None)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
         assert first.ref is not None
         assert (app.linked_panes.active_index, app.linked_panes.active_pane.cursor) == first.ref
         await open_list(pilot, "d")
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, JumpListScreen)
 
 
@@ -180,14 +181,14 @@ async def test_coverage_screen_has_a_row_per_source_with_the_matrix() -> None:
         await aligned(pilot)
         await pilot.press("C")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, CoverageScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 3 and len(table.columns) == 2 + 3 + 2
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[0] == "1 bbc.txt" and first[2] == "—" and first[3].endswith("%")
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, CoverageScreen)
 
 
@@ -208,7 +209,7 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         await move_cursor_to(pilot, business, BS_BOLTON)
         assert app.linked_panes.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
         await pilot.press("X")
-        await pilot.pause()
+        await settled(pilot)
         assert app.linked_panes.lined_up(bbc.index) == -1
         # Link the BBC's Bolton sentence to an unrelated CBS one by hand.
         await pilot.press("1")
@@ -219,7 +220,7 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
         await pilot.press("3")
         await move_cursor_to(pilot, cbs, CBS_MARITIME)
         await pilot.press("m")
-        await pilot.pause()
+        await settled(pilot)
         assert bbc.pending == -1
         assert app.linked_panes.is_manual(
             (bbc.index, sentence_index(bbc, BBC_BOLTON)), (cbs.index, cbs.cursor)
@@ -243,9 +244,9 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_pat
 
 async def _exported(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for the export worker the dialog started."""
-    await pilot.pause()
+    await settled(pilot)
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settled(pilot)
 
 
 async def test_export_dialog_asks_before_overwriting_in_its_own_place(
@@ -258,14 +259,14 @@ async def test_export_dialog_asks_before_overwriting_in_its_own_place(
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settled(pilot)
         assert isinstance(app.screen, ExportScreen)
         await pilot.click("#format-markdown")
         path_input = app.screen.query_one("#export-path", Input)
         assert path_input.value == "bbc-synoptic.md"
         path_input.value = str(existing)
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settled(pilot)
         # The question replaces the form in the one dialog: nothing stacked.
         dialog = app.screen
         assert isinstance(dialog, ExportScreen) and dialog.asking
@@ -273,12 +274,12 @@ async def test_export_dialog_asks_before_overwriting_in_its_own_place(
         assert "mine.md already exists" in str(dialog.query_one("#confirm-question").render())
         assert not dialog.query_one("#export-form").display
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert app.screen is dialog and not dialog.asking, "Escape: back to the form"
         assert dialog.query_one("#export-path", Input).value == str(existing)
         assert existing.read_text(encoding="utf-8") == "keep me\n"
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.click("#confirm-yes")
         await _exported(pilot)
         assert not isinstance(app.screen, ExportScreen)
@@ -286,7 +287,7 @@ async def test_export_dialog_asks_before_overwriting_in_its_own_place(
         assert written != "keep me\n" and "bbc.txt" in written
         # A new file needs no confirmation.
         await pilot.press("e")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.click("#export-go")
         await _exported(pilot)
         assert not isinstance(app.screen, ExportScreen)
@@ -301,7 +302,7 @@ async def test_export_dialog_arrow_keys_choose_the_format(monkeypatch, tmp_path)
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settled(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportScreen)
         path_input = dialog.query_one("#export-path", Input)
@@ -346,28 +347,29 @@ async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None
         await aligned(pilot)
         bbc = pane_named(app, "bbc.txt")
         await pilot.press("1", "e")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.click("#format-html")
         await pilot.click("#export-go")
-        for _ in range(100):  # the export has started in its thread...
-            if building.is_set():
-                break
-            await pilot.pause(0.05)
+        await until(pilot, building.is_set, "the export has started in its thread")  # ...
         assert building.is_set()
         assert not isinstance(app.screen, ExportScreen), "the dialog is gone"
         status = str(app.query_one("#status-left").render())
         assert "Exporting… building the html" in status
         assert app.query_one("#align-progress").display
+        # While the export is held, the app is never "settled": wait for each
+        # answer itself.
         start = bbc.cursor
         await pilot.press("j", "j")  # ...and the reader still answers keys
-        await pilot.pause()
-        assert bbc.cursor == start + 2
+        await until(pilot, lambda: bbc.cursor == start + 2, "the cursor to move twice")
+
+        def refusals() -> int:
+            return sum("Still exporting" in n.message for n in app._notifications)
+
         await pilot.press("e")  # one export at a time
-        await pilot.pause()
+        await until(pilot, lambda: refusals() == 1, "the second export to be refused")
         assert not isinstance(app.screen, ExportScreen)
-        assert any("Still exporting" in n.message for n in app._notifications)
         await pilot.press("r")  # a reload would export the old text under the new one
-        await pilot.pause()
+        await until(pilot, lambda: refusals() == 2, "the reload to be refused")
         assert not app.reloader.running
         assert any(
             n.message == "Still exporting: try again in a moment" for n in app._notifications
@@ -390,7 +392,7 @@ async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, t
         await aligned(pilot)
         assert any("corrections file" in n.message for n in app._notifications)
         await pilot.press("m", "2", "m")
-        await pilot.pause()
+        await settled(pilot)
         assert (tmp_path / "corrections.json").read_text(encoding="utf-8") == "{not json"
 
 
@@ -401,7 +403,7 @@ async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tm
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         await pilot.press("2", "e")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.click("#format-html")
         await pilot.click("#export-go")
         await _exported(pilot)
@@ -419,9 +421,9 @@ async def test_export_dialog_speaks_its_own_language(monkeypatch, tmp_path) -> N
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settled(pilot)
         app.screen.query_one("#export-path", Input).value = ""
         await pilot.click("#export-go")
-        await pilot.pause()
+        await settled(pilot)
         error = str(app.screen.query_one("#export-error", Static).render())
         assert "file" in error and "-o" not in error and "--" not in error

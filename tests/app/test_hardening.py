@@ -7,6 +7,7 @@ from rich.cells import cell_len
 from textual.widgets import OptionList
 
 from tests.support.pilot import aligned
+from tests.support.settle import settled, until
 from tui.ui.app import SynopticApp
 from tui.ui.screens.jump_list import JumpListScreen
 
@@ -18,7 +19,7 @@ async def test_double_enter_in_a_jump_list_goes_there_once(key: str) -> None:
         await aligned(pilot)
         await pilot.press(key)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, JumpListScreen)
         # Two Enters queued before the first one is handled, as a fast typist
@@ -26,7 +27,7 @@ async def test_double_enter_in_a_jump_list_goes_there_once(key: str) -> None:
         option_list = screen.query_one(OptionList)
         option_list.action_select()
         option_list.action_select()
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, JumpListScreen)
         assert app.return_code is None and app.is_running
 
@@ -37,7 +38,7 @@ async def test_double_click_in_a_jump_list_goes_there_once() -> None:
         await aligned(pilot)
         await pilot.press("d")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         screen = app.screen
         assert isinstance(screen, JumpListScreen)
         option_list = screen.query_one(OptionList)
@@ -46,7 +47,7 @@ async def test_double_click_in_a_jump_list_goes_there_once() -> None:
         option = option_list.get_option_at_index(index)
         for _ in range(2):
             option_list.post_message(OptionList.OptionSelected(option_list, option, index))
-        await pilot.pause()
+        await settled(pilot)
         assert not isinstance(app.screen, JumpListScreen)
         assert app.is_running
 
@@ -168,18 +169,15 @@ async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
         target = (cbs.index, cbs.cursor)
         one = (bbc.index, sentence_index(bbc, "US National Security Adviser John Bolton described"))
         await pilot.press("m")
-        for _ in range(100):  # the save has started in its thread...
-            if saving.is_set():
-                break
-            await pilot.pause(0.05)
+        await until(pilot, saving.is_set, "the save has started in its thread")  # ...
         assert saving.is_set()
-        await pilot.press("j")  # ...and the screen still answers keys
-        await pilot.pause()
-        assert cbs.cursor == target[1] + 1
+        await pilot.press("j")  # ...and the screen still answers keys (never settled
+        # while the save is held: wait for the answer itself)
+        await until(pilot, lambda: cbs.cursor == target[1] + 1, "the cursor to move")
         assert not app.linked_panes.is_manual(one, target), "not before it is saved"
         release.set()
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert app.linked_panes.is_manual(one, target)
     stored = json.loads((tmp_path / "corrections.json").read_text(encoding="utf-8"))
     assert len(stored["corrections"]) == 5001

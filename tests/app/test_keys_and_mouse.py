@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import Footer
 
 from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, screen_row
+from tests.support.settle import settled
 from tui.errors import InputError
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
@@ -89,7 +90,7 @@ async def test_clicking_a_sentence_focuses_it_and_its_pane() -> None:
         cbs = pane_named(app, "cbs-news.txt")
         row = screen_row(cbs, "White House press secretary Sarah Sanders")
         await pilot.click(cbs, offset=(10, row - cbs.region.y))
-        await pilot.pause()
+        await settled(pilot)
         assert app.linked_panes.active_index == cbs.index and cbs.has_focus
         assert cbs.document.sentences[cbs.cursor].text.startswith("White House press secretary")
         # The BBC's counterpart is lined up with it.
@@ -113,7 +114,7 @@ async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on() ->
         bar = app.query_one(SearchBar)
         assert bar.display and bar.has_focus
         await pilot.press(*"tweet", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert not bar.display and bbc.has_focus
         assert bbc.cursor == start  # the hit at the cursor counts
         hits = app.linked_panes.found.sentences(bbc.index)
@@ -131,7 +132,7 @@ async def test_escape_closes_the_search_bar() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("slash", "x", "escape")
-        await pilot.pause()
+        await settled(pilot)
         assert not app.query_one(SearchBar).display
         assert app.linked_panes.active_pane.has_focus
 
@@ -150,7 +151,7 @@ async def test_q_quits() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("q")
-        await pilot.pause()
+        await settled(pilot)
     assert app.return_code == 0
 
 
@@ -161,10 +162,10 @@ async def test_boilerplate_is_hidden_until_b_shows_it() -> None:
         bbc = pane_named(app, "bbc.txt")
         assert not any("READ MORE" in row for row in drawn(bbc))
         await pilot.press("b", "end")
-        await pilot.pause()
+        await settled(pilot)
         assert any("READ MORE" in row for row in drawn(bbc))
         await pilot.press("b")
-        await pilot.pause()
+        await settled(pilot)
         assert not any("READ MORE" in row for row in drawn(bbc))
 
 
@@ -221,13 +222,13 @@ async def test_a_30000_sentence_source_opens_and_scrolls(tmp_path: Path) -> None
     app = SynopticApp([str(big), str(sample_files("news")[0])])
     async with app.run_test(size=(160, 48)) as pilot:
         pane = app.linked_panes.pane(0)
-        await pilot.pause()
+        await settled(pilot)
         assert drawn(pane)[0].strip()  # text at once
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert len(pane.document.sentences) == 30000
         await pilot.press("end")
-        await pilot.pause()
+        await settled(pilot)
         assert pane.content_top + pane.viewport_height == pane.wrapped.height
         assert pane.cursor > 29900  # the cursor came along into view
         await pilot.press("home", "pagedown", "j")
@@ -243,7 +244,7 @@ async def test_f_searches_every_source_and_n_goes_through_them_in_reading_order(
         bar = app.query_one(SearchBar)
         assert bar.display and bar.has_focus and "every source" in bar.placeholder
         await pilot.press(*"sanctions", "enter")
-        await pilot.pause()
+        await settled(pilot)
         found = linked.found
         sources = {source for source, _sentence in found.hits}
         assert sources == {0, 1, 2}
@@ -279,7 +280,7 @@ async def test_f_brings_a_hit_outside_the_window_of_sources_into_view() -> None:
         linked = app.linked_panes
         assert linked.window_size < 3
         await pilot.press("f", *"senior administration official", "enter")
-        await pilot.pause()
+        await settled(pilot)
         (hit,) = linked.found.hits
         assert hit[0] == 2 and (linked.active_index, linked.active_pane.cursor) == hit
         assert 2 in linked.visible_indices()

@@ -9,6 +9,7 @@ from textual.events import MouseScrollDown
 import tui.align.aligner
 import tui.ui.app
 from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, screen_row
+from tests.support.settle import settled, until
 from tui.ui.app import SynopticApp
 from tui.ui.messages import AlignProgress
 from tui.ui.widgets.status_bar import StatusBar
@@ -36,8 +37,8 @@ async def test_bolton_counterpart_stands_on_the_same_screen_row() -> None:
         assert f"↔ {score:.1f}" in str(app.linked_panes.header(bbc.index).render())
         # And it stays lined up after the terminal is resized (panes re-wrap).
         await pilot.resize_terminal(120, 40)
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
+        await settled(pilot)
         assert screen_row(bbc, "US National Security") == screen_row(
             business, "The National Security"
         )
@@ -51,7 +52,7 @@ async def test_moving_down_a_sentence_at_a_time_keeps_every_counterpart_level() 
         await pilot.press("3")
         for _ in range(len(cbs.document.sentences) - 1):
             await pilot.press("j")
-            await pilot.pause()
+            await settled(pilot)
             leader_row = cbs.screen_row_of(cbs.wrapped.sentence_first[cbs.cursor])
             for follower in app.linked_panes.panes:
                 if follower is cbs:
@@ -71,13 +72,13 @@ async def test_scrolling_one_pane_moves_the_others() -> None:
         cbs = pane_named(app, "cbs-news.txt")
         before = (business.content_top, cbs.content_top)
         await pilot.press("pagedown")
-        await pilot.pause()
+        await settled(pilot)
         assert bbc.content_top > 0
         assert (business.content_top, cbs.content_top) != before
         assert business.content_top > before[0] or cbs.content_top > before[1]
         # End reaches the end of every linked source: the last rows are lined up.
         await pilot.press("end")
-        await pilot.pause()
+        await settled(pilot)
         assert drawn(bbc)[-1].strip()  # the leader shows its last line at the bottom
 
 
@@ -94,7 +95,7 @@ async def test_mouse_wheel_scroll_is_followed() -> None:
                 None, x, y, 0, 1, 0, False, False, False, screen_x=x, screen_y=y
             )
             app.post_message(wheel)
-            await pilot.pause()
+            await settled(pilot)
         assert business.content_top > 0
         assert cbs.content_top != start
 
@@ -107,13 +108,13 @@ async def test_unlinked_panes_stay_put() -> None:
         cbs = pane_named(app, "cbs-news.txt")
         await pilot.press("x")
         await pilot.press("pagedown", "pagedown")
-        await pilot.pause()
+        await settled(pilot)
         assert pane_named(app, "bbc.txt").content_top > 0
         assert (business.content_top, cbs.content_top) == (0, 0)
         assert "UNLINKED" in str(app.query_one("#status-right").render())
         # Relinking lines them up with the cursor again.
         await pilot.press("x")
-        await pilot.pause()
+        await settled(pilot)
         assert app.linked_panes.linked
 
 
@@ -127,7 +128,7 @@ async def test_a_sentence_without_counterpart_holds_the_follower_still() -> None
         assert app.linked_panes.links.counterparts(bbc.index, bbc.cursor, business.index)
         before = business.content_top
         await pilot.press("j")  # onto a sentence only the BBC has
-        await pilot.pause()
+        await settled(pilot)
         assert "It was not immediately clear" in bbc.document.sentences[bbc.cursor].text
         assert not app.linked_panes.links.counterparts(bbc.index, bbc.cursor, business.index)
         assert business.content_top == before
@@ -154,7 +155,7 @@ async def test_several_counterparts_best_lined_up_others_marked_and_cycled() -> 
         other_row = bbc.screen_row_of(bbc.wrapped.sentence_first[other])
         assert drawn(bbc)[other_row].startswith("◆")
         await pilot.press("c")
-        await pilot.pause()
+        await settled(pilot)
         assert bbc.screen_row_of(bbc.wrapped.sentence_first[other]) == leader_row
         assert f"2 of {count}" in str(app.linked_panes.header(bbc.index).render())
 
@@ -171,15 +172,18 @@ async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch
     monkeypatch.setattr(tui.align.aligner, "align", slow_align)
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
+        # The alignment is held, so the app never settles: wait for the text.
+        def shown() -> bool:
+            panes = [p for p in app.linked_panes.panes if p.document.name == "bbc.txt"]
+            return bool(panes) and "Trump cancels new North Korea sanctions" in drawn(panes[0])[0]
+
+        await until(pilot, shown, "the text before the links")
         bbc = pane_named(app, "bbc.txt")
-        assert "Trump cancels new North Korea sanctions" in drawn(bbc)[0]
         assert not app.linked_panes.links.ready
         assert "Aligning" in str(app.query_one("#status-left").render())
         assert "aligning" in str(app.linked_panes.header(0).render())
         await pilot.press("j")  # the UI answers while the worker runs
-        await pilot.pause()
-        assert bbc.cursor == 1
+        await until(pilot, lambda: bbc.cursor == 1, "the cursor to move")
         release.set()
         await aligned(pilot)
         assert "links" in str(app.query_one("#status-left").render())
@@ -200,8 +204,8 @@ async def test_followers_never_lead() -> None:
 
         linked.sync_rows = spy
         await pilot.press("pagedown")
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
+        await settled(pilot)
         assert moved and set(moved) == {0}
 
 
@@ -216,7 +220,7 @@ async def test_dragging_the_scrollbar_is_followed() -> None:
         await pilot.mouse_down(business, offset=(column, 1))
         await pilot.hover(business, offset=(column, 12))
         await pilot.mouse_up(business, offset=(column, 12))
-        await pilot.pause()
+        await settled(pilot)
         assert business.content_top > 0
         assert bbc.content_top != start
 
@@ -241,5 +245,5 @@ async def test_progress_reported_while_the_app_closes_is_ignored() -> None:
         await app.workers.wait_for_complete()
         await app.query_one(StatusBar).remove()
         app.reader_screen.post_message(AlignProgress(0.5, "scoring pairs"))
-        await pilot.pause()
+        await settled(pilot)
     assert app.return_code in (0, None)

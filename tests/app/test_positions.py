@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from tests.support.pilot import aligned, move_cursor_to, pane_named
+from tests.support.settle import settled, until
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
 
@@ -26,7 +27,7 @@ async def test_searching_a_verse_shows_luke_3_19_in_its_header() -> None:
         await aligned(pilot)
         luke = pane_named(app, "luke.txt")
         await pilot.press(str(luke.index + 1), "slash", *"being reproved by him", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert luke.document.sentences[luke.cursor].text.startswith("But Herod the tetrarch")
         assert position_line(app, luke.index).startswith("Luke 3:19 · ")
         # The verse number is a position, never words that are aligned or searched.
@@ -79,10 +80,8 @@ async def test_news_shows_paragraph_and_share_read() -> None:
 def test_gospels_header_at_80x24(snap_compare) -> None:
     async def at_verse(pilot) -> None:  # type: ignore[no-untyped-def]
         # The screenshot's app may not have started its worker yet: wait for links.
-        while not pilot.app.linked_panes.links.ready:
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause(0.05)
+        await until(pilot, lambda: pilot.app.linked_panes.links.ready, "the links")
         await pilot.press("2", "slash", *"Herod himself had sent forth", "enter")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(gospels(), terminal_size=(80, 24), run_before=at_verse)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.support.pilot import aligned, open_list, pane_named, search_for, visible_sentences
+from tests.support.settle import settled
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
 from tui.ui.widgets.source_pane import SourcePane
@@ -35,12 +36,12 @@ async def test_paging_through_the_gospels_every_follower_shows_a_linked_passage(
         assert app.linked_panes.active_pane is luke
         await search_for(pilot, "Herod the tetrarch, being reproved")
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert not _unrelated_followers(app, luke)
         keys = ["pagedown"] * 12 + ["pageup"] * 16
         for number, key in enumerate(keys):
             await pilot.press(key)
-            await pilot.pause()
+            await settled(pilot)
             wrong = _unrelated_followers(app, luke)
             assert not wrong, f"after {keys[: number + 1].count(key)} × {key}: {wrong}"
 
@@ -87,7 +88,7 @@ async def test_every_sentence_of_the_news_has_its_counterparts_on_its_row_at_240
             for sentence in range(len(pane.document.sentences)):
                 if sentence:
                     await pilot.press("j")
-                await pilot.pause()
+                await settled(pilot)
                 assert pane.cursor == sentence
                 wrong = _misplaced_counterparts(app)
                 assert not wrong, f"{pane.document.name} sentence {sentence}: {wrong}"
@@ -100,7 +101,7 @@ async def test_home_end_and_the_page_keys_carry_the_cursor_and_its_highlights() 
         linked = app.linked_panes
         bbc = linked.active_pane
         await pilot.press(*["j"] * 16)
-        await pilot.pause()
+        await settled(pilot)
         assert bbc.cursor == 16 and bbc.content_top > 0
 
         def highlighted() -> dict[int, int]:
@@ -114,25 +115,25 @@ async def test_home_end_and_the_page_keys_carry_the_cursor_and_its_highlights() 
             return result
 
         await pilot.press("home")
-        await pilot.pause()
+        await settled(pilot)
         assert (bbc.cursor, bbc.content_top) == (0, 0)
         assert highlighted() == expected()
         await pilot.press("j")  # the next sentence, not back where the cursor was
-        await pilot.pause()
+        await settled(pilot)
         assert (bbc.cursor, bbc.content_top) == (1, 0)
         await pilot.press("end")
-        await pilot.pause()
+        await settled(pilot)
         assert bbc.cursor == len(bbc.document.sentences) - 1
         assert highlighted() == expected()
         await pilot.press("home", "pagedown")
-        await pilot.pause()
+        await settled(pilot)
         top = bbc.content_top
         assert top > 0
         first = bbc.wrapped.sentence_first[bbc.cursor]
         assert top <= first < top + bbc.viewport_height and bbc.cursor > 0
         assert highlighted() == expected()
         await pilot.press("pageup")
-        await pilot.pause()
+        await settled(pilot)
         assert bbc.cursor == 0 and bbc.content_top == 0
 
 
@@ -144,8 +145,8 @@ async def test_counterparts_stay_on_the_cursor_row_when_only_the_height_changes(
         assert not _misplaced_counterparts(app)
         for height in (30, 60, 24, 50):
             await pilot.resize_terminal(240, height)
-            await pilot.pause()
-            await pilot.pause()
+            await settled(pilot)
+            await settled(pilot)
             assert not _misplaced_counterparts(app), height
 
 
@@ -157,7 +158,7 @@ async def test_searching_does_not_align_again() -> None:
         await search_for(pilot, "tweet")
         await pilot.press("slash", "escape")
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert app.linked_panes.links is links
 
 
@@ -194,16 +195,16 @@ async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
             if linked.links.counterparts(0, number, 1) and linked.links.counterparts(0, number, 2)
         )
         bbc.set_cursor(sentence)
-        await pilot.pause()
+        await settled(pilot)
         kept = linked.lined_up(business.index)
         await pilot.press("3", "1")  # to CBS and back: X now means CBS
-        await pilot.pause()
+        await settled(pilot)
         assert bbc.cursor == sentence
         links_before = len(app.alignment.links)
         assert f"{links_before} links" in _summary(app)
         cut = linked.lined_up(cbs.index)
         await pilot.press("X")
-        await pilot.pause()
+        await settled(pilot)
         assert linked.lined_up(business.index) == kept
         assert cut not in [n for n, _ in linked.links.counterparts(0, sentence, 2)]
         assert len(app.alignment.links) < links_before
@@ -213,7 +214,7 @@ async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
         await pilot.press("m", "3")
         cbs.set_cursor(cut)
         await pilot.press("m")
-        await pilot.pause()
+        await settled(pilot)
         assert len(app.alignment.links) > links_before
         assert f"{len(app.alignment.links)} links" in _summary(app)
 
@@ -228,12 +229,12 @@ async def test_escape_cancels_a_pending_mark(monkeypatch, tmp_path) -> None:
         await pilot.press("m")
         assert bbc.pending == bbc.cursor
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         assert bbc.pending == -1 and app.corrector.mark is None
         assert said[-1] == "Mark cancelled"
         links = len(app.alignment.links)
         await pilot.press("2", "m")  # marks afresh: links nothing
-        await pilot.pause()
+        await settled(pilot)
         assert len(app.alignment.links) == links
         assert app.linked_panes.active_pane.pending >= 0
 
@@ -247,13 +248,13 @@ async def test_o_and_c_say_why_nothing_happens(monkeypatch) -> None:
         bbc = linked.active_pane
         alone = next(iter(sorted(linked.links.unique[bbc.index])))
         bbc.set_cursor(alone)
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("o")
-        await pilot.pause()
+        await settled(pilot)
         assert linked.active_pane is bbc
         assert said and said[-1].startswith("No counterpart")
         await pilot.press("c")
-        await pilot.pause()
+        await settled(pilot)
         assert said[-1].startswith("No counterpart")
         single = next(
             number
@@ -261,9 +262,9 @@ async def test_o_and_c_say_why_nothing_happens(monkeypatch) -> None:
             if all(len(linked.links.counterparts(0, number, other)) == 1 for other in (1, 2))
         )
         bbc.set_cursor(single)
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("c")
-        await pilot.pause()
+        await settled(pilot)
         assert said[-1].startswith("Nothing to cycle")
 
 
@@ -293,13 +294,13 @@ async def test_search_marks_only_the_matching_words_and_counts_hits_in_words() -
 async def test_the_command_palette_lists_each_title_once() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert titles.count("Keys") == 1
         assert len(titles) == len(set(titles))
         keys = next(c for c in app.get_system_commands(app.screen) if c.title == "Keys")
         keys.callback()
-        await pilot.pause()
+        await settled(pilot)
         assert type(app.screen).__name__ == "HelpScreen"
 
 
@@ -339,21 +340,21 @@ async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(monkeypatch, tmp
                 n for n in range(len(bbc.document.sentences)) if linked.links.counterparts(0, n, 1)
             )
         )
-        await pilot.pause()
+        await settled(pilot)
         links = len(app.alignment.links)
         lined_up = linked.lined_up(1)
         await pilot.press("X")
-        await pilot.pause()
+        await settled(pilot)
         assert len(app.alignment.links) < links
         assert '"cut"' in (tmp_path / "corrections.json").read_text(encoding="utf-8")
         await pilot.press("z")
-        await pilot.pause()
+        await settled(pilot)
         assert said[-1].startswith("Undone")
         assert len(app.alignment.links) == links and linked.lined_up(1) == lined_up
         assert f"{links} links" in _summary(app)
         assert '"cut"' not in (tmp_path / "corrections.json").read_text(encoding="utf-8")
         await pilot.press("Z")
-        await pilot.pause()
+        await settled(pilot)
         assert said[-1].startswith("Redone")
         assert len(app.alignment.links) < links
         await pilot.press("Z")
@@ -397,6 +398,6 @@ def test_samples_open_in_the_readme_order() -> None:
 async def test_the_gospels_open_matthew_mark_luke() -> None:
     app = SynopticApp([str(path) for path in sample_files("gospels")])
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         headers = [str(app.linked_panes.header(index).render()) for index in range(3)]
         assert ["matthew" in headers[0], "mark" in headers[1], "luke" in headers[2]] == [True] * 3

@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.support.pilot import aligned, move_cursor_to, pane_named, screen_row, sentence_index
+from tests.support.settle import settled, until
 from tests.support.sources import PROXY_VARIABLES, Route, Site, serve
 from tui.corrections import CorrectionStore
 from tui.model import Document
@@ -61,10 +62,10 @@ async def reload(pilot: Pilot) -> None:
     await pilot.press("r")
     for _ in range(20):  # the reload worker, then the alignment it starts
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         if not app.reloader.running and app.reader_screen.alignment is not None:
             break
-    await pilot.pause()
+    await settled(pilot)
     assert not app.reloader.running
 
 
@@ -76,10 +77,10 @@ async def link_by_hand(pilot: Pilot, app: SynopticApp, bbc_text: str, cbs_number
     await pilot.press("m", "2")
     cbs = pane_named(app, "cbs-news.txt")
     cbs.set_cursor(cbs_number)
-    await pilot.pause()
+    await settled(pilot)
     await pilot.press("m")
     await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settled(pilot)
 
 
 def manual_pairs(app: SynopticApp) -> set[tuple[str, str]]:
@@ -242,18 +243,25 @@ async def test_a_second_r_while_reloading_starts_nothing(
     async with app.run_test(size=(160, 40)) as pilot:
         await aligned(pilot)
         messages = said(app, monkeypatch)
-        await pilot.press("r")
-        await pilot.pause()
-        assert "reading the sources again" in str(app.query_one("#status-left").render())
+        await pilot.press("r")  # held: wait for each answer, not for quiet
+        await until(
+            pilot,
+            lambda: "reading the sources again" in str(app.query_one("#status-left").render()),
+            "the reload to start",
+        )
         await pilot.press("r", "m", "plus")
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: messages.count("Still aligning: try again in a moment") == 2,
+            "m and + to be refused",
+        )
         assert "Already reloading: wait for it to finish" in messages
         assert messages.count("Still aligning: try again in a moment") == 2
         held.set()
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert calls == [1]
         assert "Reloaded: nothing changed" in messages
         assert app.reader_screen.alignment is not None
@@ -325,7 +333,7 @@ async def test_r_after_a_failed_alignment_aligns_again(
     app = SynopticApp([str(path) for path in news])
     async with app.run_test(size=(160, 40)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert app.reader_screen.alignment is None
         await reload(pilot)
         assert len(calls) == 2
@@ -345,5 +353,5 @@ async def test_the_command_palette_offers_reload(
         command.callback()
         for _ in range(3):
             await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settled(pilot)
         assert messages == ["Reloaded: nothing changed"]

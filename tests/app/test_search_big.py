@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 import tui.ui.widgets.searching_panes as searching_panes
+from tests.support.settle import settled
 from tui.model import Document, Paragraph, Sentence
 from tui.ui.app import SynopticApp
 from tui.view.search import AT_ONCE, NOTHING, Found, find_in
@@ -61,10 +62,10 @@ async def test_keys_work_while_f_searches_and_the_newest_search_wins(
     assert SOURCES * SENTENCES > AT_ONCE
     app = SynopticApp(documents=[big_document(n) for n in range(SOURCES)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         linked = app.linked_panes
         await pilot.press("f", *"closed", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert linked.found is NOTHING  # still searching, in its thread
         assert linked.active_pane.has_focus and "hits" not in status(app)
         await pilot.press("down", "down", "2")  # the keys answer meanwhile
@@ -73,7 +74,7 @@ async def test_keys_work_while_f_searches_and_the_newest_search_wins(
         await pilot.press("f", *"open", "enter")  # a newer search, the older still running
         gate.set()
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         found = linked.found
         assert found.query == "open" and found.everywhere  # "closed" came back too, dropped
         opened = [n for n in range(SENTENCES) if n % 3]
@@ -96,18 +97,18 @@ async def test_escape_drops_a_search_still_running_and_slash_stays_at_once(
 ) -> None:
     app = SynopticApp(documents=[big_document(n) for n in range(SOURCES)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         linked = app.linked_panes
         await pilot.press("f", *"desk", "enter")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("escape")
         gate.set()
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         assert linked.found is NOTHING and all(not pane.hits for pane in linked.panes)
         # One source (3,000 sentences) is searched at once, without a thread.
         gate.clear()
         await pilot.press("slash", *"closed", "enter")
-        await pilot.pause()
+        await settled(pilot)
         assert linked.found.sources == (0,) and len(linked.found.hits) == SENTENCES // 3
         assert "1000 hits for “closed”" in status(app)

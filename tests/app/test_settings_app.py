@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from tests.support.documents import ROOT
 from tests.support.pilot import aligned, move_cursor_to, pane_named, sentence_index
+from tests.support.settle import settled, until
 from tui.resources import sample_files
 from tui.settings import Settings, load_settings
 from tui.ui.app import SynopticApp
@@ -66,7 +67,7 @@ async def _page_down_cursor_row(settings: Settings) -> tuple[int, int]:
     async with app.run_test(size=(160, 30)) as pilot:
         await aligned(pilot)
         await pilot.press("pagedown", "pagedown", "pagedown")
-        await pilot.pause()
+        await settled(pilot)
         pane = app.linked_panes.active_pane
         first = pane.wrapped.sentence_first
         return first[pane.cursor] - pane.content_top, first[pane.cursor - 1] - pane.content_top
@@ -105,7 +106,7 @@ async def test_a_keymap_moves_a_key_and_the_help_shows_it(tmp_path: Path) -> Non
         await pilot.press("ctrl+k")
         assert CommandPalette.is_open(app)
         await pilot.press("escape")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         console = Console(width=120, record=True, file=io.StringIO())
@@ -151,13 +152,25 @@ async def test_a_bad_theme_or_key_is_a_warning_in_the_reader(tmp_path: Path) -> 
 
 
 async def _choose_theme(pilot: Pilot, name: str) -> None:
+    from textual.command import CommandList, CommandPalette
+
     pilot.app.action_change_theme()
-    await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), "the palette")
     await pilot.press(*name)
-    await pilot.pause(0.3)
+
+    def offered() -> bool:
+        """The palette's search has run and highlights the theme asked for."""
+        found = pilot.app.screen.query(CommandList)
+        if not found:
+            return False
+        options = found.first()
+        chosen = options.highlighted_option
+        return chosen is not None and name in str(chosen.prompt)
+
+    await until(pilot, offered, f"the palette to offer {name}")
     await pilot.press("enter")
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await until(pilot, lambda: pilot.app.theme == name, f"the theme {name}")
+    await settled(pilot)
 
 
 async def test_a_theme_chosen_in_the_palette_is_remembered_and_nothing_else_changes(
@@ -235,7 +248,7 @@ async def test_no_color_keeps_cursor_counterpart_and_unique_apart(monkeypatch) -
         assert plain and not any(style.reverse for style in plain)
         unique = app.linked_panes.links.unique_flags(business.index).index(True)
         business.set_cursor(unique)
-        await pilot.pause()
+        await settled(pilot)
         row = business.wrapped.sentence_first[unique] - business.content_top
         assert _drawn(business)[row].text.startswith("▌")
 
@@ -264,9 +277,9 @@ def test_no_color_snapshot_bolton_lined_up(snap_compare, monkeypatch) -> None:
 
     async def bolton(pilot: Pilot) -> None:
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("2", *["j"] * 10)
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=bolton)
 

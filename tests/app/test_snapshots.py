@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.support.settle import settled, until
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
 from tui.ui.screens.jump_list import JumpListScreen
@@ -16,27 +17,22 @@ from tui.ui.screens.jump_list import JumpListScreen
 
 async def _aligned(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settled(pilot)
 
 
 async def _linked(pilot: Pilot) -> None:
     """Wait until the links are shown (the worker may not have started yet)."""
     app = pilot.app
     assert isinstance(app, SynopticApp)
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.linked_panes.links.ready:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the links never came")
+    await until(pilot, lambda: app.linked_panes.links.ready, "the links")
+    await settled(pilot)
 
 
 async def _bolton(pilot: Pilot) -> None:
     """Focus the Bolton sentence in the Business Standard pane."""
     await _aligned(pilot)
     await pilot.press("2", *["j"] * 10)
-    await pilot.pause()
+    await settled(pilot)
 
 
 def test_news_160x48(snap_compare) -> None:
@@ -51,7 +47,7 @@ def test_news_80x24_shows_a_window_of_sources(snap_compare) -> None:
     async def scrolled(pilot: Pilot) -> None:
         await _aligned(pilot)
         await pilot.press("pagedown")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(80, 24), run_before=scrolled)
 
@@ -61,7 +57,7 @@ def test_news_light_theme(snap_compare) -> None:
         pilot.app.theme = "textual-light"
         await _bolton(pilot)
         await pilot.press("b")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=light)
 
@@ -70,7 +66,7 @@ def test_help_screen(snap_compare) -> None:
     async def help_open(pilot: Pilot) -> None:
         await _aligned(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(100, 40), run_before=help_open)
 
@@ -79,7 +75,7 @@ def test_synopsis_view(snap_compare) -> None:
     async def synopsis(pilot: Pilot) -> None:
         await _aligned(pilot)
         await pilot.press("s", "j", "j")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=synopsis)
 
@@ -89,7 +85,7 @@ def test_only_here_screen(snap_compare) -> None:
         await _aligned(pilot)
         await pilot.press("O")
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(120, 40), run_before=only_here)
 
@@ -98,7 +94,7 @@ def test_news_search_hits_only_the_matching_words(snap_compare) -> None:
     async def searched(pilot: Pilot) -> None:
         await _aligned(pilot)
         await pilot.press("slash", *"sanctions", "enter")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=searched)
 
@@ -109,7 +105,7 @@ def test_disagreements_screen_real_ones_first(snap_compare) -> None:
         await pilot.press("d")
         for _ in range(200):  # the flags are gathered in a worker
             await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+            await settled(pilot)
             if isinstance(pilot.app.screen, JumpListScreen):
                 break
 
@@ -122,9 +118,9 @@ def test_export_dialog(snap_compare, monkeypatch, tmp_path) -> None:
     async def dialog(pilot: Pilot) -> None:
         await _linked(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("down", "down", "down")  # html
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(100, 30), run_before=dialog)
 
@@ -138,9 +134,9 @@ def test_export_overwrite_question_in_place_of_the_form(
     async def asked(pilot: Pilot) -> None:
         await _linked(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await settled(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(100, 30), run_before=asked)
 
@@ -154,7 +150,7 @@ def test_gospels_after_resizes_one_thumb_per_scrollbar(snap_compare) -> None:
         await pilot.press("pagedown", "pagedown", "j", "j")
         for size in [(100, 30), (60, 20), (150, 45), (80, 24), (121, 36), (120, 36)]:
             await pilot.resize_terminal(*size)
-            await pilot.pause()
+            await settled(pilot)
         await pilot.press("3", "pagedown")
         await _linked(pilot)
 

@@ -38,8 +38,18 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv holding only the wheel and what its metadata asks for."""
     base = tmp_path_factory.mktemp("wheel")
     built = _run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
-         "--quiet", "--wheel-dir", str(base / "dist")]
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--wheel-dir",
+            str(base / "dist"),
+        ]
     )
     assert built.returncode == 0, built.stderr
     wheel = next((base / "dist").glob("synoptic-*.whl"))

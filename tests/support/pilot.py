@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.support.settle import settled, until
 from tui.ui.app import SynopticApp
 from tui.ui.widgets.source_pane import SourcePane
 
@@ -36,9 +37,8 @@ def sentence_index(pane: SourcePane, fragment: str) -> int:
 
 async def aligned(pilot: Pilot) -> None:
     """Wait until the alignment worker is done and its links are shown."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    assert pilot.app.linked_panes.links.ready
+    await until(pilot, lambda: pilot.app.linked_panes.links.ready, "the links")
+    await settled(pilot)
 
 
 async def move_cursor_to(pilot: Pilot, pane: SourcePane, fragment: str) -> None:
@@ -46,7 +46,7 @@ async def move_cursor_to(pilot: Pilot, pane: SourcePane, fragment: str) -> None:
     target = sentence_index(pane, fragment)
     while pane.cursor != target:
         await pilot.press("j" if pane.cursor < target else "k")
-    await pilot.pause()
+    await settled(pilot)
 
 
 def visible_sentences(pane: SourcePane) -> set[int]:
@@ -61,7 +61,7 @@ def visible_sentences(pane: SourcePane) -> set[int]:
 async def search_for(pilot: Pilot, text: str) -> None:
     """Search the active pane for ``text`` as a reader would: /, the text, Enter."""
     await pilot.press("slash", *text, "enter")
-    await pilot.pause()
+    await settled(pilot)
 
 
 async def open_list(pilot: Pilot, key: str) -> None:
@@ -69,6 +69,6 @@ async def open_list(pilot: Pilot, key: str) -> None:
     from tui.ui.screens.jump_list import JumpListScreen
 
     await pilot.press(key)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, JumpListScreen), f"the {key} list")
+    await settled(pilot)
     assert isinstance(pilot.app.screen, JumpListScreen)

@@ -132,7 +132,7 @@ def test_copies_follow_a_new_threshold(tmp_path: Path) -> None:
         ]
     assert len(loose.links) > len(strict.links)
     assert loose.notes and "same sentences" in loose.notes[0]
-    plain = compare([news[0], news[1]])
+    plain = compare([news[0], news[1]], threshold=35.0)
     assert len(loose.links) == count + 2 * len(plain.alignment.links)
 
 

@@ -74,10 +74,10 @@ def test_the_command_line_wins_over_the_file_over_the_default() -> None:
 @pytest.mark.parametrize(
     ("line", "warning"),
     [
-        ("threshold = 500", "threshold must be a number from 0 to 100; using 35"),
-        ('threshold = "high"', "threshold must be a number from 0 to 100; using 35"),
-        ("threshold = true", "threshold must be a number from 0 to 100; using 35"),
-        ("threshold = nan", "threshold must be a number from 0 to 100; using 35"),
+        ("threshold = 500", "threshold must be a number from 0 to 100; using 85"),
+        ('threshold = "high"', "threshold must be a number from 0 to 100; using 85"),
+        ("threshold = true", "threshold must be a number from 0 to 100; using 85"),
+        ("threshold = nan", "threshold must be a number from 0 to 100; using 85"),
         ('show_boilerplate = "yes"', "show_boilerplate must be true or false; using false"),
         ("linked = 1", "linked must be true or false; using true"),
         ('reading_line = "bottom"', 'reading_line must be "middle" or "top"; using "middle"'),
@@ -240,9 +240,9 @@ def test_cli_bad_setting_warns_and_uses_the_default_threshold(tmp_path: Path) ->
     result = run("--export", "json", env={"SYNOPTIC_CONFIG_DIR": str(tmp_path)})
     assert result.returncode == 0
     path = tmp_path / "settings.toml"
-    expected = f"synoptic: {path}: threshold must be a number from 0 to 100; using 35\n"
+    expected = f"synoptic: {path}: threshold must be a number from 0 to 100; using 85\n"
     assert result.stderr == expected
-    assert '"threshold": 35.0' in result.stdout
+    assert '"threshold": 85.0' in result.stdout
 
 
 def test_cli_threshold_comes_from_the_file_unless_given(tmp_path: Path) -> None:

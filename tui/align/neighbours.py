@@ -43,6 +43,24 @@ def merge_pairs(
     return keys // (size + 1), keys % (size + 1)
 
 
+EVERY_PAIR = 40_000
+"""Inputs of news size (at most this many cross-source pairs: three articles of
+about a hundred sentences) have every pair scored: a headline against a
+detail, or a paraphrase in other words, shares no rare word and is not among
+a static embedding's nearest neighbours, yet a reader links them."""
+
+
+def every_pair(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    """All cross-source pairs when there are at most ``EVERY_PAIR`` of them, else none."""
+    sizes = np.bincount(corpus.source, minlength=corpus.sources).astype(np.int64)
+    cross = (int(sizes.sum()) ** 2 - int((sizes**2).sum())) // 2
+    if cross == 0 or cross > EVERY_PAIR:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    rows, cols = np.triu_indices(corpus.size, k=1)
+    keep = corpus.source[rows] != corpus.source[cols]
+    return rows[keep].astype(np.int64), cols[keep].astype(np.int64)
+
+
 def lead_pairs(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     """The first ``LEAD`` sentences of each source against those of every other."""
     bounds = [*corpus.offsets, corpus.size]

@@ -170,6 +170,11 @@ class Scale:
         return np.maximum(0.0, idf - self.common_idf).astype(np.float32)
 
 
+PARTS = ("dice", "contain", "chars", "cosine", "meaning", "specific", "informative", "quoted")
+"""The evidence behind a score, each 0-1 (``cosine`` is above chance, -1-1):
+what the fitted link model (``tui.align.link_model``) reads besides the score."""
+
+
 def score_pairs(
     left: Units,
     right: Units,
@@ -180,10 +185,24 @@ def score_pairs(
     scale: Scale,
 ) -> np.ndarray:
     """Score pairs (``left`` row, ``right`` row), 0-100."""
+    return pair_evidence(left, right, rows, cols, idf, chance, scale)[0]
+
+
+def pair_evidence(
+    left: Units,
+    right: Units,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    idf: np.ndarray,
+    chance: float,
+    scale: Scale,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Score pairs (``left`` row, ``right`` row), 0-100, and the evidence (``PARTS``)."""
     count = len(rows)
     scores = np.zeros(count, dtype=np.float32)
+    parts = {name: np.zeros(count, dtype=np.float32) for name in PARTS}
     if count == 0:
-        return scores
+        return scores, parts
     full_enough = scale.full_enough
     enough = scale.enough
     rare = scale.rare_idf(idf)
@@ -236,7 +255,20 @@ def score_pairs(
             mixed = (WORDS_WEIGHT + MEANING_WEIGHT) * words + CHARS_WEIGHT * chars
         quoted = _quote_evidence(left, right, r, c)
         scores[begin:end] = np.minimum(100.0, 100 * mixed + QUOTE_BONUS * quoted)
-    return scores
+        found = {
+            "dice": dice,
+            "contain": contain,
+            "chars": chars,
+            "specific": specific,
+            "informative": informative,
+            "quoted": quoted,
+        }
+        if left.vectors is not None and right.vectors is not None:
+            found["cosine"] = cosine - chance
+            found["meaning"] = meaning
+        for name, values in found.items():
+            parts[name][begin:end] = values
+    return scores, parts
 
 
 def informative_share(

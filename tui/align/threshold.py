@@ -5,5 +5,5 @@ scipy, the embedding model) is imported only when alignment starts, in the
 reader's worker thread, while the screen is being drawn.
 """
 
-DEFAULT_THRESHOLD = 35.0
+DEFAULT_THRESHOLD = 85.0
 """Links score at least this much by default (README.md, "What the score means")."""
