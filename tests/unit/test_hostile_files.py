@@ -281,3 +281,19 @@ def test_saving_the_theme_over_a_fifo_leaves_it(tmp_path: Path) -> None:
     finally:
         _unblock_fifo(fifo)
     assert fifo.is_fifo()
+
+
+def test_a_full_store_stays_far_under_its_read_cap(tmp_path: Path) -> None:
+    """The store never grows past MAX_CORRECTIONS decisions, so a file Synoptic
+    wrote is always read: even with long offsets it is a third of the cap."""
+    from tui.corrections.store import MAX_CORRECTIONS, Correction
+
+    store = CorrectionStore(tmp_path)
+    digest = "f" * 64
+    corrections = [
+        Correction("link", (digest, 10**9 + n, 10**9 + n + 1), ("e" * 64, 10**9, 10**9 + 1))
+        for n in range(MAX_CORRECTIONS + 500)
+    ]
+    store._save(corrections)
+    assert store.path.stat().st_size < MAX_STORE_BYTES / 3
+    assert len(store.load()) == MAX_CORRECTIONS
