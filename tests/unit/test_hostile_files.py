@@ -297,3 +297,27 @@ def test_a_full_store_stays_far_under_its_read_cap(tmp_path: Path) -> None:
     store._save(corrections)
     assert store.path.stat().st_size < MAX_STORE_BYTES / 3
     assert len(store.load()) == MAX_CORRECTIONS
+
+
+def test_ten_thousand_bad_key_bindings_are_one_line_each_kind(tmp_path: Path) -> None:
+    """The [keys] table too: unknown binding ids and values that are no keys
+    are counted in one line each, not 10,000 lines."""
+    from textual.binding import Binding
+
+    from tui.ui.keymap import checked_keymap
+
+    path = tmp_path / "settings.toml"
+    lines = ["[keys]"]
+    lines += [f'nothing{n} = "f"' for n in range(10_000)]
+    lines += [f"find{n} = 1" for n in range(10_000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings, warnings = load_settings(str(path))
+    assert warnings == [
+        f'{path}: 10,000 keys.… entries must be keys in quotes, e.g. "f" '
+        "(find0, find1, find2, find3, find4, …); using their default keys"
+    ]
+    _, problems = checked_keymap(settings.keys, [Binding("f", "find", "Find", id="find")], path)
+    assert problems == [
+        f"{path}: 10,000 keys.… entries are not binding ids (the README lists them): "
+        "nothing0, nothing1, nothing2, nothing3, nothing4, …; ignored"
+    ]

@@ -169,14 +169,24 @@ def parse_settings(table: dict[str, object], path: Path) -> tuple[Settings, list
     if not isinstance(raw_keys, dict):
         warn("keys", "must be a table ([keys]) of binding ids and keys", "the default keys")
     else:
+        bad = []
         for binding_id, value in raw_keys.items():
             if isinstance(value, str) and value.strip():
                 keys[binding_id] = value
             else:
-                warnings.append(
-                    f'{label}: keys.{binding_id} must be a key in quotes, e.g. "f"; '
-                    "using its default key"
-                )
+                bad.append(binding_id)
+        if len(bad) > UNKNOWN_SHOWN:
+            shown = ", ".join(" ".join(name.split())[:40] for name in bad[:UNKNOWN_SHOWN])
+            warnings.append(
+                f'{label}: {len(bad):,} keys.… entries must be keys in quotes, e.g. "f" '
+                f"({shown}, …); using their default keys"
+            )
+        else:
+            warnings.extend(
+                f'{label}: keys.{binding_id} must be a key in quotes, e.g. "f"; '
+                "using its default key"
+                for binding_id in bad
+            )
 
     settings = Settings(
         theme=theme,
