@@ -44,12 +44,16 @@ from tui.align.groups import build_groups
 from tui.errors import InputError
 from tui.export.output import write_atomically
 from tui.model import Comparison, Document, Link, SentenceRef
+from tui.regular_files import FileRefused, read_regular
 
 ENV_DIR = "SYNOPTIC_DATA_DIR"
 FILE_NAME = "corrections.json"
 STORE_VERSION = 1
 MAX_CORRECTIONS = 20_000
 """The most decisions the store keeps; a save beyond it drops the oldest."""
+MAX_STORE_BYTES = 16 * 1024 * 1024
+"""A store of :data:`MAX_CORRECTIONS` decisions is about 5 MB; a bigger file
+was not written by Synoptic and is refused (with a warning) rather than read."""
 MANUAL_SCORE = 100.0
 """The score of a hand-made link: the reader is sure."""
 
@@ -97,9 +101,13 @@ class CorrectionStore:
     def load(self) -> list[Correction]:
         """Every stored correction; [] when there is no file yet."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            # Only a regular file, read without blocking and up to a cap: a FIFO
+            # or a link to /dev/zero must neither hang nor fill the memory.
+            raw = read_regular(self.path, MAX_STORE_BYTES).decode("utf-8")
         except FileNotFoundError:
             return []
+        except FileRefused as error:
+            raise self._corrupt(str(error)) from None
         except (OSError, UnicodeDecodeError) as error:
             raise self._corrupt(f"cannot be read ({error})") from None
         try:

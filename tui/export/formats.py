@@ -164,9 +164,15 @@ def to_csv(comparison: Comparison) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape a cell for a Markdown table."""
-    escaped = text.replace("\\", "\\\\").replace("|", "\\|")
-    for char in "*_`[]<>#":
+    """Escape a cell or heading for Markdown.
+
+    ``<``, ``>`` and ``&`` become entities, never backslash escapes: a viewer
+    that renders inline HTML (most do) would otherwise run a source's
+    ``<script>`` or ``<img onerror=…>``; an entity is shown as the character.
+    """
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace("\\", "\\\\").replace("|", "\\|")
+    for char in "*_`[]#":
         escaped = escaped.replace(char, "\\" + char)
     return escaped
 
@@ -190,7 +196,8 @@ def to_markdown(comparison: Comparison) -> str:
     lines.append("|---:|---:|" + "---|" * len(documents))
     for number, (score, texts, refs) in enumerate(_cell_texts(comparison), start=1):
         cells = [
-            _md(t) if r is None else f"**{r}** {_md(t)}" for t, r in zip(texts, refs, strict=True)
+            _md(t) if r is None else f"**{_md(r)}** {_md(t)}"
+            for t, r in zip(texts, refs, strict=True)
         ]
         lines.append(f"| {number} | {score} | " + " | ".join(cells) + " |")
     lines += _only_here_lines(comparison)
@@ -211,7 +218,7 @@ def _only_here_lines(comparison: Comparison) -> list[str]:
             verses = ref_span([sentences[passage.first], sentences[passage.last]])
             if verses is not None:
                 where = verses
-            lines.append(f"- {where}: {_md(visible(passage.text))}")
+            lines.append(f"- {_md(where)}: {_md(visible(passage.text))}")
     return lines
 
 

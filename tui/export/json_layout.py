@@ -13,6 +13,7 @@ outer structure is indented one space a level, as before.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -64,12 +65,29 @@ def plain(value: Any) -> Any:
     return value
 
 
+_UNSAFE = re.compile("[\x80-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What ``ensure_ascii=False`` leaves raw but a terminal or an editor acts on:
+C1 controls (U+009B is CSI, an escape sequence's start) and the bidi marks,
+embeddings, overrides and isolates that reorder what is shown (and the line
+and paragraph separators). C0 controls are escaped by ``json`` already."""
+
+
+def _escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
 def dumps(value: Any) -> str:
-    """``value`` as JSON text: containers indented, each record on one line."""
+    """``value`` as JSON text: containers indented, each record on one line;
+    every control and bidi character written as a ``\\uXXXX`` escape, so
+    printing the export shows it and never lets it act (issue 18)."""
     parts: list[str] = []
     _write(value, 0, parts)
     parts.append("\n")
-    return "".join(parts)
+    text = "".join(parts)
+    if text.isascii() or _UNSAFE.search(text) is None:  # isascii: one fast C pass
+        return text
+    # Such characters only ever stand inside JSON strings, where an escape means the same.
+    return _UNSAFE.sub(_escape, text)
 
 
 def _write(value: Any, depth: int, out: list[str]) -> None:

@@ -10,6 +10,7 @@ device, a FIFO) is written to directly, never replaced by a file.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -35,6 +36,19 @@ def check_target(output: str, force: bool, inputs: list[str], wording: Wording) 
     if not output:
         raise InputError("", wording.no_name)
     target = Path(output).expanduser()
+    try:
+        return _checked(output, target, force, inputs, wording)
+    except OSError as error:  # e.g. a name over 255 bytes: ENAMETOOLONG from stat
+        raise InputError(output, _refusal(error)) from None
+
+
+def _refusal(error: OSError) -> str:
+    if error.errno == errno.ENAMETOOLONG:
+        return "the file name is too long (at most 255 bytes a name)"
+    return f"cannot be written: {error.strerror or error}"
+
+
+def _checked(output: str, target: Path, force: bool, inputs: list[str], wording: Wording) -> Path:
     if target.is_dir():
         raise InputError(output, "is a directory; give a file name for the export")
     if output.endswith(("/", os.sep)):
@@ -131,8 +145,25 @@ def _place_new(temporary: str, target: Path) -> None:
 
 
 def _write_in_place(target: Path, text: str, failure: str) -> None:
+    """Write to a device or a FIFO. Opened without blocking: a FIFO nobody
+    reads would otherwise hold ``open`` for ever; it is an error instead."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        with target.open("w", encoding="utf-8", errors="replace", newline="") as stream:
+        handle = os.open(target, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise InputError(
+                str(target), f"{failure}: a named pipe (FIFO) that nothing reads"
+            ) from None
+        raise InputError(str(target), f"{failure}: {error.strerror}") from None
+    try:
+        os.set_blocking(handle, True)  # a reader is there: wait for it as usual
+        stream = os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="")
+    except OSError as error:
+        os.close(handle)
+        raise InputError(str(target), f"{failure}: {error.strerror}") from None
+    try:
+        with stream:
             stream.write(text)
     except OSError as error:
         raise InputError(str(target), f"{failure}: {error.strerror}") from None

@@ -1,8 +1,11 @@
 """Documents: PDF (pypdf), DOCX (python-docx), EPUB (zip and the OPF spine) and Markdown.
 
 Each becomes paragraphs of plain text: PDF lines unwrapped and hyphenation
-mended, page numbers dropped; an EPUB's chapters read in spine order through
-the same extraction as web pages; Markdown without its markup.
+mended, page numbers dropped (:mod:`tui.ingest.pdf`); an EPUB's chapters
+read in spine order through the same extraction as web pages (each chapter
+once, at most :data:`MAX_CHAPTERS`); Markdown without its markup. A zip
+(DOCX, EPUB) is inflated within the source limit, counted as it inflates
+(:mod:`tui.ingest.archives`).
 """
 
 from __future__ import annotations
@@ -16,71 +19,23 @@ from urllib.parse import unquote
 from xml.etree import ElementTree
 
 from tui.errors import InputError
+from tui.ingest.archives import InflationBudget
 from tui.ingest.extracted import Extracted, join_paragraphs
 from tui.ingest.html import decode_declared, decode_html, html_to_text
-from tui.ingest.loading import MAX_BYTES
+from tui.ingest.pdf import from_pdf, unwrap_lines
 
-# --- PDF ----------------------------------------------------------------------
+MAX_CHAPTERS = 2_000
+"""Chapters of an EPUB read at most (a few ms each); the rest is left out, said."""
 
-_SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", "'", ")", "…")
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.I)
-
-
-def from_pdf(data: bytes, label: str, charset: str | None, url: str | None) -> Extracted:
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted:
-        try:
-            reader.decrypt("")
-        except Exception:
-            raise InputError(label, "is an encrypted PDF; save an unlocked copy") from None
-    text = unwrap_lines([page.extract_text() or "" for page in reader.pages])
-    # The metadata title is often a file name ("Microsoft Word - x.docx"): it is
-    # the title only when the text itself starts with it.
-    metadata = reader.metadata
-    title = " ".join(((metadata.title if metadata is not None else None) or "").split())
-    if not title or not text.startswith(title):
-        title = ""
-    notes = [] if text.strip() else ["this PDF has no text layer (a scan?); nothing to align"]
-    return Extracted(text, encoding="binary", title=title, notes=notes)
-
-
-def unwrap_lines(pages: list[str]) -> str:
-    """Join PDF lines into paragraphs: hyphenated words mended, hard wraps joined.
-
-    A paragraph ends at a blank line, or after a line that ends a sentence
-    and is clearly shorter than the page's lines; page numbers are dropped.
-    """
-    paragraphs: list[str] = []
-    current = ""
-    for page in pages:
-        lines = [line.strip() for line in page.replace("\r", "\n").split("\n")]
-        widths = sorted(len(line) for line in lines if line)
-        full = widths[len(widths) * 3 // 4] if widths else 0
-        for line in lines:
-            if not line:
-                if current:
-                    paragraphs.append(current)
-                current = ""
-                continue
-            if _PAGE_NUMBER.match(line):
-                continue
-            if not current:
-                current = line
-            elif current.endswith("-") and current[-2:-1].isalpha() and line[:1].islower():
-                current = current[:-1] + line
-            else:
-                current = f"{current} {line}"
-            short = len(line) < 0.8 * full
-            if (short and line.endswith(_SENTENCE_END)) or (
-                len(line) < 0.5 * full and not line.endswith("-")
-            ):
-                paragraphs.append(current)
-                current = ""
-    if current:
-        paragraphs.append(current)
-    return join_paragraphs(paragraphs) if paragraphs else ""
+# PDF is read in tui.ingest.pdf; from_pdf and unwrap_lines are re-exported here.
+__all__ = [
+    "from_docx",
+    "from_epub",
+    "from_markdown",
+    "from_pdf",
+    "markdown_to_text",
+    "unwrap_lines",
+]
 
 
 # --- DOCX ---------------------------------------------------------------------
@@ -90,6 +45,9 @@ def from_docx(data: bytes, label: str, charset: str | None, url: str | None) -> 
     import docx
     from docx.table import Table
 
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        # python-docx trusts the sizes the zip claims: inflate it once, counted.
+        InflationBudget(archive, label).check_all()
     document = docx.Document(io.BytesIO(data))
     paragraphs: list[str] = []
     title = ""
@@ -124,17 +82,14 @@ def _local(tag: str) -> str:
 
 def from_epub(data: bytes, label: str, charset: str | None, url: str | None) -> Extracted:
     archive = zipfile.ZipFile(io.BytesIO(data))
-    budget = [MAX_BYTES]
+    budget = InflationBudget(archive, label)
 
     def read(name: str) -> bytes:
         try:
             info = archive.getinfo(name)
         except KeyError:
             raise InputError(label, f"is a broken EPUB: {name} is missing") from None
-        budget[0] -= info.file_size
-        if budget[0] < 0:
-            raise InputError(label, f"unpacks to more than {MAX_BYTES // 2**20} MB")
-        return archive.read(info)
+        return budget.read(info)
 
     container = ElementTree.fromstring(read("META-INF/container.xml"))
     rootfile = next((e for e in container.iter() if _local(e.tag) == "rootfile"), None)
@@ -154,13 +109,10 @@ def from_epub(data: bytes, label: str, charset: str | None, url: str | None) -> 
         if _local(e.tag) in ("title", "date", "publisher") and (e.text or "").strip()
     }
     paragraphs: list[str] = []
-    for itemref in (e for e in package.iter() if _local(e.tag) == "itemref"):
-        href = manifest.get(itemref.get("idref"))
-        if not href or itemref.get("linear") == "no":
-            continue
-        chapter = read(posixpath.normpath(posixpath.join(base, unquote(href.split("#")[0]))))
-        markup, _, _ = decode_html(chapter, label)
-        text = html_to_text(markup).text
+    chapters, notes = _spine(package, manifest, base)
+    for name in chapters:
+        markup, _, _ = decode_html(read(name), label)
+        text = html_to_text(markup, chapter=True, label=label).text
         paragraphs.extend(text.split("\n\n"))
     title = metadata.get("title", "")
     if title and (not paragraphs or " ".join(paragraphs[0].split()) != title):
@@ -172,7 +124,39 @@ def from_epub(data: bytes, label: str, charset: str | None, url: str | None) -> 
         title=title,
         date=date[:10] if date else None,
         site=metadata.get("publisher"),
+        notes=notes,
     )
+
+
+def _spine(
+    package: ElementTree.Element, manifest: dict[str | None, str], base: str
+) -> tuple[list[str], list[str]]:
+    """The chapter files to read, in spine order, and what was left out.
+
+    A spine may list a chapter once (EPUB 3.3, 5.6.2.1); one that repeats it
+    thousands of times would have it read, and aligned, every time, so each
+    file is read once. Past :data:`MAX_CHAPTERS` chapters the rest is left out.
+    """
+    names: list[str] = []
+    seen: set[str] = set()
+    repeats = 0
+    for itemref in (e for e in package.iter() if _local(e.tag) == "itemref"):
+        href = manifest.get(itemref.get("idref"))
+        if not href or itemref.get("linear") == "no":
+            continue
+        name = posixpath.normpath(posixpath.join(base, unquote(href.split("#")[0])))
+        if name in seen:
+            repeats += 1
+            continue
+        seen.add(name)
+        names.append(name)
+    notes = []
+    if repeats:
+        notes.append(f"the spine lists chapters again {repeats:,} times; each was read once")
+    if len(names) > MAX_CHAPTERS:
+        notes.append(f"only the first {MAX_CHAPTERS:,} of {len(names):,} chapters were read")
+        names = names[:MAX_CHAPTERS]
+    return names, notes
 
 
 # --- Markdown -----------------------------------------------------------------

@@ -1,8 +1,11 @@
 """Fetch an ``http://`` or ``https://`` source, within bounds, and convert it.
 
 A URL on the command line is fetched once: a timeout (10 s, for the whole
-transfer, not only for each read), the same size cap as a file, at most
-five redirects and a user agent that says what we are. The response's
+transfer, not only for each read: a server sending a byte a second is cut
+off by :class:`_Deadline`), the same size cap as a file, at most five
+redirects and only to ``http``/``https``, a body as long as its
+``Content-Length`` says (a short one is an error, not a page), and a user
+agent that says what we are. The response's
 content type decides HTML, PDF or text (:func:`tui.ingest.formats.convert`).
 Whatever goes wrong (404, refused connection, unknown host, timeout, TLS)
 becomes one :class:`InputError` naming the URL.
@@ -13,15 +16,19 @@ to keep their slow server short.
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import os
 import socket
 import ssl
-import time
+import threading
 import urllib.error
 import urllib.request
+from email.message import Message
 from http.client import HTTPException
 from importlib import metadata
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from tui.errors import InputError
 from tui.ingest.formats import convert
@@ -54,13 +61,111 @@ def timeout_seconds() -> float:
     return seconds if 0 < seconds <= 600 else TIMEOUT
 
 
+class _BadRedirect(Exception):
+    """A redirect to something other than ``http`` or ``https`` (``ftp://``, ``file://``)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
 class _Redirects(urllib.request.HTTPRedirectHandler):
+    """At most five redirects, and only to ``http``/``https``: urllib would also
+    follow ``ftp://`` (logging in to the FTP server) and say "too many
+    redirects" of a ``file://`` one."""
+
     max_redirections = MAX_REDIRECTS
     max_repeats = 2
 
+    def http_error_302(  # type: ignore[override]
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
+    ) -> Any:
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            scheme = urlsplit(urljoin(req.full_url, location.strip())).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise _BadRedirect(location)
+        return super().http_error_302(req, fp, code, msg, headers)
 
-def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_Redirects())
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302  # type: ignore[assignment]
+
+
+class _Deadline:
+    """One deadline for a whole fetch: connecting, TLS, headers, body, redirects.
+
+    A socket timeout bounds each read, not their sum: a server that sends a
+    byte a second never trips it. So every socket the fetch opens is
+    registered here, and when the deadline passes a timer shuts them down;
+    the blocked read returns at once and :attr:`expired` says why.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+    def connect(
+        self, address: tuple[str, int], timeout: float | None = None, source: Any = None
+    ) -> socket.socket:
+        """``socket.create_connection``, registered so that the deadline can end it."""
+        sock = socket.create_connection(address, timeout, source)
+        with self._lock:
+            self._sockets.append(sock)
+            late = self.expired
+        if late:
+            _shut(sock)
+        return sock
+
+    def handlers(self) -> list[urllib.request.BaseHandler]:
+        deadline = self
+
+        class Plain(http.client.HTTPConnection):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self._create_connection = deadline.connect
+
+        class Secure(http.client.HTTPSConnection):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                super().__init__(*args, **kwargs)
+                self._create_connection = deadline.connect
+
+        class PlainHandler(urllib.request.HTTPHandler):
+            def http_open(self, req: urllib.request.Request) -> Any:
+                return self.do_open(Plain, req)
+
+        class SecureHandler(urllib.request.HTTPSHandler):
+            def https_open(self, req: urllib.request.Request) -> Any:
+                return self.do_open(Secure, req, context=ssl.create_default_context())
+
+        return [PlainHandler(), SecureHandler()]
+
+
+def _shut(sock: socket.socket) -> None:
+    # socket.socket's own shutdown, also for an SSLSocket: the descriptor is
+    # ended under the TLS layer, which another thread may be inside.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_Redirects(), *deadline.handlers())
 
 
 def fetch(url: str, timeout: float | None = None) -> LoadedText:
@@ -76,25 +181,17 @@ def fetch(url: str, timeout: float | None = None) -> LoadedText:
             "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.5",
         },
     )
-    deadline = time.monotonic() + timeout
-    try:
-        with _opener().open(request, timeout=timeout) as response:
-            final_url = response.geturl()
-            headers = response.headers
-            length = headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > MAX_BYTES:
-                raise InputError(url, _too_large(int(length)))
-            data = _read(response, url, deadline, timeout)
-    except InputError:
-        raise
-    except urllib.error.HTTPError as error:
-        if 300 <= error.code < 400:
-            raise InputError(url, f"too many redirects (more than {MAX_REDIRECTS})") from None
-        raise InputError(url, f"the server answered {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        raise InputError(url, _network_problem(error.reason, timeout)) from None
-    except (OSError, HTTPException, ValueError) as error:
-        raise InputError(url, _network_problem(error, timeout)) from None
+    with _Deadline(timeout) as deadline:
+        try:
+            final_url, headers, data = _transfer(request, url, deadline)
+        except InputError:
+            raise
+        except Exception as error:
+            if deadline.expired:
+                raise InputError(url, f"timed out after {timeout:g} s") from None
+            raise InputError(url, _failure(error, timeout)) from None
+        if deadline.expired:  # the body ended because the deadline shut the socket
+            raise InputError(url, f"timed out after {timeout:g} s")
     content_type = headers.get_content_type() if headers.get("Content-Type") else None
     return convert(
         url,  # the name people know it by; the format comes from final_url
@@ -107,13 +204,52 @@ def fetch(url: str, timeout: float | None = None) -> LoadedText:
     )
 
 
-def _read(response: object, url: str, deadline: float, timeout: float) -> bytes:
+def _transfer(
+    request: urllib.request.Request, url: str, deadline: _Deadline
+) -> tuple[str, Message, bytes]:
+    """(final URL, headers, body) of one fetch; every length checked."""
+    with _opener(deadline).open(request, timeout=deadline.seconds) as response:
+        final_url = response.geturl()
+        headers = response.headers
+        length = headers.get("Content-Length", "").strip()
+        if length.isdigit() and int(length) > MAX_BYTES:
+            raise InputError(url, _too_large(int(length)))
+        data = _read(response, url, deadline)
+    if not deadline.expired and length.isdigit() and len(data) < int(length):
+        # http.client returns what came when the server closes early: not a page.
+        raise InputError(
+            url, f"the transfer was cut short ({len(data):,} of {int(length):,} bytes)"
+        )
+    return final_url, headers, data
+
+
+def _failure(error: Exception, timeout: float) -> str:
+    """The user's words for an exception out of urllib or http.client."""
+    if isinstance(error, _BadRedirect):
+        shown = " ".join(error.location.split())[:120]
+        return f"redirects to {shown}; only http and https are followed"
+    if isinstance(error, urllib.error.HTTPError):
+        if 300 <= error.code < 400:
+            return f"too many redirects (more than {MAX_REDIRECTS})"
+        return f"the server answered {error.code} {error.reason}"
+    if isinstance(error, urllib.error.URLError):
+        if isinstance(error.reason, Exception):
+            return _failure(error.reason, timeout)
+        return _network_problem(error.reason, timeout)
+    if isinstance(error, http.client.IncompleteRead):
+        return "the transfer was cut short (the server closed the connection)"
+    if isinstance(error, OSError | HTTPException | ValueError):
+        return _network_problem(error, timeout)
+    return _network_problem(error, timeout)
+
+
+def _read(response: object, url: str, deadline: _Deadline) -> bytes:
     chunks: list[bytes] = []
     size = 0
     read = response.read  # type: ignore[attr-defined]
     while True:
-        if time.monotonic() > deadline:
-            raise InputError(url, f"timed out after {timeout:g} s")
+        if deadline.expired:
+            raise InputError(url, f"timed out after {deadline.seconds:g} s")
         chunk = read(CHUNK)
         if not chunk:
             return b"".join(chunks)

@@ -27,6 +27,7 @@ from typing import Literal
 
 from tui.align.threshold import DEFAULT_THRESHOLD
 from tui.errors import InputError
+from tui.regular_files import FileRefused, read_regular
 
 SETTINGS_NAME = "settings.toml"
 CONFIG_DIR_VARIABLE = "SYNOPTIC_CONFIG_DIR"
@@ -36,6 +37,11 @@ READING_LINES: tuple[ReadingLine, ...] = ("middle", "top")
 """Where the panes line up while scrolling: a line in the middle of the pane
 (sliding to the top and bottom near either end), or the top row (sliding to
 the bottom over the last screen)."""
+
+MAX_SETTINGS_BYTES = 1024 * 1024
+"""A settings file is a few lines; anything over this is not one (issue 18)."""
+UNKNOWN_SHOWN = 5
+"""How many unknown key names a warning spells out before it says "…"."""
 
 KNOWN_KEYS = ("theme", "threshold", "show_boilerplate", "linked", "reading_line", "keys")
 
@@ -90,7 +96,12 @@ def load_settings(explicit: str | None = None) -> tuple[Settings, list[str]]:
     path = Path(explicit) if explicit is not None else default_path()
     label = str(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_SETTINGS_BYTES)
+    except FileRefused as error:
+        # A FIFO would block, /dev/zero would never end: only regular files are read.
+        if explicit is not None:
+            raise InputError(label, f"settings file {error}") from None
+        return Settings(path=path, readable=False), [f"{label}: {error}; using defaults"]
     except FileNotFoundError:
         if explicit is not None:
             raise InputError(label, "no such settings file") from None
@@ -112,6 +123,9 @@ def load_settings(explicit: str | None = None) -> tuple[Settings, list[str]]:
     except tomllib.TOMLDecodeError as error:
         warning = f"{label}: not valid TOML ({error}); using defaults"
         return Settings(path=path, readable=False), [warning]
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        warning = f"{label}: not valid TOML (nested too deeply); using defaults"
+        return Settings(path=path, readable=False), [warning]
     return parse_settings(table, path)
 
 
@@ -125,8 +139,7 @@ def parse_settings(table: dict[str, object], path: Path) -> tuple[Settings, list
 
     unknown = [key for key in table if key not in KNOWN_KEYS]
     if unknown:
-        plural = "s" if len(unknown) > 1 else ""
-        warnings.append(f"{label}: unknown setting{plural} {', '.join(unknown)} ignored")
+        warnings.append(f"{label}: {_unknown(unknown)} ignored")
 
     theme = table.get("theme")
     if theme is not None and not isinstance(theme, str):
@@ -156,14 +169,24 @@ def parse_settings(table: dict[str, object], path: Path) -> tuple[Settings, list
     if not isinstance(raw_keys, dict):
         warn("keys", "must be a table ([keys]) of binding ids and keys", "the default keys")
     else:
+        bad = []
         for binding_id, value in raw_keys.items():
             if isinstance(value, str) and value.strip():
                 keys[binding_id] = value
             else:
-                warnings.append(
-                    f'{label}: keys.{binding_id} must be a key in quotes, e.g. "f"; '
-                    "using its default key"
-                )
+                bad.append(binding_id)
+        if len(bad) > UNKNOWN_SHOWN:
+            shown = ", ".join(" ".join(name.split())[:40] for name in bad[:UNKNOWN_SHOWN])
+            warnings.append(
+                f'{label}: {len(bad):,} keys.… entries must be keys in quotes, e.g. "f" '
+                f"({shown}, …); using their default keys"
+            )
+        else:
+            warnings.extend(
+                f'{label}: keys.{binding_id} must be a key in quotes, e.g. "f"; '
+                "using its default key"
+                for binding_id in bad
+            )
 
     settings = Settings(
         theme=theme,
@@ -175,6 +198,17 @@ def parse_settings(table: dict[str, object], path: Path) -> tuple[Settings, list
         path=path,
     )
     return settings, warnings
+
+
+def _unknown(keys: list[str]) -> str:
+    """``unknown settings a, b`` or, for many, ``10,000 unknown settings: a, b, c, …``:
+    a warning is one line, whatever the file holds."""
+    names = [" ".join(key.split())[:40] or repr(key) for key in keys[:UNKNOWN_SHOWN]]
+    if len(keys) == 1:
+        return f"unknown setting {names[0]}"
+    if len(keys) <= UNKNOWN_SHOWN:
+        return f"unknown settings {', '.join(names)}"
+    return f"{len(keys):,} unknown settings: {', '.join(names)}, …"
 
 
 def _threshold(value: object) -> float | None:

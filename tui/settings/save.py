@@ -18,6 +18,8 @@ from pathlib import Path
 
 from tui.errors import InputError
 from tui.export.output import write_atomically
+from tui.regular_files import FileRefused, read_regular
+from tui.settings.load import MAX_SETTINGS_BYTES
 
 NEW_FILE_HEADER = '# Synoptic settings (see "Settings" in the README).\n'
 
@@ -35,7 +37,7 @@ def with_theme(text: str, theme: str) -> str:
     try:
         tomllib.loads(text)  # what the reader accepts, exactly
         document = tomlkit.parse(text)
-    except (tomllib.TOMLDecodeError, tomlkit.exceptions.ParseError) as error:
+    except (tomllib.TOMLDecodeError, tomlkit.exceptions.ParseError, RecursionError) as error:
         raise ValueError(str(error)) from None
     document["theme"] = theme
     updated = tomlkit.dumps(document)
@@ -53,13 +55,16 @@ def save_theme(path: Path, theme: str) -> None:
     with _lock:
         bom = False
         try:
-            data = path.read_bytes()
+            # Only a regular file of sane size (it may have changed since start).
+            data = read_regular(path, MAX_SETTINGS_BYTES)
             bom = data.startswith(BOM)
             text = data.decode("utf-8-sig")
         except FileNotFoundError:
             text = None
         except UnicodeDecodeError:
             raise InputError(str(path), f"is not UTF-8; {LEFT_ALONE}") from None
+        except FileRefused as error:
+            raise InputError(str(path), f"{error}; {LEFT_ALONE}") from None
         except OSError as error:
             raise InputError(
                 str(path), f"cannot read it ({error.strerror}); {LEFT_ALONE}"

@@ -61,6 +61,10 @@ def takes_from_typing(key: str) -> bool:
     return not (base.startswith("f") and base[1:].isdigit())
 
 
+MAX_NAMED = 5
+"""Unknown binding ids named one line each; more are one line that counts them."""
+
+
 def checked_keymap(
     keys: Mapping[str, str], bindings: Iterable[BindingType], path: Path | None
 ) -> tuple[dict[str, str], list[str]]:
@@ -71,10 +75,18 @@ def checked_keymap(
     priority = {b.id for b in known if b.priority}
     keymap: dict[str, str] = {}
     warnings: list[str] = []
+    unknown = [binding_id for binding_id in keys if binding_id not in ids]
+    if len(unknown) > MAX_NAMED:  # one line, whatever the file holds (issue 18)
+        shown = ", ".join(" ".join(name.split())[:40] for name in unknown[:MAX_NAMED])
+        warnings.append(
+            f"{label}: {len(unknown):,} keys.… entries are not binding ids "
+            f"(the README lists them): {shown}, …; ignored"
+        )
+    else:
+        problem = "is not a binding id (the README lists them); ignored"
+        warnings.extend(f"{label}: keys.{binding_id} {problem}" for binding_id in unknown)
     for binding_id, value in keys.items():
         if binding_id not in ids:
-            problem = "is not a binding id (the README lists them); ignored"
-            warnings.append(f"{label}: keys.{binding_id} {problem}")
             continue
         listed = [key.strip() for key in value.split(",")]
         bad = [key for key in listed if not is_key(key)]
