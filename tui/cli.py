@@ -333,6 +333,7 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         keep_boilerplate=args.keep_boilerplate,
         settings=args.settings,
         notices=args.settings_warnings,
+        session_only=_served(),
     )
     for problem in app.settings_problems:  # (the file's own were said above)
         _say(problem)
