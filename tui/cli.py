@@ -120,6 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="H",
         help="with --serve: the address to listen on (default 127.0.0.1, this machine only)",
     )
+    parser.add_argument(
+        "--max-visitors",
+        type=_visitors,
+        metavar="N",
+        help="with --serve: readers open at once (default 8); the next visitor is told "
+        "the reader is busy",
+    )
     parser.add_argument("--version", action="version", version=f"synoptic {__version__}")
     return parser
 
@@ -141,6 +148,19 @@ def _port(value: str) -> int:
         raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
     if not 0 <= number <= 65535:
         raise argparse.ArgumentTypeError(f"{value} is outside 0-65535")
+    return number
+
+
+MAX_VISITORS_LIMIT = 1000
+
+
+def _visitors(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= MAX_VISITORS_LIMIT:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1-{MAX_VISITORS_LIMIT}")
     return number
 
 
@@ -205,6 +225,8 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError("", "-o/--output goes with --export FORMAT")
     if (args.port is not None or args.host is not None) and not args.serve:
         raise InputError("", "--port and --host go with --serve")
+    if args.max_visitors is not None and not args.serve:
+        raise InputError("", "--max-visitors goes with --serve")
     args.settings, args.settings_warnings = load_settings(args.config)
     for warning in args.settings_warnings:
         _say(warning)
@@ -310,7 +332,8 @@ def _serve(args: argparse.Namespace, files: list[str]) -> int:
         no_corrections=args.no_corrections,
     )
     port = serve.DEFAULT_PORT if args.port is None else args.port
-    return serve.serve(command, host, port, _say)
+    visitors = serve.DEFAULT_MAX_VISITORS if args.max_visitors is None else args.max_visitors
+    return serve.serve(command, host, port, _say, visitors)
 
 
 def _served() -> bool:
@@ -333,6 +356,7 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         keep_boilerplate=args.keep_boilerplate,
         settings=args.settings,
         notices=args.settings_warnings,
+        session_only=_served(),
     )
     for problem in app.settings_problems:  # (the file's own were said above)
         _say(problem)

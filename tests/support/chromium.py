@@ -40,6 +40,13 @@ OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 (textual-serve's asks Google for a font) gets nothing, and the test stays
 off the network."""
 
+
+def through_proxy(port: int) -> str:
+    """The flag that sends every request but those to loopback addresses (which
+    Chromium never proxies) to the proxy on 127.0.0.1:``port``."""
+    return f"--proxy-server=http://127.0.0.1:{port}"
+
+
 WAIT = 120.0
 """Seconds allowed for Chromium to start or answer (a loaded 2-core machine)."""
 
@@ -82,13 +89,18 @@ class DevTools:
 
 @contextlib.asynccontextmanager
 async def headless_page(
-    profile: Path, width: int = 1280, height: int = 900
+    profile: Path, width: int = 1280, height: int = 900, outside: str = OFFLINE
 ) -> AsyncIterator[DevTools]:
-    """A headless Chromium showing ``about:blank``, offline but for 127.0.0.1."""
+    """A headless Chromium showing ``about:blank``, offline but for 127.0.0.1.
+
+    ``outside``: the flag that keeps it off the network (by default no name
+    resolves; :func:`through_proxy` sends every outside request to a local
+    server of the test's instead).
+    """
     command = [
         chromium(),
         *FLAGS,
-        OFFLINE,
+        outside,
         f"--user-data-dir={profile}",
         "--remote-debugging-port=0",
         f"--window-size={width},{height}",

@@ -9,6 +9,7 @@ its process group) is stopped afterwards.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import os
 import re
@@ -17,7 +18,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
@@ -109,6 +110,66 @@ async def wait_until_ended(pids: set[int], seconds: float = START_WAIT) -> set[i
     return {pid for pid in pids if running(pid)}
 
 
+CONTROL = re.compile(
+    r"\x1b\[(?P<params>[0-9;:?<=>]*)(?P<final>[@-~])"  # CSI: cursor moves, colours, modes
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: titles, clipboard
+    r"|\x1b[()][0-9A-Za-z]|\x1b[=>78]"  # character sets, keypad, save/restore
+)
+
+
+class Terminal:
+    """The characters on a visitor's screen, rebuilt from what the app sends:
+    enough of a terminal (text, cursor positioning, newlines) to read rows
+    drawn in pieces. Colours and modes are skipped."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict[int, str]] = {}
+        self.row = self.column = 0
+        self.pending = ""
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def feed(self, data: bytes) -> None:
+        text = self.pending + self.decoder.decode(data)
+        self.pending = ""
+        position = 0
+        while position < len(text):
+            escape = text.find("\x1b", position)
+            end = len(text) if escape < 0 else escape
+            self._write(text[position:end])
+            if escape < 0:
+                break
+            found = CONTROL.match(text, escape)
+            if found is None:
+                if len(text) - escape < 64:  # cut off between two messages
+                    self.pending = text[escape:]
+                    break
+                position = escape + 1
+                continue
+            if found.group("final") == "H":
+                numbers = [int(n or 1) for n in (found.group("params") or "").split(";")]
+                self.row, self.column = numbers[0] - 1, (numbers[1:] or [1])[0] - 1
+            elif found.group("final") == "J" and found.group("params") == "2":
+                self.rows.clear()
+            position = found.end()
+
+    def _write(self, text: str) -> None:
+        for character in text:
+            if character == "\n":
+                self.row += 1
+            elif character == "\r":
+                self.column = 0
+            elif character >= " ":
+                self.rows.setdefault(self.row, {})[self.column] = character
+                self.column += 1
+
+    def text(self) -> str:
+        lines = []
+        for number in sorted(self.rows):
+            cells = self.rows[number]
+            lines.append("".join(cells.get(x, " ") for x in range(max(cells) + 1)))
+        return "\n".join(lines)
+
+
 @dataclass
 class Session:
     """One visitor's WebSocket: what the app drew, and what the page was told."""
@@ -116,6 +177,7 @@ class Session:
     socket: aiohttp.ClientWebSocketResponse
     screen: bytearray
     messages: list[object]
+    terminal: Terminal = field(default_factory=lambda: Terminal())
 
     async def read(self, done: Callable[[], bool], seconds: float = START_WAIT) -> bool:
         """Read from the server until ``done()`` (True) or ``seconds`` pass (False)."""
@@ -131,6 +193,7 @@ class Session:
                 return False
             if message.type == aiohttp.WSMsgType.BINARY:
                 self.screen += message.data
+                self.terminal.feed(message.data)
             elif message.type == aiohttp.WSMsgType.TEXT:
                 self.messages.append(message.json())
             else:
@@ -140,6 +203,11 @@ class Session:
     async def drawn(self, text: bytes) -> bool:
         """True once the app has drawn ``text`` (False if it never does)."""
         return await self.read(lambda: text in self.screen)
+
+    async def shown(self, text: str) -> bool:
+        """True once ``text`` stands on one row of the screen (False if it never
+        does), however it was drawn: a toast over two panes comes in pieces."""
+        return await self.read(lambda: text in self.terminal.text())
 
     async def press(self, *keys: str) -> None:
         for key in keys:

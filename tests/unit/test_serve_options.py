@@ -154,6 +154,7 @@ def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
     [
         (["--port", "8000"], "--port and --host go with --serve"),
         (["--host", "127.0.0.1"], "--port and --host go with --serve"),
+        (["--max-visitors", "3"], "--max-visitors goes with --serve"),
         (["--serve", "--export", "json"], "--serve opens the reader; it does not go with --export"),
         (["--serve", "-"], "-: standard input cannot be served to every visitor"),
     ],
@@ -171,6 +172,21 @@ def test_a_port_outside_the_range_is_refused(port: str, capsys: pytest.CaptureFi
         main(["--serve", "--port", port])
     assert exit_.value.code == 2
     assert "--port" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("number", ["0", "-2", "1001", "many", "1.5"])
+def test_max_visitors_outside_the_range_is_refused(
+    number: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--serve", "--max-visitors", number])
+    assert exit_.value.code == 2
+    assert "--max-visitors" in capsys.readouterr().err
+
+
+def test_max_visitors_is_read() -> None:
+    assert build_parser().parse_args(["--serve", "--max-visitors", "1"]).max_visitors == 1
+    assert build_parser().parse_args(["--serve"]).max_visitors is None
 
 
 def test_the_visitor_reads_the_same_settings_file_and_corrections_choice(

@@ -2,6 +2,7 @@
 and the reader's session of marking and cutting (``session``)."""
 
 from tui.corrections.session import Corrector, Job, Outcome
+from tui.corrections.session_store import SessionStore
 from tui.corrections.store import (
     FILE_NAME,
     MANUAL_SCORE,
@@ -26,6 +27,7 @@ __all__ = [
     "CorruptStore",
     "Job",
     "Outcome",
+    "SessionStore",
     "apply",
     "apply_corrections",
     "data_dir",

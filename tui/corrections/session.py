@@ -55,10 +55,14 @@ class Corrector:
     notification and new links.
     """
 
-    def __init__(self, documents: list[Document], threshold: float) -> None:
+    def __init__(
+        self, documents: list[Document], threshold: float, store: CorrectionStore | None = None
+    ) -> None:
+        """``store``: where corrections go (default the corrections file; a served
+        reader passes a :class:`~tui.corrections.session_store.SessionStore`)."""
         self.documents = documents
         self.threshold = threshold
-        self.store = CorrectionStore()
+        self.store = store if store is not None else CorrectionStore()
         self.base: Alignment | None = None
         """The aligner's own result, set on the UI thread once it arrives."""
         self.mark: SentenceRef | None = None
@@ -161,7 +165,7 @@ class Corrector:
         self.done.append(Step(one, two, before, action))
         self.undone.clear()
         verb = "Linked by hand" if action == "link" else "Cut the link"
-        return Outcome(f"{verb}: {self._where(one, two)} (saved)", changed=alignment)
+        return Outcome(f"{verb}: {self._where(one, two)} ({self.store.kept})", changed=alignment)
 
     def undo(self) -> Outcome:
         """Put the pair of the last correction back as it was stored before it."""
@@ -186,7 +190,8 @@ class Corrector:
         what = "link" if step.after == "link" else "cut"
         verb = "Undone" if undo else "Redone"
         return Outcome(
-            f"{verb}: the {what} {self._where(step.one, step.two)} (saved)", changed=alignment
+            f"{verb}: the {what} {self._where(step.one, step.two)} ({self.store.kept})",
+            changed=alignment,
         )
 
     def _store(self, state: Action | None, one: SentenceRef, two: SentenceRef) -> Alignment:

@@ -94,6 +94,9 @@ class CorrectionStore:
     """The corrections file; every change is read-modify-write, so two readers open
     at once lose nothing but a simultaneous edit."""
 
+    kept = "saved"
+    """Where a correction goes, as the reader says after it."""
+
     def __init__(self, directory: Path | str | None = None) -> None:
         self.directory = Path(directory) if directory is not None else data_dir()
         self.path = self.directory / FILE_NAME

@@ -31,7 +31,7 @@ from textual.theme import Theme
 from textual.worker import get_current_worker
 
 from tui.compare.disagreements import all_flags
-from tui.corrections import Corrector, Job, Outcome
+from tui.corrections import Corrector, Job, Outcome, SessionStore
 from tui.errors import InputError
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document
@@ -70,6 +70,12 @@ def _warm_up() -> None:
     import tui.align.aligner  # noqa: F401
 
 
+SESSION_ONLY_NOTICE = (
+    "Served reader: links you make or cut and the theme you choose last for this "
+    "session only; no file on the server is changed"
+)
+
+
 class SynopticApp(App[None]):
     """Loads the sources, aligns them in a worker and shows them on a :class:`ReaderScreen`."""
 
@@ -100,18 +106,24 @@ class SynopticApp(App[None]):
         documents: list[Document] | None = None,
         settings: Settings | None = None,
         notices: Sequence[str] = (),
+        session_only: bool = False,
     ) -> None:
         """Load the sources now (raising ``InputError``); no paths: the news sample.
 
         ``settings`` (the settings file, already read) set the theme, the keys,
         how the panes start, and the threshold unless ``threshold`` is given;
         ``notices`` (its warnings) are shown once the screen is up.
+        ``session_only`` (a reader served to a browser visitor): corrections
+        and theme last for this session, and no file of the owner's is written.
         """
         super().__init__()
+        self.session_only = session_only
         self.settings = settings or Settings()
         self.settings_problems = self._apply_settings(self.settings)
         """Theme and keys the settings name that do not exist (one line each)."""
         self.notices = [*notices, *self.settings_problems]
+        if session_only:
+            self.notices.append(SESSION_ONLY_NOTICE)
         if documents is None:
             specs = [str(path) for path in paths] or [str(path) for path in sample_files()]
             documents = load_documents(specs, keep_boilerplate)
@@ -122,7 +134,7 @@ class SynopticApp(App[None]):
         # Read the embedding model (0.2 s) while the screen is being built;
         # the alignment worker waits for it if it is not done.
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
-        self.corrector = Corrector(documents, threshold)
+        self.corrector = Corrector(documents, threshold, SessionStore() if session_only else None)
         self.reader_screen = ReaderScreen(
             documents,
             self.corrector,
@@ -164,6 +176,12 @@ class SynopticApp(App[None]):
         if theme.name == self._remembered_theme:
             return
         self._remembered_theme = theme.name
+        if self.session_only:
+            self.notify(
+                "Theme for this session only: a served reader leaves the settings file as it is",
+                markup=False,
+            )
+            return
         if not self.settings.readable:
             self.notify(
                 f"{self.settings.path} could not be read, so it is left as it is: "

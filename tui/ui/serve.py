@@ -12,6 +12,12 @@ We run the aiohttp application ourselves rather than ``Server.serve()``, for
 three things the user sees: a busy port or an unknown host is one line, not
 a traceback; ``--port 0`` prints the port really bound; and SIGTERM or
 Ctrl+C asks every visitor's app to quit, waits for them, and exits 0.
+
+And to keep the owner's machine the owner's: only the host names the server
+was started for are answered and only the reader's own page may open its
+WebSocket (:mod:`tui.ui.serve_guard`), at most ``--max-visitors`` readers
+run at once (the next visitor is told the reader is busy), and the page asks
+nothing of any other host (:mod:`tui.ui.serve_page`).
 """
 
 from __future__ import annotations
@@ -28,15 +34,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import aiohttp_jinja2
-import jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
 from tui.errors import InputError
 from tui.ingest.fetch import is_url
+from tui.ui.serve_guard import foreign_origin, host_guard, origin_allowed
+from tui.ui.serve_page import LocalPageLoader, busy_page, busy_refusal
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+DEFAULT_MAX_VISITORS = 8
+"""Readers running at once: each is a process of some 70 MB (50 visitors took 3.4 GB)."""
 TITLE = "Synoptic"
 
 QUIT_WAIT = 10.0
@@ -120,18 +129,28 @@ class SynopticServer(Server):
     """textual-serve's server, with the visitors' pages and sessions kept in hand.
 
     The page's WebSocket and static URLs are built from the address the
-    browser used (not from ``--host``, which may be ``0.0.0.0``), and every
-    open session is remembered so that stopping the server ends its app.
+    browser used (a Host already checked; not ``--host``, which may be
+    ``0.0.0.0``), and every open session is remembered so that stopping the
+    server ends its app and the visitors can be counted.
     """
 
-    def __init__(self, command: str, host: str, port: int) -> None:
+    def __init__(
+        self, command: str, host: str, port: int, max_visitors: int = DEFAULT_MAX_VISITORS
+    ) -> None:
         super().__init__(command, host=host, port=port, title=TITLE)
         self.sessions: set[asyncio.Task[Any]] = set()
+        self.max_visitors = max_visitors
+
+    @property
+    def full(self) -> bool:
+        """As many readers run as ``--max-visitors`` allows."""
+        return len(self.sessions) >= self.max_visitors
 
     def application(self) -> web.Application:
-        """The routes of textual-serve's own application, served by this object."""
-        app = web.Application()
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        """The routes of textual-serve's own application, served by this object,
+        behind the Host check."""
+        app = web.Application(middlewares=[host_guard(self.host)])
+        aiohttp_jinja2.setup(app, loader=LocalPageLoader(self.templates_path))
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
@@ -144,7 +163,9 @@ class SynopticServer(Server):
         return app
 
     @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+    async def handle_index(self, request: web.Request) -> dict[str, Any] | web.Response:
+        if self.full:
+            return busy_page(self.title, self.max_visitors)
         origin = str(request.url.origin())
         static = request.app.router["static"].url_for(filename="/")
         socket_path = request.app.router["websocket"].url_for()
@@ -157,6 +178,12 @@ class SynopticServer(Server):
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """A visitor's reader: only for the reader's own page, and only while
+        fewer than ``max_visitors`` run (counted and added with no await between)."""
+        if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host")):
+            raise foreign_origin()
+        if self.full:
+            raise busy_refusal(self.max_visitors)
         task = asyncio.current_task()
         assert task is not None
         self.sessions.add(task)
@@ -182,10 +209,16 @@ def _font_size(value: str) -> int:
         return 16
 
 
-def serve(command: str, host: str, port: int, say: Callable[[str], None]) -> int:
+def serve(
+    command: str,
+    host: str,
+    port: int,
+    say: Callable[[str], None],
+    max_visitors: int = DEFAULT_MAX_VISITORS,
+) -> int:
     """Serve until SIGTERM or Ctrl+C; a port or host that cannot be bound is an
     :class:`InputError` (one line, exit status 2)."""
-    server = SynopticServer(command, host, port)
+    server = SynopticServer(command, host, port, max_visitors)
     return asyncio.run(_serve(server, say))
 
 
