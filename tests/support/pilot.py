@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.support.settle import settled
 from tui.ui.app import SynopticApp
 from tui.ui.widgets.source_pane import SourcePane
 
@@ -36,8 +37,7 @@ def sentence_index(pane: SourcePane, fragment: str) -> int:
 
 async def aligned(pilot: Pilot) -> None:
     """Wait until the alignment worker is done and its links are shown."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settled(pilot)
     assert pilot.app.linked_panes.links.ready
 
 
@@ -61,7 +61,7 @@ def visible_sentences(pane: SourcePane) -> set[int]:
 async def search_for(pilot: Pilot, text: str) -> None:
     """Search the active pane for ``text`` as a reader would: /, the text, Enter."""
     await pilot.press("slash", *text, "enter")
-    await pilot.pause()
+    await settled(pilot)
 
 
 async def open_list(pilot: Pilot, key: str) -> None:

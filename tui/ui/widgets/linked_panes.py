@@ -24,8 +24,10 @@ from tui.settings import Settings
 from tui.ui.widgets.pane_header import PaneHeader, Status
 from tui.ui.widgets.searching_panes import SearchingPanes
 from tui.ui.widgets.source_pane import Role, SourcePane
+from tui.view.layout import NO_SENTENCE
 from tui.view.linking import LinkIndex, next_passage
 from tui.view.position import position_label, source_label
+from tui.view.reading import Reading
 from tui.view.sync import reading_row
 
 MIN_PANE_WIDTH = 32
@@ -54,14 +56,16 @@ class LinkedPanes(SearchingPanes):
         """Something the status bar shows changed (window, link state, search)."""
 
     def __init__(
-        self, documents: list[Document], *, id: str | None = None, settings: Settings | None = None
+        self, reading: Reading, *, id: str | None = None, settings: Settings | None = None
     ) -> None:
-        """``settings``: how the panes start (linked, boilerplate shown, reading line)."""
+        """``reading``: what to show, owned by the screen (the panes keep no copy of
+        its documents or links); ``settings``: how the panes start (linked,
+        boilerplate shown, reading line)."""
         super().__init__(id=id)
-        self.documents = documents
+        self.reading = reading
+        documents = reading.documents
         self.settings = settings or Settings()
         self.set_reactive(LinkedPanes.linked, self.settings.linked)
-        self.links = LinkIndex(documents)
         self.window_start = 0
         self.window_size = len(documents)
         self.choice = 0
@@ -83,6 +87,19 @@ class LinkedPanes(SearchingPanes):
             with column:
                 yield PaneHeader(document, index)
                 yield SourcePane(document, index, id=f"pane-{index}", settings=self.settings)
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.reading.documents
+
+    @property
+    def resync_pending(self) -> bool:
+        """A resize or re-wrap is waiting for the next refresh to line the panes up."""
+        return self._resync_pending
+
+    @property
+    def links(self) -> LinkIndex:
+        return self.reading.links
 
     @property
     def panes(self) -> list[SourcePane]:
@@ -134,9 +151,23 @@ class LinkedPanes(SearchingPanes):
 
     # Alignment ------------------------------------------------------------
 
-    def set_links(self, links: LinkIndex) -> None:
-        """Links arrived from the worker: mark, highlight and line up."""
-        self.links = links
+    def show_documents(self) -> None:
+        """The reading's sources were read again: each pane whose document changed
+        shows the new text (unchanged panes keep their place), the search and
+        the mark of ``m`` (found in the old text) go, and the links (none yet)."""
+        self.clear_search()
+        for pane in self.panes:
+            pane.pending = NO_SENTENCE
+            document = self.documents[pane.index]
+            if pane.document is not document:
+                pane.show_document(document)
+                header = self.header(pane.index)
+                header.document = document
+                header.refresh_text()
+        self.show_links()
+
+    def show_links(self) -> None:
+        """The reading has new links: mark, highlight and line up."""
         self._manual = None
         for pane in self.panes:
             pane.unique = self.links.unique[pane.index]
