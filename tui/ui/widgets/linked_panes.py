@@ -435,14 +435,25 @@ class LinkedPanes(SearchingPanes):
         self._say_why_no_counterpart(counts)
 
     def passage(self, unique: bool, forward: bool) -> None:
+        """Go to the next (or previous) shared or unique passage, or say why not
+        (as ``o`` and ``c`` do: a bell alone is easy to miss, or muted)."""
         pane = self.active_pane
         source = pane.index
+        if not self.links.ready:
+            self.notify("Still aligning: try again in a moment", severity="warning")
+            return
         flags = self.links.unique_flags(source) if unique else self.links.linked[source]
         target = next_passage(flags, pane.cursor, forward)
-        if target is None:
-            self.app.bell()
-        else:
+        if target is not None:
             pane.set_cursor(target)
+            return
+        self.app.bell()
+        kind = "unique" if unique else "shared"
+        if not any(flags):
+            where = f"no {kind} passage in this source"
+        else:
+            where = f"no {kind} passage {'after' if forward else 'before'} this one"
+        self.notify(f"Nowhere to go: {where}", severity="warning")
 
     def search_shown(self) -> None:
         self.post_message(self.StatusChanged())
