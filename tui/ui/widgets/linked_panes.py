@@ -127,6 +127,10 @@ class LinkedPanes(SearchingPanes):
 
     def on_resize(self) -> None:
         self._fit_window()
+        # Taller or shorter panes (the search bar hid, the terminal changed) may
+        # clamp a padded follower's scroll: line everyone up again. Without this
+        # a hit near the end stood rows away from its counterparts.
+        self._resync_soon()
 
     # Window over sources --------------------------------------------------
 
@@ -230,6 +234,9 @@ class LinkedPanes(SearchingPanes):
 
     def on_source_pane_rewrapped(self, event: SourcePane.Rewrapped) -> None:
         """Rows moved: line everything up again once the screen has settled."""
+        self._resync_soon()
+
+    def _resync_soon(self) -> None:
         if not self._resync_pending:
             self._resync_pending = True
             self.call_after_refresh(self.resync)
@@ -312,7 +319,8 @@ class LinkedPanes(SearchingPanes):
         if not ready:
             return Status()
         if not found:
-            return Status("no counterpart", "none")
+            # Unlinked mode is said here too: the label must not depend on a link.
+            return Status("no counterpart" + ("" if self.linked else " · unlinked"), "none")
         position = self.choice % len(found)
         text = "✎ manual link" if manual else f"↔ {found[position][1]:.1f}"
         if len(found) > 1:
