@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.support.settle import settled
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
 from tui.ui.screens.jump_list import JumpListScreen
@@ -79,7 +80,7 @@ def test_synopsis_view(snap_compare) -> None:
     async def synopsis(pilot: Pilot) -> None:
         await _aligned(pilot)
         await pilot.press("s", "j", "j")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(160, 48), run_before=synopsis)
 
