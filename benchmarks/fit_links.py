@@ -395,17 +395,25 @@ def main() -> None:
             score_of = {}
             for k, pair in enumerate(story.prose.tolist()):
                 i, j = int(scored.rows[pair]), int(scored.cols[pair])
-                key = frozenset(((int(scored.source[i]), int(scored.local[i])),
-                                 (int(scored.source[j]), int(scored.local[j]))))
+                key = frozenset(
+                    (
+                        (int(scored.source[i]), int(scored.local[i])),
+                        (int(scored.source[j]), int(scored.local[j])),
+                    )
+                )
                 score_of[key] = 100 * float(probs[story.name][k])
             for link in links_at(story, probs[story.name], 50.0):
                 for band in bands:
                     if band[0] <= score_of.get(link, 0.0) < band[1]:
                         counts[band][0] += 1
                         counts[band][1] += link in story.gold
-        print("  held-out links by score band (share right):",
-              "; ".join(f"{a:.0f}-{min(b, 100):.0f}: {r}/{n} = {r / max(1, n):.2f}"
-                        for (a, b), (n, r) in counts.items()))
+        print(
+            "  held-out links by score band (share right):",
+            "; ".join(
+                f"{a:.0f}-{min(b, 100):.0f}: {r}/{n} = {r / max(1, n):.2f}"
+                for (a, b), (n, r) in counts.items()
+            ),
+        )
         for kind in ("translations", "levels"):
             pred: set = set()
             gold: dict = {}

@@ -153,9 +153,6 @@ class Alignment:
         """The index of the group ``ref`` belongs to, if any."""
         return self._group_index.get(ref)
 
-    def is_linked(self, ref: SentenceRef) -> bool:
-        return ref in self._neighbours
-
 
 @dataclass
 class Comparison:

@@ -79,7 +79,9 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
         assert business.cursor in view.table.rows[sanders_row].cells[1]
 
 
-async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_it() -> None:
+async def test_leaving_the_synopsis_on_a_row_bbc_lacks_goes_back_to_the_pane_of_bbc() -> None:
+    """Issue 19, defect 9: Enter on a row bbc does not tell used to focus pane 2;
+    it goes back to bbc's pane, on its sentence nearest before that row."""
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
@@ -87,19 +89,22 @@ async def test_synopsis_row_the_reference_lacks_returns_to_the_source_that_has_i
         await settled(pilot)
         view = app.screen.query_one(SynopsisView)
         assert view.table is not None
+        assert "1 bbc.txt · rows in its order" in str(
+            app.screen.query_one("#synopsis-header").render()
+        )
         # Scrolling (wheel, scrollbar) brings the cursor row along.
         view.scroll_to(y=30, animate=False, immediate=True)
         await settled(pilot)
         top = round(view.scroll_y)
         assert top > 0 and view.table.row_last[view.cursor] >= top
-        lacking = next(n for n, row in enumerate(view.table.rows) if not row.cells[0])
+        rows = view.table.rows
+        lacking = next(n for n, row in enumerate(rows) if n and not row.cells[0])
         view.move_to(lacking)
-        source = view.table.rows[lacking].sources[0]
-        sentence = view.table.rows[lacking].cells[source][0]
-        await pilot.press("escape")
+        before = next(rows[n].cells[0][-1] for n in range(lacking, -1, -1) if rows[n].cells[0])
+        await pilot.press("enter")
         await settled(pilot)
-        assert app.linked_panes.active_index == source
-        assert app.linked_panes.active_pane.cursor == sentence
+        assert app.linked_panes.active_index == 0
+        assert app.linked_panes.active_pane.cursor == before
 
 
 async def test_panes_mark_word_differences_in_the_focused_group() -> None:
@@ -370,7 +375,7 @@ async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None
         assert not isinstance(app.screen, ExportScreen)
         await pilot.press("r")  # a reload would export the old text under the new one
         await until(pilot, lambda: refusals() == 2, "the reload to be refused")
-        assert not app.reloader.running
+        assert not app.reader_screen.reloader.running
         assert any(
             n.message == "Still exporting: try again in a moment" for n in app._notifications
         )

@@ -82,6 +82,6 @@ def test_gospels_header_at_80x24(snap_compare) -> None:
         # The screenshot's app may not have started its worker yet: wait for links.
         await until(pilot, lambda: pilot.app.linked_panes.links.ready, "the links")
         await pilot.press("2", "slash", *"Herod himself had sent forth", "enter")
-        await settled(pilot)
+        await settled(pilot)  # the panes line up again once the search bar is gone
 
     assert snap_compare(gospels(), terminal_size=(80, 24), run_before=at_verse)

@@ -63,10 +63,10 @@ async def reload(pilot: Pilot) -> None:
     for _ in range(20):  # the reload worker, then the alignment it starts
         await app.workers.wait_for_complete()
         await settled(pilot)
-        if not app.reloader.running and app.reader_screen.alignment is not None:
+        if not app.reader_screen.reloader.running and app.reader_screen.alignment is not None:
             break
     await settled(pilot)
-    assert not app.reloader.running
+    assert not app.reader_screen.reloader.running
 
 
 async def link_by_hand(pilot: Pilot, app: SynopticApp, bbc_text: str, cbs_number: int) -> None:
@@ -310,7 +310,7 @@ async def test_quitting_mid_reload_does_not_wait_for_it(
         # thread as it exits), while the reading is still held.
         assert returned.wait(10)
         assert not finished.is_set()
-        assert app.reloader.running
+        assert app.reader_screen.reloader.running
     finally:
         held.set()
 

@@ -17,6 +17,7 @@ import tui.ui.widgets.searching_panes as searching_panes
 from tests.support.settle import settled
 from tui.model import Document, Paragraph, Sentence
 from tui.ui.app import SynopticApp
+from tui.ui.screens.reader import ReaderScreen
 from tui.view.search import AT_ONCE, NOTHING, Found, find_in
 
 SOURCES, SENTENCES = 4, 3_000
@@ -47,7 +48,7 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
     monkeypatch.setattr(searching_panes, "find_in", held)
     # Aligning 12,000 sentences is not what is tested (and takes a while).
-    monkeypatch.setattr(SynopticApp, "align_sources", lambda self: None)
+    monkeypatch.setattr(ReaderScreen, "start_alignment", lambda self: None)
     yield gate
     gate.set()
 

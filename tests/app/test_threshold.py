@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from textual.widgets import Static
 
 from tests.support.pilot import aligned, pane_named
+from tests.support.settle import settled
 from tui.align import DEFAULT_THRESHOLD
+from tui.resources import sample_files
 from tui.ui.app import SynopticApp
 
 
@@ -62,3 +68,32 @@ async def test_the_threshold_stays_within_0_and_100() -> None:
         await pilot.press("plus")
         await aligned(pilot)
         assert "threshold 100" in status_text(app)
+
+
+async def test_a_reload_aligns_at_the_threshold_the_status_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """+ four times (55), a source changes, r: the new links are chosen at 55,
+    not at the threshold the app started with (its stale copy used to win)."""
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path / "data"))
+    copies = []
+    for source in sample_files("news"):
+        copies.append(tmp_path / source.name)
+        shutil.copy(source, copies[-1])
+    app = SynopticApp(copies)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settled(pilot)
+        for _ in range(4):
+            await pilot.press("plus")
+            await settled(pilot)
+        strict = DEFAULT_THRESHOLD + 20
+        assert f"threshold {strict:g}" in status_text(app)
+        with copies[0].open("a", encoding="utf-8") as text:
+            text.write("\n\nOfficials in Seoul gave no comment on Saturday.\n")
+        await pilot.press("r")
+        await settled(pilot)
+        assert app.alignment is not None and not app.reader_screen.reloader.running
+        assert "Officials in Seoul" in app.documents[0].sentences[-1].text  # the new text
+        assert app.reading.threshold == strict
+        assert min(link.score for link in app.alignment.links) >= strict
+        assert f"threshold {strict:g}" in status_text(app)

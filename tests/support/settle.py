@@ -27,9 +27,9 @@ def _busy(pilot: Pilot) -> bool:
 
 
 async def settled(pilot: Pilot, bound: float = BOUND) -> None:
-    """Wait until every worker is done and the messages and refreshes they caused
-    have been handled: twice in a row no worker is pending or running after
-    the app went idle (a worker's result often starts the next step)."""
+    """Wait until every worker is done, the messages and refreshes they caused
+    have been handled and no pane waits to line up again: twice in a row,
+    after the app went idle (a worker's result often starts the next step)."""
     deadline = time.monotonic() + bound
     quiet = 0
     while quiet < 2:

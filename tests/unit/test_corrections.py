@@ -137,10 +137,11 @@ def test_undo_puts_back_what_was_stored_before_and_redo_makes_it_again(
     news: Comparison, tmp_path: Path
 ) -> None:
     from tui.corrections import Corrector
+    from tui.view.reading import Reading
 
-    corrector = Corrector(news.documents, news.threshold)
-    corrector.store = CorrectionStore(tmp_path)
-    corrector.base = news.alignment
+    reading = Reading(news.documents, news.threshold)
+    reading.base = news.alignment
+    corrector = Corrector(reading, CorrectionStore(tmp_path))
     one, two = lone_pair(news)
     assert corrector.cut(one, two).ok
     assert corrector.press_mark(one).ok and corrector.press_mark(two).ok  # the same pair, linked
@@ -155,3 +156,27 @@ def test_undo_puts_back_what_was_stored_before_and_redo_makes_it_again(
     assert corrector.store.decision(news, one, two) == "cut"
     corrector.cut(one, two)  # a new correction: nothing left to redo
     assert not corrector.redo().ok
+
+
+def test_a_link_added_by_hand_never_removes_a_link_the_user_did_not_cut(
+    news: Comparison, tmp_path: Path
+) -> None:
+    """bbc "It was not immediately clear…" linked by hand to business-standard
+    "This was an apparent reference…": its link to CBS "It is unclear what
+    sanctions…" used to be dropped (the merged group was judged incoherent)."""
+    store = CorrectionStore(tmp_path)
+    bbc = find_sentence(news, "bbc.txt", "It was not immediately clear")
+    reference = find_sentence(news, "business-standard.txt", "This was an apparent reference")
+    cbs = find_sentence(news, "cbs-news.txt", "It is unclear what sanctions")
+    assert news.alignment.counterparts(bbc, cbs[0])
+    store.link(news, bbc, reference)
+    corrected = apply_corrections(news, store)
+    before = {(link.a, link.b) for link in news.alignment.links}
+    after = {(link.a, link.b) for link in corrected.alignment.links}
+    assert before <= after and after - before == {(min(bbc, reference), max(bbc, reference))}
+    assert [n for n, _ in corrected.alignment.counterparts(bbc, cbs[0])] == [cbs[1]]
+    # Every link is still inside one group (one synopsis row).
+    group_of = {
+        ref: number for number, g in enumerate(corrected.alignment.groups) for ref in g.members
+    }
+    assert all(group_of[link.a] == group_of[link.b] for link in corrected.alignment.links)

@@ -30,9 +30,7 @@ def test_scores_are_probabilities(row: list[float]) -> None:
 
 
 @given(st.floats(0, 100), st.floats(0, 100))
-def test_versions_keep_their_order_and_35_lands_on_the_threshold(
-    a: float, b: float
-) -> None:
+def test_versions_keep_their_order_and_35_lands_on_the_threshold(a: float, b: float) -> None:
     model = load_link_model()
     low, high = sorted((a, b))
     mapped = model.mapped(np.asarray([low, high, 0.0, VERSIONS_ANCHOR, 100.0], dtype=np.float32))

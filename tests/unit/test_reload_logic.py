@@ -21,6 +21,7 @@ from tui.ingest.document import analyse
 from tui.ingest.loading import LoadedText
 from tui.ingest.reread import reread, reread_all, source_spec
 from tui.model import Alignment, Comparison, Document
+from tui.view.reading import Reading
 
 ONE = "Alpha rose early. Bravo baked bread. Charlie cycled home. Delta danced late."
 
@@ -178,11 +179,13 @@ def test_carried_corrections_never_override_a_stored_decision(tmp_path: Path) ->
 
 def test_undo_keeps_steps_whose_sentences_were_kept(tmp_path: Path) -> None:
     old = [doc(ONE, "a.txt"), doc(ONE, "b.txt")]
-    corrector = Corrector(old, 35.0)
+    reading = Reading(old, 35.0)
+    corrector = Corrector(reading)
     corrector.done = [Step((0, 1), (1, 1), None, "link"), Step((0, 2), (1, 0), None, "cut")]
     corrector.mark = (0, 3)
-    corrector.base = Alignment([], [], [])
+    reading.base = Alignment([], [], [])
     new = [doc("Intro. " + ONE.replace("Charlie cycled home. ", ""), "a.txt"), old[1]]
-    corrector.reloaded(new, [sentence_changes(old[0], new[0]).same, {n: n for n in range(4)}])
-    assert corrector.documents is new and corrector.base is None and corrector.mark is None
+    reading.reload(new)
+    corrector.reloaded([sentence_changes(old[0], new[0]).same, {n: n for n in range(4)}])
+    assert corrector.documents == new and corrector.base is None and corrector.mark is None
     assert corrector.done == [Step((0, 2), (1, 1), None, "link")]

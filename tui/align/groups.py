@@ -207,3 +207,45 @@ def _is_coherent(refs: list[SentenceRef], neighbours: Neighbours) -> bool:
             if not (neighbours.get(x, empty) & neighbours.get(y, empty) & inside):
                 return False
     return True
+
+
+def group_all(links: list[Link], documents: Sequence[Document]) -> Alignment:
+    """Group every link, dropping none: each group is a connected set of sentences.
+
+    For links a person decided on (:func:`tui.corrections.apply`): a manual
+    link that joins two coherent groups into one that :func:`build_groups`
+    would find incoherent must not cost the aligner's links in them, which
+    the user did not cut (it used to drop the weaker one, silently).
+    """
+    parent: dict[SentenceRef, SentenceRef] = {}
+
+    def root(ref: SentenceRef) -> SentenceRef:
+        parent.setdefault(ref, ref)
+        while parent[ref] != ref:
+            parent[ref] = parent[parent[ref]]
+            ref = parent[ref]
+        return ref
+
+    for link in links:
+        parent[root(link.a)] = root(link.b)
+    members: dict[SentenceRef, list[SentenceRef]] = {}
+    chosen: dict[SentenceRef, list[Link]] = {}
+    for ref in parent:
+        members.setdefault(root(ref), []).append(ref)
+    for link in links:
+        chosen.setdefault(root(link.a), []).append(link)
+    groups = sorted(
+        (_group(refs, chosen[top]) for top, refs in members.items()),
+        key=lambda group: group.members[0],
+    )
+    kept = sorted(
+        links, key=lambda link: (link.source_a, link.sentence_a, link.source_b, link.sentence_b)
+    )
+    linked = set(parent)
+    unique = [
+        (number, index)
+        for number, document in enumerate(documents)
+        for index in range(len(document.sentences))
+        if (number, index) not in linked
+    ]
+    return Alignment(links=kept, groups=groups, unique=unique)

@@ -13,9 +13,11 @@ back exactly the aligner's view, with no drift from repeated edits.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import Protocol
 
 from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply
 from tui.errors import InputError
@@ -48,38 +50,79 @@ Job = Callable[[], Outcome]
 thread, one at a time, in the order of the keys."""
 
 
-class Corrector:
-    """The store, the aligner's uncorrected result and the pending mark.
+class Sources(Protocol):
+    """What a correction is made against (the reader's ``tui.view.reading.Reading``)."""
 
-    No Textual here: the reader screen turns an :class:`Outcome` into a
-    notification and new links.
+    @property
+    def documents(self) -> list[Document]: ...
+
+    @property
+    def threshold(self) -> float: ...
+
+    @property
+    def base(self) -> Alignment | None: ...
+
+
+class Corrector:
+    """The store, the pending mark, undo and redo, and the queue of jobs.
+
+    It keeps no copy of the documents, the threshold or the aligner's result:
+    it reads them from ``sources`` (the reader's one owner of them). No
+    Textual here: the reader screen turns an :class:`Outcome` into a
+    notification and new links, and runs each job in a thread worker.
     """
 
-    def __init__(
-        self, documents: list[Document], threshold: float, store: CorrectionStore | None = None
-    ) -> None:
+    def __init__(self, sources: Sources, store: CorrectionStore | None = None) -> None:
         """``store``: where corrections go (default the corrections file; a served
         reader passes a :class:`~tui.corrections.session_store.SessionStore`)."""
-        self.documents = documents
-        self.threshold = threshold
+        self.sources = sources
         self.store = store if store is not None else CorrectionStore()
-        self.base: Alignment | None = None
-        """The aligner's own result, set on the UI thread once it arrives."""
         self.mark: SentenceRef | None = None
         self.done: list[Step] = []
         """Corrections of this session, newest last, for undo."""
         self.undone: list[Step] = []
         """Undone corrections, newest last, for redo (cleared by a new one)."""
         self.pending = 0
-        """Jobs handed out and not yet done (kept by the UI thread): while there
-        are some, undo and redo decide in their own job, after those."""
+        """Jobs queued or running and not yet done (kept by the UI thread): while
+        there are some, undo and redo decide in their own job, after those."""
+        self._jobs: deque[Job] = deque()
+        self._running = False
 
-    def reloaded(self, documents: list[Document], same: Sequence[Mapping[int, int]]) -> None:
-        """The sources were read again: work on ``documents`` until their links
-        arrive; undo and redo keep the steps whose sentences were kept
-        (``same[source]``: old sentence number -> new), and the mark is dropped."""
-        self.documents = documents
-        self.base = None
+    @property
+    def documents(self) -> list[Document]:
+        return self.sources.documents
+
+    @property
+    def threshold(self) -> float:
+        return self.sources.threshold
+
+    @property
+    def base(self) -> Alignment | None:
+        return self.sources.base
+
+    # The queue: one job at a time, in the order of the keys ----------------
+
+    def queue(self, job: Job) -> None:
+        """A key's job waits its turn (:meth:`next_job` hands it out)."""
+        self._jobs.append(job)
+        self.pending += 1
+
+    def next_job(self) -> Job | None:
+        """The next job to run, or None while one runs or none waits."""
+        if self._running or not self._jobs:
+            return None
+        self._running = True
+        return self._jobs.popleft()
+
+    def job_done(self) -> None:
+        """The job handed out last has finished (its outcome is being shown)."""
+        self._running = False
+        self.pending -= 1
+
+    def reloaded(self, same: Sequence[Mapping[int, int]]) -> None:
+        """The sources were read again: undo and redo keep the steps whose
+        sentences were kept (``same[source]``: old sentence number -> new),
+        and the mark is dropped."""
         self.mark = None
 
         def moved(steps: list[Step]) -> list[Step]:
@@ -92,19 +135,20 @@ class Corrector:
 
         self.done, self.undone = moved(self.done), moved(self.undone)
 
-    def corrected(self, base: Alignment) -> tuple[Alignment, str]:
-        """``base`` with the stored corrections applied, and a warning if they could not be.
+    def corrected(self, base: Comparison) -> tuple[Alignment, str]:
+        """``base`` (the aligner's result, of the worker's snapshot) with the
+        stored corrections applied, and a warning if they could not be.
 
-        Only reads: safe in the alignment worker. The UI thread sets
-        :attr:`base` when the result arrives.
+        Only reads the store: safe in the alignment worker.
         """
         try:
             corrections = self.store.load()
         except CorruptStore as error:
-            return base, f"{error}; showing the links without corrections"
+            return base.alignment, f"{error}; showing the links without corrections"
         except Exception as error:  # a store must never cost the links
-            return base, f"corrections could not be read ({error}); showing the links without them"
-        return apply(self._comparison(base), corrections).alignment, ""
+            message = f"corrections could not be read ({error}); showing the links without them"
+            return base.alignment, message
+        return apply(base, corrections).alignment, ""
 
     def _comparison(self, alignment: Alignment) -> Comparison:
         return Comparison(self.documents, alignment, self.threshold)

@@ -40,7 +40,7 @@ try:
 except ImportError:  # Windows: no lock, as before
     fcntl = None  # type: ignore[assignment]
 
-from tui.align.groups import build_groups
+from tui.align.groups import group_all
 from tui.errors import InputError
 from tui.export.output import write_atomically
 from tui.model import Comparison, Document, Link, SentenceRef
@@ -222,8 +222,9 @@ def apply_corrections(comparison: Comparison, store: CorrectionStore) -> Compari
     """The comparison with stored links added (``manual=True``) and cut links removed.
 
     Groups and unique sentences are rebuilt from the corrected links with
-    :func:`tui.align.groups.build_groups`. Corrections whose sentences are not all
-    in this comparison are ignored (they belong to other documents).
+    :func:`tui.align.groups.group_all`, which drops no link. Corrections whose
+    sentences are not all in this comparison are ignored (they belong to other
+    documents).
     """
     return apply(comparison, store.load())
 
@@ -255,7 +256,8 @@ def apply(comparison: Comparison, corrections: Sequence[Correction]) -> Comparis
                 replace(link, manual=True) if (link.a, link.b) == (a, b) else link for link in links
             ]
     links.sort(key=lambda link: (link.a, link.b))
-    alignment = build_groups(links, comparison.documents)
+    # Every link kept: a link added by hand never costs one the user did not cut.
+    alignment = group_all(links, comparison.documents)
     return Comparison(comparison.documents, alignment, comparison.threshold)
 
 

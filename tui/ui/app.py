@@ -6,11 +6,13 @@ the CLI can print a one-line message. Text is on screen at the first paint;
 alignment, which may take seconds, runs in a thread worker that reports
 progress with ``post_message`` and hands the links over when it is done.
 
-This module only loads, styles and runs the workers; the reader itself (its
-widgets, keys and actions) is :class:`tui.ui.screens.reader.ReaderScreen`,
-the app's default screen. Linking lives in :mod:`tui.ui.widgets.linked_panes`,
-drawing in :mod:`tui.ui.widgets.source_pane`, and the logic they use in pure
-modules.
+This module keeps the settings, theme, keymap and command palette, and runs
+the workers the reader asks for with messages (:mod:`tui.ui.workers`); the
+reader itself (its widgets, keys and actions, and the :class:`Reading` that
+owns documents, threshold and links) is
+:class:`tui.ui.screens.reader.ReaderScreen`, the app's default screen.
+Linking lives in :mod:`tui.ui.widgets.linked_panes`, drawing in
+:mod:`tui.ui.widgets.source_pane`, and the logic they use in pure modules.
 """
 
 from __future__ import annotations
@@ -26,39 +28,26 @@ from textual import work
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.worker import get_current_worker
 
-from tui.compare.disagreements import all_flags
-from tui.corrections import Corrector, Job, Outcome, SessionStore
+from tui.corrections import Corrector, SessionStore
 from tui.errors import InputError
 from tui.ingest.safe_text import visible
-from tui.model import Alignment, Comparison, Document
+from tui.model import Alignment, Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
 from tui.settings import Settings, default_path, save_theme
-from tui.ui.abandon import Cancelled as _Cancelled
-from tui.ui.abandon import abandoned_on_cancel as _abandoned_on_cancel
+from tui.ui import workers
 from tui.ui.keymap import checked_keymap, remapped
 from tui.ui.keys import commands
-from tui.ui.messages import (
-    AlignmentFailed,
-    AlignmentReady,
-    AlignProgress,
-    CorrectionSaved,
-    CoverageReady,
-    JumpListReady,
-    View,
-    ViewRequested,
-)
-from tui.ui.reloading import Reloader, SourcesReloaded
+from tui.ui.messages import AlignRequested, CorrectionRequested, ViewRequested
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
-from tui.view.jump_lists import flag_entries, only_here_entries
-from tui.view.linking import LinkIndex
+from tui.view.reading import Reading
 
 
 def _warm_up() -> None:
@@ -127,23 +116,13 @@ class SynopticApp(App[None]):
         if documents is None:
             specs = [str(path) for path in paths] or [str(path) for path in sample_files()]
             documents = load_documents(specs, keep_boilerplate)
-        self.documents = documents
-        self.threshold = threshold = self.settings.threshold_or(threshold)
         self.keep_boilerplate = keep_boilerplate
-        self.reloader = Reloader(self)
         # Read the embedding model (0.2 s) while the screen is being built;
         # the alignment worker waits for it if it is not done.
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
-        self.corrector = Corrector(documents, threshold, SessionStore() if session_only else None)
-        self.reader_screen = ReaderScreen(
-            documents,
-            self.corrector,
-            threshold,
-            self.align_sources,
-            self.reselect,
-            self.save_correction,
-            self.settings,
-        )
+        reading = Reading(documents, self.settings.threshold_or(threshold))
+        store = SessionStore() if session_only else None
+        self.reader_screen = ReaderScreen(reading, self.settings, keep_boilerplate, store)
 
     def _apply_settings(self, settings: Settings) -> list[str]:
         """Theme and keymap from the settings; a warning line for each that cannot apply."""
@@ -208,110 +187,54 @@ class SynopticApp(App[None]):
         return self.reader_screen
 
     @property
+    def reading(self) -> Reading:
+        """What the reader reads (documents, threshold, links): the screen owns it."""
+        return self.reader_screen.reading
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.reading.documents
+
+    @property
+    def threshold(self) -> float:
+        return self.reading.threshold
+
+    @property
+    def corrector(self) -> Corrector:
+        return self.reader_screen.corrector
+
+    @property
     def linked_panes(self) -> LinkedPanes:
         """The panes of the default screen."""
         return self.reader_screen.linked_panes
 
     @property
     def alignment(self) -> Alignment | None:
-        return self.reader_screen.alignment
+        return self.reading.alignment
 
-    # Workers: each posts its result to the reader screen as a typed message.
+    # The reader's requests: each runs in a thread worker that posts its
+    # result to the reader screen as a typed message (tui/ui/workers.py).
 
-    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
-    def align_sources(self) -> None:
-        """Align in a thread: may take seconds, must not freeze the screen.
+    def on_align_requested(self, request: AlignRequested) -> None:
+        work = workers.align if request.rescore else workers.reselect
+        self._run(partial(work, request.snapshot, self.corrector, self._post), "align")
 
-        The per-pair tables linked scrolling uses are built here too, so the
-        first synced step on the UI thread is as cheap as every other.
-        """
-        worker = get_current_worker()
-        screen = self.reader_screen
-
-        def progress(fraction: float, message: str) -> None:
-            if worker.is_cancelled:
-                raise _Cancelled  # stops the aligner at its next step
-            screen.post_message(AlignProgress(fraction, message))
-
-        def aligned() -> Alignment:
-            from tui.align import align
-
-            return align(self.documents, self.threshold, progress)
-
-        self._publish(partial(_abandoned_on_cancel, aligned))
-
-    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
-    def reselect(self, threshold: float) -> None:
-        """Choose links again at a new threshold from the scores kept in memory.
-
-        No scoring: 10-30 ms on the news sample, so the panes follow + and -
-        at once; a thread all the same, because ten long sources take longer.
-        """
-        base = self.corrector.base
-        if base is None or base.scored is None:
-            return
-        scored = base.scored
-
-        def chosen() -> Alignment:
-            from tui.align import select
-
-            return select(self.documents, scored, threshold)
-
-        self._publish(chosen)
-
-    def _publish(self, make: Callable[[], Alignment]) -> None:
-        """In a worker: make the links, apply the corrections, build the panes'
-        tables, and post the result (or the failure) to the reader screen."""
-        screen = self.reader_screen
-        try:
-            base = make()
-        except _Cancelled:
-            return  # quitting: nobody is waiting for the links
-        try:
-            alignment, warning = self.corrector.corrected(base)
-            links = LinkIndex(self.documents, alignment).prebuild()
-        except Exception as error:  # shown in the status bar; the text stays readable
-            screen.post_message(AlignmentFailed(str(error)))
-            return
-        screen.post_message(AlignmentReady(base, links, warning))
-
-    @work(thread=True, group="corrections", exit_on_error=False)
-    def save_correction(self, job: Job) -> None:
-        """Run one correction (store read-modify-write under its lock, links
-        rebuilt) in a thread: with a large store or long sources it takes
-        seconds, and the screen must not freeze. The reader starts one at a time."""
-        try:
-            outcome = job()
-            changed = outcome.changed
-            links = None if changed is None else LinkIndex(self.documents, changed).prebuild()
-        except Exception as error:  # the reader is told; the links stay as they were
-            outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
-        self.reader_screen.post_message(CorrectionSaved(outcome, links))
-
-    def action_reload(self) -> None:
-        """``r`` in the reader: read every source again (:mod:`tui.ui.reloading`)."""
-        self.reloader.start()
-
-    async def on_sources_reloaded(self, message: SourcesReloaded) -> None:
-        await self.reloader.finish(message)
+    def on_correction_requested(self, request: CorrectionRequested) -> None:
+        job = partial(workers.correct, request.job, request.snapshot, self._post)
+        self._run(job, "corrections", exclusive=False)
 
     def on_view_requested(self, request: ViewRequested) -> None:
-        self._gather(request.view, request.comparison, request.active)
+        gather = partial(
+            workers.gather, request.view, request.comparison, request.active, self._post
+        )
+        self._run(gather, "views")
 
-    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
-    def _gather(self, view: View, comparison: Comparison, active: int) -> None:
-        """Work out a view's content in a thread (on the gospels flags take 0.8 s
-        and the only-here lists 0.1 s); the screen is built on the UI thread."""
-        result: CoverageReady | JumpListReady
-        if view is View.COVERAGE:
-            result = CoverageReady(comparison, all_flags(comparison, active))
-        elif view is View.ONLY_HERE:
-            entries = only_here_entries(comparison, active)
-            result = JumpListReady("Only here", entries, "Every passage is told by another source.")
-        else:
-            entries = flag_entries(comparison, all_flags(comparison, active), active)
-            result = JumpListReady("Disagreements", entries, "No possible conflicts found.")
-        self.reader_screen.post_message(result)
+    def _post(self, message: Message) -> None:
+        """Hand a worker's result to the reader screen (thread-safe)."""
+        self.reader_screen.post_message(message)
+
+    def _run(self, work: Callable[[], None], group: str, *, exclusive: bool = True) -> None:
+        self.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
     # App keys and commands ------------------------------------------------
 

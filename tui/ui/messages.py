@@ -1,8 +1,11 @@
-"""What the app's thread workers send to the reader: one typed message per result.
+"""The reader's requests to the app, and what the app's thread workers send back.
 
-Workers never write to the app's or a widget's state: they post one of these
-(``post_message`` is thread-safe) and the handler, on the UI thread, takes it
-from there.
+The reader screen asks for work with a message that bubbles to the app
+(``AlignRequested``, ``CorrectionRequested``, ``ViewRequested``), carrying a
+:class:`~tui.view.reading.Snapshot` of the reading; workers never write to
+the app's or a widget's state: they post one of the results here
+(``post_message`` is thread-safe), and the handler, on the UI thread, takes
+it from there (dropping a result whose snapshot is no longer current).
 """
 
 from __future__ import annotations
@@ -13,10 +16,28 @@ from enum import Enum
 from textual.message import Message
 
 from tui.compare.flags import Flag
-from tui.corrections import Outcome
+from tui.corrections import Job, Outcome
 from tui.model import Alignment, Comparison
 from tui.view.jump_lists import Entry
 from tui.view.linking import LinkIndex
+from tui.view.reading import Snapshot
+
+
+@dataclass
+class AlignRequested(Message):
+    """The reader asks for links of ``snapshot``: scored anew, or (``rescore``
+    False) chosen again at its threshold from the scores its base kept."""
+
+    snapshot: Snapshot
+    rescore: bool = True
+
+
+@dataclass
+class CorrectionRequested(Message):
+    """The reader asks for one correction job to run (one at a time, in key order)."""
+
+    job: Job
+    snapshot: Snapshot
 
 
 @dataclass
@@ -33,6 +54,8 @@ class AlignmentReady(Message):
 
     base: Alignment
     links: LinkIndex
+    snapshot: Snapshot
+    """What the links were made from: the reader drops them if it is no longer current."""
     warning: str = ""
     """Why the stored corrections could not be applied, if they could not."""
 

@@ -1,13 +1,14 @@
 """``r``: read every source again, keep the corrections and the place, say what changed.
 
-The app owns a :class:`Reloader`. Pressing ``r`` starts a thread worker that
+The reader screen owns a :class:`Reloader` and talks to it alone (the app
+takes no part). Pressing ``r`` starts a thread worker that
 re-reads the sources (:mod:`tui.ingest.reread`: files with the same loader,
 URLs fetched again, standard input kept), matches old and new sentences
 (:mod:`tui.compare.changes`) and records the manual corrections whose
 sentences were kept against the new text (:mod:`tui.corrections.carry`).
-It posts one :class:`SourcesReloaded` to the reader screen, which passes it
-on to the app (messages bubble), so it is handled after any result the
-reader was already sent; on the UI thread each pane whose text changed shows
+It posts one :class:`SourcesReloaded` to the reader screen, so it is
+handled after any result the reader was already sent; on the UI thread the
+reading takes the new documents, each pane whose text changed shows
 the new text, the cursor is put back on its sentence (or the nearest one),
 the status bar says "aligning…" and the usual alignment worker runs again.
 
@@ -22,26 +23,22 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.compare.changes import SentenceChanges, reload_summary, sentence_changes
-from tui.corrections import CorrectionStore
+from tui.corrections import CorrectionStore, Corrector
 from tui.corrections.carry import carried
 from tui.ingest.reread import reread_all
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Document
-from tui.ui.messages import AlignmentReady
+from tui.ui.messages import AlignmentReady, AlignRequested
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.ui.widgets.status_bar import StatusBar
-from tui.view.layout import NO_SENTENCE
-from tui.view.linking import LinkIndex
-
-if TYPE_CHECKING:
-    from tui.ui.app import SynopticApp
+from tui.view.reading import Reading
 
 BUSY_GROUPS = {
     "align": "aligning",
@@ -85,38 +82,42 @@ class _Place:
 
 
 class Reloader:
-    """Starts reloads and applies their results to the app's reader screen."""
+    """Starts reloads and applies their results to the reader screen's reading and panes."""
 
-    def __init__(self, app: SynopticApp) -> None:
-        self.app = app
+    def __init__(
+        self, screen: Screen, reading: Reading, corrector: Corrector, keep_boilerplate: bool
+    ) -> None:
+        self.screen = screen
+        self.reading = reading
+        self.corrector = corrector
+        self.keep_boilerplate = keep_boilerplate
         self.running = False
-        self._saved: tuple[Alignment | None, Alignment | None] = (None, None)
+        self._held: Alignment | None = None
 
     # Starting (UI thread) -------------------------------------------------
 
     def start(self) -> None:
         """``r``: read the sources again in a worker, unless something is in the way."""
-        app, screen = self.app, self.app.reader_screen
+        screen = self.screen
         if self.running:
-            app.notify("Already reloading: wait for it to finish", severity="warning")
+            screen.notify("Already reloading: wait for it to finish", severity="warning")
             return
         busy = self._busy()
-        if not busy and screen.corrector.pending:
+        if not busy and self.corrector.pending:
             # A correction saved but not yet shown still belongs to the old text.
             busy = "saving"
         if busy:
-            app.notify(f"Still {busy}: try again in a moment", severity="warning")
+            screen.notify(f"Still {busy}: try again in a moment", severity="warning")
             return
         self.running = True
-        self._saved = (screen.alignment, screen.corrector.base)
         # As at start-up: no links to act on until the new ones arrive.
-        screen.alignment = screen.corrector.base = None
+        self._held = self.reading.hold()
         for status in screen.query(StatusBar):
             status.show_progress(0.0, "reading the sources again")
-        documents = list(app.documents)
-        keep = app.keep_boilerplate
-        store = screen.corrector.store
-        app.run_worker(
+        documents = list(self.reading.documents)
+        keep = self.keep_boilerplate
+        store = self.corrector.store
+        screen.run_worker(
             lambda: self._work(documents, keep, store),
             thread=True,
             group="reload",
@@ -126,7 +127,7 @@ class Reloader:
         )
 
     def _busy(self) -> str:
-        for worker in self.app.workers:
+        for worker in self.screen.app.workers:
             if worker.group in BUSY_GROUPS and not worker.is_finished:
                 return BUSY_GROUPS[worker.group]
         return ""
@@ -156,59 +157,51 @@ class Reloader:
         while not done.wait(0.05):
             if worker.is_cancelled:
                 return  # quitting: nobody is waiting
-        self.app.reader_screen.post_message(result[0])
+        self.screen.post_message(result[0])
 
     # Finishing (UI thread) ------------------------------------------------
 
     async def finish(self, message: SourcesReloaded) -> None:
         """Show the new text where the reader was, say what changed, align again."""
-        app, screen = self.app, self.app.reader_screen
+        screen = self.screen
         self.running = False
         if not screen.query(StatusBar):
             return  # shutting down
         for problem in message.problems:
-            app.notify(visible(problem), severity="warning", markup=False)
+            screen.notify(visible(problem), severity="warning", markup=False)
         if message.failure or not message.changed:
             self._restore()
             if message.failure:
                 text = f"Reload failed: {message.failure}; nothing was changed"
-                app.notify(visible(text), severity="error", markup=False)
+                screen.notify(visible(text), severity="error", markup=False)
             else:
-                app.notify(visible(message.summary), markup=False)
+                screen.notify(visible(message.summary), markup=False)
             return
-        panes = screen.linked_panes
+        panes = screen.query_one(LinkedPanes)
         place = _where(panes)
         documents = message.documents
         same = [
             change.same if change is not None else _identity(document)
             for change, document in zip(message.changes, documents, strict=True)
         ]
-        app.documents = screen.documents = panes.documents = documents
-        screen.corrector.reloaded(documents, same)
-        panes.clear_search()  # its hits were found in the old text
-        for pane in panes.panes:
-            pane.pending = NO_SENTENCE  # the mark of m was dropped with the old text
-            document = documents[pane.index]
-            if pane.document is not document:  # unchanged panes keep their place
-                pane.show_document(document)
-                header = panes.header(pane.index)
-                header.document = document
-                header.refresh_text()
-        panes.set_links(LinkIndex(documents))  # none yet: the headers say "aligning…"
+        self.reading.reload(documents)
+        self.corrector.reloaded(same)
+        panes.show_documents()  # no links yet: the headers say "aligning…"
         _put_back(panes, place, message.changes)
-        app.notify(visible(message.summary), markup=False)
+        screen.notify(visible(message.summary), markup=False)
         # Once the new text is on screen: the aligner's thread would delay the paint.
-        app.call_after_refresh(app.align_sources)
+        screen.call_after_refresh(self._align)
+
+    def _align(self) -> None:
+        self.screen.post_message(AlignRequested(self.reading.snapshot()))
 
     def _restore(self) -> None:
         """Nothing changed: the links shown stay, as if the reload never started."""
-        screen = self.app.reader_screen
-        alignment, base = self._saved
-        links = screen.linked_panes.links
-        if alignment is None or base is None or links.alignment is None:
-            self.app.align_sources()  # there were none (the aligner failed): try again
+        base, links = self._held, self.reading.links
+        if base is None or links.alignment is None:
+            self._align()  # there were none (the aligner failed): try again
             return
-        screen.post_message(AlignmentReady(base, links))
+        self.screen.post_message(AlignmentReady(base, links, self.reading.snapshot()))
 
 
 def _reloaded(old: list[Document], keep: bool, store: CorrectionStore) -> SourcesReloaded:

@@ -150,18 +150,3 @@ def hits_phrase(count: int) -> str:
     if count == 0:
         return "no hits"
     return f"{count} hit" if count == 1 else f"{count} hits"
-
-
-def next_hit(hits: Sequence[int], cursor: int, forward: bool, inclusive: bool) -> int | None:
-    """The first hit at/after (or before) ``cursor``, wrapping around."""
-    if not hits:
-        return None
-    if forward:
-        for hit in hits:
-            if hit > cursor or (inclusive and hit == cursor):
-                return hit
-        return hits[0]
-    for hit in reversed(hits):
-        if hit < cursor or (inclusive and hit == cursor):
-            return hit
-    return hits[-1]

@@ -32,6 +32,9 @@ from tui.ingest.safe_text import visible
 from tui.model import Comparison
 from tui.ui.exporting import ExportRequest
 
+CHOSEN = "✓"
+"""After the chosen format's name."""
+
 WORDING = Wording(no_name="type the name of the file to write", exists="already exists")
 
 
@@ -49,6 +52,14 @@ class FormatChoice(RadioSet):
         """Press the button ``by`` places after the pressed one, wrapping around."""
         buttons = list(self.query(RadioButton))
         buttons[(self.pressed_index + by) % len(buttons)].value = True
+
+    def show_choice(self) -> None:
+        """Mark the chosen format in words (``json ✓``): a radio button's dot is
+        the same glyph on and off, so without colour (``NO_COLOR``) all four
+        looked alike."""
+        for button in self.query(RadioButton):
+            name = button.name or ""
+            button.label = f"{name} {CHOSEN}" if button.value else name
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
@@ -74,7 +85,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
                 yield Static(Text("Export the comparison", style="bold"))
                 with FormatChoice(id="export-format"):
                     for number, kind in enumerate(EXTENSIONS):
-                        yield RadioButton(kind, value=number == 0, name=kind, id=f"format-{kind}")
+                        label = f"{kind} {CHOSEN}" if number == 0 else kind
+                        yield RadioButton(label, value=number == 0, name=kind, id=f"format-{kind}")
                 yield Input(self._default_path(), id="export-path")
                 yield Static(Text("↑ ↓ format · Enter exports · Escape cancels", style="dim"))
                 yield Static(id="export-error")
@@ -108,6 +120,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path_input = self.query_one("#export-path", Input)
         was_default = path_input.value == self._default_path()
         self.kind = event.pressed.name or self.kind
+        self.query_one(FormatChoice).show_choice()
         if was_default:
             path_input.value = self._default_path()
 

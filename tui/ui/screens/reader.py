@@ -5,15 +5,16 @@ here, a screen pushed on top (synopsis, lists, dialogs, help) hides them by
 itself: Tab or ``]`` pressed in the synopsis cannot move the panes below,
 and the footer offers only keys that do something visible.
 
-The screen owns what the reader does with an alignment (links, manual
-corrections, the views opened from it); the app owns loading and the
-thread workers that produce it.
+The screen owns the :class:`~tui.view.reading.Reading` (documents,
+threshold, links) and what the reader does with it (manual corrections,
+reloads, the views opened from it). Work that takes time it asks of the app
+with a message carrying a snapshot of the reading (``AlignRequested``,
+``CorrectionRequested``, ``ViewRequested``); the app's thread worker posts
+the result back here.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable
 from functools import partial
 from typing import ClassVar, Literal
 
@@ -21,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
-from tui.corrections import Corrector, Job, Outcome
+from tui.corrections import CorrectionStore, Corrector, Job, Outcome
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
 from tui.settings import Settings
@@ -31,12 +32,15 @@ from tui.ui.messages import (
     AlignmentFailed,
     AlignmentReady,
     AlignProgress,
+    AlignRequested,
+    CorrectionRequested,
     CorrectionSaved,
     CoverageReady,
     JumpListReady,
     View,
     ViewRequested,
 )
+from tui.ui.reloading import Reloader, SourcesReloaded
 from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.jump_list import JumpListScreen
@@ -46,6 +50,7 @@ from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.linking import LinkIndex
+from tui.view.reading import Reading
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
@@ -118,34 +123,39 @@ class ReaderScreen(SearchingScreen):
         Binding("z", "undo", "Undo correction", show=False, id="undo"),
         Binding("Z", "redo", "Redo correction", show=False, id="redo"),
         Binding("e", "export", "Export", show=False, id="export"),
-        Binding("r", "app.reload", "Reload", show=False, id="reload"),
+        Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
 
     def __init__(
         self,
-        documents: list[Document],
-        corrector: Corrector,
-        threshold: float,
-        start_alignment: Callable[[], object],
-        reselect: Callable[[float], object] | None = None,
-        save_correction: Callable[[Job], object] | None = None,
+        reading: Reading,
         settings: Settings | None = None,
+        keep_boilerplate: bool = False,
+        store: CorrectionStore | None = None,
     ) -> None:
-        """``start_alignment`` is called once the panes are on screen and focused; ``reselect``
-        with a new threshold, to choose links again from the scores; ``save_correction`` with a
-        correction job, to run in a thread worker posting :class:`CorrectionSaved` (else here)."""
+        """``reading``: what to show (its links arrive later); ``keep_boilerplate``:
+        how the sources were read, for ``r``; ``store``: where corrections go
+        (a served reader's :class:`~tui.corrections.SessionStore` keeps them
+        for the session)."""
         super().__init__()
+        self.reading = reading
         self.settings = settings
-        self.save_correction = save_correction
-        self._jobs: deque[Job] = deque()
-        self._saving = False
-        self.documents = documents
-        self.start_alignment = start_alignment
-        self.reselect = reselect
-        self.corrector = corrector
-        self.threshold = threshold
-        self.alignment: Alignment | None = None
+        self.corrector = Corrector(reading, store)
+        self.reloader = Reloader(self, reading, self.corrector, keep_boilerplate)
         self._noted: set[str] = set()
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.reading.documents
+
+    @property
+    def threshold(self) -> float:
+        return self.reading.threshold
+
+    @property
+    def alignment(self) -> Alignment | None:
+        """The corrected alignment shown, once there is one."""
+        return self.reading.alignment
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Under a modal (help, a list, a dialog) this screen is still drawn, footer
@@ -153,7 +163,7 @@ class ReaderScreen(SearchingScreen):
         return self.is_active
 
     def compose(self) -> ComposeResult:
-        yield LinkedPanes(self.documents, id="panes", settings=self.settings)
+        yield LinkedPanes(self.reading, id="panes", settings=self.settings)
         yield SearchBar()
         yield StatusBar(id="status")
         yield Footer()
@@ -164,6 +174,10 @@ class ReaderScreen(SearchingScreen):
         # Started here, not in App.on_mount (which runs before this screen is
         # composed), so the panes are set up before any link arrives.
         self.start_alignment()
+
+    def start_alignment(self) -> None:
+        """Ask the app to align the reading as it is now (bubbles to the app)."""
+        self.post_message(AlignRequested(self.reading.snapshot()))
 
     # Worker results -------------------------------------------------------
 
@@ -177,10 +191,10 @@ class ReaderScreen(SearchingScreen):
         """The links (corrections applied): show them and sum them up."""
         if not self.query(StatusBar):
             return  # shutting down
-        assert message.links.alignment is not None
-        self.alignment = message.links.alignment
-        self.corrector.base = message.base
-        self.linked_panes.set_links(message.links)
+        if not self.reading.current(message.snapshot):
+            return  # overtaken: another + or -, or the sources were read again
+        self.reading.aligned(message.base, message.links)
+        self.linked_panes.show_links()
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
         for note in message.base.notes:  # bounds the aligner hit, each said once
@@ -218,9 +232,7 @@ class ReaderScreen(SearchingScreen):
     @property
     def comparison(self) -> Comparison | None:
         """The aligned (and corrected) comparison, once the worker is done."""
-        if self.alignment is None:
-            return None
-        return Comparison(self.documents, self.alignment, self.threshold)
+        return self.reading.comparison()
 
     def _not_ready(self) -> bool:
         if self.alignment is None:
@@ -273,7 +285,7 @@ class ReaderScreen(SearchingScreen):
 
     def action_threshold(self, direction: Literal["up", "down"]) -> None:
         """Stricter or looser links: choose them again from the scores kept in memory."""
-        if self._not_ready() or self.reselect is None:
+        if self._not_ready():
             return
         base = self.corrector.base
         if base is None or base.scored is None:
@@ -284,8 +296,16 @@ class ReaderScreen(SearchingScreen):
         if threshold == self.threshold:
             self.notify(f"The threshold is already {threshold:g}", severity="warning")
             return
-        self.threshold = self.corrector.threshold = threshold
-        self.reselect(threshold)
+        self.reading.threshold = threshold
+        self.post_message(AlignRequested(self.reading.snapshot(), rescore=False))
+
+    def action_reload(self) -> None:
+        """``r``: read every source again (:mod:`tui.ui.reloading`)."""
+        self.reloader.start()
+
+    async def on_sources_reloaded(self, message: SourcesReloaded) -> None:
+        message.stop()
+        await self.reloader.finish(message)
 
     def go_to(self, ref: SentenceRef | None) -> None:
         """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
@@ -367,25 +387,17 @@ class ReaderScreen(SearchingScreen):
             self._report(work)
             return
         self._show_marks()
-        self.corrector.pending += 1
-        self._jobs.append(work)
+        self.corrector.queue(work)
         self._next_job()
 
     def _next_job(self) -> None:
-        if self._saving or not self._jobs:
-            return
-        job = self._jobs.popleft()
-        if self.save_correction is None:
-            self.corrector.pending -= 1
-            self._report(job())
-            self._next_job()
-            return
-        self._saving = True
-        self.save_correction(job)
+        """Hand the next queued job to the app's thread worker (one at a time)."""
+        job = self.corrector.next_job()
+        if job is not None:
+            self.post_message(CorrectionRequested(job, self.reading.snapshot()))
 
     def on_correction_saved(self, message: CorrectionSaved) -> None:
-        self._saving = False
-        self.corrector.pending -= 1
+        self.corrector.job_done()
         if self.query(StatusBar):  # not shutting down
             self._report(message.outcome, message.links)
         self._next_job()
@@ -400,10 +412,10 @@ class ReaderScreen(SearchingScreen):
         )
         self._show_marks()
         if outcome.changed is not None:
-            self.alignment = outcome.changed
             if links is None:
                 links = LinkIndex(self.documents, outcome.changed).prebuild()
-            self.linked_panes.set_links(links)
+            self.reading.corrected(links)
+            self.linked_panes.show_links()
             self._show_summary()
 
     def _show_marks(self) -> None:

@@ -1,7 +1,9 @@
 """The synopsis screen: every source's telling of each passage on one row, one scroll.
 
-Leaving the screen (``s``, Escape or Enter) dismisses it with the sentence
-under the cursor, so the panes open where the reader was.
+The rows follow the order of the source the reader came from, and its
+column header says so. Leaving the screen (``s``, Escape or Enter) dismisses
+it with that source's sentence at (or nearest before) the cursor row, so
+the panes open where the reader was, in the pane the reader came from.
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ class SynopsisScreen(Screen[SentenceRef | None]):
                 header.append(SEPARATOR)
             label = f"{index + 1} {visible(document.name)}"
             if index == self.reference:
-                label += " (order)"
+                # Said in words: "(order)" alone left readers guessing.
+                label += " · rows in its order"
             label = label[:width].ljust(width)
             header.append(label, style="bold" if index == self.reference else "")
         self.query_one("#synopsis-header", Static).update(header)

@@ -24,8 +24,10 @@ from tui.settings import Settings
 from tui.ui.widgets.pane_header import PaneHeader, Status
 from tui.ui.widgets.searching_panes import SearchingPanes
 from tui.ui.widgets.source_pane import Role, SourcePane
+from tui.view.layout import NO_SENTENCE
 from tui.view.linking import LinkIndex, next_passage
 from tui.view.position import position_label, source_label
+from tui.view.reading import Reading
 from tui.view.sync import reading_row
 
 MIN_PANE_WIDTH = 32
@@ -54,14 +56,16 @@ class LinkedPanes(SearchingPanes):
         """Something the status bar shows changed (window, link state, search)."""
 
     def __init__(
-        self, documents: list[Document], *, id: str | None = None, settings: Settings | None = None
+        self, reading: Reading, *, id: str | None = None, settings: Settings | None = None
     ) -> None:
-        """``settings``: how the panes start (linked, boilerplate shown, reading line)."""
+        """``reading``: what to show, owned by the screen (the panes keep no copy of
+        its documents or links); ``settings``: how the panes start (linked,
+        boilerplate shown, reading line)."""
         super().__init__(id=id)
-        self.documents = documents
+        self.reading = reading
+        documents = reading.documents
         self.settings = settings or Settings()
         self.set_reactive(LinkedPanes.linked, self.settings.linked)
-        self.links = LinkIndex(documents)
         self.window_start = 0
         self.window_size = len(documents)
         self.choice = 0
@@ -83,6 +87,19 @@ class LinkedPanes(SearchingPanes):
             with column:
                 yield PaneHeader(document, index)
                 yield SourcePane(document, index, id=f"pane-{index}", settings=self.settings)
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.reading.documents
+
+    @property
+    def resync_pending(self) -> bool:
+        """A resize or re-wrap is waiting for the next refresh to line the panes up."""
+        return self._resync_pending
+
+    @property
+    def links(self) -> LinkIndex:
+        return self.reading.links
 
     @property
     def panes(self) -> list[SourcePane]:
@@ -110,6 +127,10 @@ class LinkedPanes(SearchingPanes):
 
     def on_resize(self) -> None:
         self._fit_window()
+        # Taller or shorter panes (the search bar hid, the terminal changed) may
+        # clamp a padded follower's scroll: line everyone up again. Without this
+        # a hit near the end stood rows away from its counterparts.
+        self._resync_soon()
 
     # Window over sources --------------------------------------------------
 
@@ -134,9 +155,23 @@ class LinkedPanes(SearchingPanes):
 
     # Alignment ------------------------------------------------------------
 
-    def set_links(self, links: LinkIndex) -> None:
-        """Links arrived from the worker: mark, highlight and line up."""
-        self.links = links
+    def show_documents(self) -> None:
+        """The reading's sources were read again: each pane whose document changed
+        shows the new text (unchanged panes keep their place), the search and
+        the mark of ``m`` (found in the old text) go, and the links (none yet)."""
+        self.clear_search()
+        for pane in self.panes:
+            pane.pending = NO_SENTENCE
+            document = self.documents[pane.index]
+            if pane.document is not document:
+                pane.show_document(document)
+                header = self.header(pane.index)
+                header.document = document
+                header.refresh_text()
+        self.show_links()
+
+    def show_links(self) -> None:
+        """The reading has new links: mark, highlight and line up."""
         self._manual = None
         for pane in self.panes:
             pane.unique = self.links.unique[pane.index]
@@ -199,6 +234,9 @@ class LinkedPanes(SearchingPanes):
 
     def on_source_pane_rewrapped(self, event: SourcePane.Rewrapped) -> None:
         """Rows moved: line everything up again once the screen has settled."""
+        self._resync_soon()
+
+    def _resync_soon(self) -> None:
         if not self._resync_pending:
             self._resync_pending = True
             self.call_after_refresh(self.resync)
@@ -281,7 +319,8 @@ class LinkedPanes(SearchingPanes):
         if not ready:
             return Status()
         if not found:
-            return Status("no counterpart", "none")
+            # Unlinked mode is said here too: the label must not depend on a link.
+            return Status("no counterpart" + ("" if self.linked else " · unlinked"), "none")
         position = self.choice % len(found)
         text = "✎ manual link" if manual else f"↔ {found[position][1]:.1f}"
         if len(found) > 1:
@@ -404,14 +443,25 @@ class LinkedPanes(SearchingPanes):
         self._say_why_no_counterpart(counts)
 
     def passage(self, unique: bool, forward: bool) -> None:
+        """Go to the next (or previous) shared or unique passage, or say why not
+        (as ``o`` and ``c`` do: a bell alone is easy to miss, or muted)."""
         pane = self.active_pane
         source = pane.index
+        if not self.links.ready:
+            self.notify("Still aligning: try again in a moment", severity="warning")
+            return
         flags = self.links.unique_flags(source) if unique else self.links.linked[source]
         target = next_passage(flags, pane.cursor, forward)
-        if target is None:
-            self.app.bell()
-        else:
+        if target is not None:
             pane.set_cursor(target)
+            return
+        self.app.bell()
+        kind = "unique" if unique else "shared"
+        if not any(flags):
+            where = f"no {kind} passage in this source"
+        else:
+            where = f"no {kind} passage {'after' if forward else 'before'} this one"
+        self.notify(f"Nowhere to go: {where}", severity="warning")
 
     def search_shown(self) -> None:
         self.post_message(self.StatusChanged())

@@ -26,7 +26,10 @@ class SearchingPanes(Horizontal):
     found: var[Found] = var(NOTHING, init=False, always_update=True)
     """What ``/`` or ``f`` found (:data:`NOTHING` when no search)."""
 
-    documents: list[Document]
+    @property
+    def documents(self) -> list[Document]:
+        """The documents searched (the subclass says where they live)."""
+        raise NotImplementedError
 
     class Searched(Message, bubble=False):
         """A search run in a thread is done (``number``: which one)."""

@@ -183,12 +183,17 @@ class SourcePane(ScrollView, can_focus=True):
             self._set_extent(pad_top, pad_bottom)
         self._scroll_quietly(top + pad_top)
 
-    def show_top(self, top: int) -> None:
-        """Scroll (as the user would) so layout row ``top`` is the first on screen."""
+    def show_top(self, top: int, *, report: bool = True) -> None:
+        """Scroll so layout row ``top`` is the first on screen: as the user would
+        (followers follow the reading line), or without ``report``ing it (the
+        cursor is about to move, and the followers line up with it alone)."""
         limit = max(0, self.wrapped.height - self.viewport_height)
         top = min(max(top, 0), limit)
         self.trim_padding()
-        self.scroll_to(y=top + self.pad_top, animate=False, immediate=True)
+        if report:
+            self.scroll_to(y=top + self.pad_top, animate=False, immediate=True)
+        else:
+            self._scroll_quietly(top + self.pad_top)
 
     def trim_padding(self) -> None:
         """Drop the padding rows that are off screen, keeping what is shown still."""
@@ -336,8 +341,11 @@ class SourcePane(ScrollView, can_focus=True):
         self._carry_cursor(sentence)
 
     def action_edge(self, edge: Edge) -> None:
-        """To the start or end of the text, with the cursor on its first or last sentence."""
-        self.show_top(self.wrapped.height if edge == "end" else 0)
+        """To the start or end of the text, with the cursor on its first or last sentence.
+
+        Quietly: were the scroll reported, a follower with no counterpart of
+        that sentence would follow the reading line instead of holding still."""
+        self.show_top(self.wrapped.height if edge == "end" else 0, report=False)
         self._carry_cursor(len(self.document.sentences) - 1 if edge == "end" else 0)
 
     def _carry_cursor(self, sentence: int) -> None:

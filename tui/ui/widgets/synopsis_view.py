@@ -75,15 +75,25 @@ class SynopsisView(ScrollView, can_focus=True):
     # Cursor ---------------------------------------------------------------
 
     def selected_ref(self) -> SentenceRef | None:
-        """The sentence the cursor row stands for: the reference's, else the first source's."""
+        """The sentence the cursor row stands for, in the source the reader came from.
+
+        A row that source does not tell stands for its nearest sentence before
+        (else after): leaving must focus the pane the reader came from, not
+        whichever source happens to tell the row.
+        """
         if self.table is None or not self.table.rows:
             return self._start
-        row = self.table.rows[self.cursor]
-        cells = row.cells
-        if cells[self.reference]:
-            return (self.reference, cells[self.reference][0])
+        rows = self.table.rows
+        reference = self.reference
+        earlier = range(self.cursor, -1, -1)
+        later = range(self.cursor + 1, len(rows))
+        for number in (*earlier, *later):
+            cells = rows[number].cells[reference]
+            if cells:
+                return (reference, cells[-1] if number < self.cursor else cells[0])
+        row = rows[self.cursor]
         source = row.sources[0]
-        return (source, cells[source][0])
+        return (source, row.cells[source][0])
 
     def move_to(self, row: int) -> None:
         if self.table is None or not self.table.rows:
