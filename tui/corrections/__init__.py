@@ -12,6 +12,7 @@ from tui.corrections.store import (
     apply,
     apply_corrections,
     data_dir,
+    decided_pairs,
     document_hash,
     manual_links,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "apply",
     "apply_corrections",
     "data_dir",
+    "decided_pairs",
     "document_hash",
     "manual_links",
 ]

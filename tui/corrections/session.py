@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
-from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply
+from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply, decided_pairs
 from tui.errors import InputError
 from tui.model import Alignment, Comparison, Document, SentenceRef
 
@@ -126,6 +126,21 @@ class Corrector:
             return self.press_mark(ref)  # marks or clears: no store work
         marked, self.mark = self.mark, None
         return partial(self._record, "link", marked, ref)
+
+    def link_job(self, one: SentenceRef, two: SentenceRef) -> Outcome | Job:
+        """Link two sentences by hand at once (an accepted suggestion), as a job."""
+        if self.base is None:
+            return Outcome("Still aligning: try again in a moment", ok=False)
+        self.mark = None
+        return partial(self._record, "link", one, two)
+
+    def decided(self) -> set[tuple[SentenceRef, SentenceRef]]:
+        """The pairs a correction is stored for, ``(a, b)`` with ``a < b`` (none
+        when the store cannot be read: its warning is given with the links)."""
+        try:
+            return set(decided_pairs(self.documents, self.store.load()))
+        except Exception:  # a store must never cost the links
+            return set()
 
     def cut_job(self, one: SentenceRef, two: SentenceRef) -> Outcome | Job:
         """:meth:`cut` as a job."""

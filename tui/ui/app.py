@@ -55,6 +55,7 @@ from tui.ui.messages import (
 from tui.ui.reloading import Reloader, SourcesReloaded
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.suggesting import suggestions_for
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.view.jump_lists import flag_entries, only_here_entries
@@ -252,10 +253,11 @@ class SynopticApp(App[None]):
         try:
             alignment, warning = self.corrector.corrected(base)
             links = LinkIndex(self.documents, alignment).prebuild()
+            suggestions = suggestions_for(self.corrector, base, alignment)
         except Exception as error:  # shown in the status bar; the text stays readable
             screen.post_message(AlignmentFailed(str(error)))
             return
-        screen.post_message(AlignmentReady(base, links, warning))
+        screen.post_message(AlignmentReady(base, links, warning, suggestions))
 
     @work(thread=True, group="corrections", exit_on_error=False)
     def save_correction(self, job: Job) -> None:
@@ -266,9 +268,13 @@ class SynopticApp(App[None]):
             outcome = job()
             changed = outcome.changed
             links = None if changed is None else LinkIndex(self.documents, changed).prebuild()
+            suggestions = None
+            if changed is not None:
+                suggestions = suggestions_for(self.corrector, self.corrector.base, changed)
         except Exception as error:  # the reader is told; the links stay as they were
             outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
-        self.reader_screen.post_message(CorrectionSaved(outcome, links))
+            suggestions = None
+        self.reader_screen.post_message(CorrectionSaved(outcome, links, suggestions))
 
     def action_reload(self) -> None:
         """``r`` in the reader: read every source again (:mod:`tui.ui.reloading`)."""

@@ -17,6 +17,7 @@ from tui.corrections import Outcome
 from tui.model import Alignment, Comparison
 from tui.view.jump_lists import Entry
 from tui.view.linking import LinkIndex
+from tui.view.suggestions import Suggestions
 
 
 @dataclass
@@ -35,6 +36,8 @@ class AlignmentReady(Message):
     links: LinkIndex
     warning: str = ""
     """Why the stored corrections could not be applied, if they could not."""
+    suggestions: Suggestions | None = None
+    """Pairs a little below the threshold (:mod:`tui.ui.suggesting`)."""
 
 
 @dataclass
@@ -43,6 +46,8 @@ class CorrectionSaved(Message):
 
     outcome: Outcome
     links: LinkIndex | None
+    suggestions: Suggestions | None = None
+    """The suggestions beside the new links, when the links changed."""
 
 
 @dataclass

@@ -40,18 +40,20 @@ from tui.ui.messages import (
 from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.jump_list import JumpListScreen
-from tui.ui.screens.searching import SearchingScreen
+from tui.ui.screens.suggesting import SuggestingScreen
 from tui.ui.screens.synopsis import SynopsisScreen
+from tui.ui.suggesting import suggestion_note, suggestions_for
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.linking import LinkIndex
+from tui.view.suggestions import Suggestions, count_phrase
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
 
 
-class ReaderScreen(SearchingScreen):
+class ReaderScreen(SuggestingScreen):
     """Several accounts of one story, side by side, scrolling together."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -117,6 +119,9 @@ class ReaderScreen(SearchingScreen):
         Binding("X", "cut", "Cut link", show=False, id="cut"),
         Binding("z", "undo", "Undo correction", show=False, id="undo"),
         Binding("Z", "redo", "Redo correction", show=False, id="redo"),
+        Binding("a", "accept", "Accept suggestion", show=False, id="accept-suggestion"),
+        Binding("A", "reject", "Reject suggestion", show=False, id="reject-suggestion"),
+        Binding("w", "why", "Why linked", show=False, id="why"),
         Binding("e", "export", "Export", show=False, id="export"),
         Binding("r", "app.reload", "Reload", show=False, id="reload"),
     ]
@@ -145,6 +150,8 @@ class ReaderScreen(SearchingScreen):
         self.corrector = corrector
         self.threshold = threshold
         self.alignment: Alignment | None = None
+        self.suggestions = Suggestions()
+        """Pairs a little below the threshold, offered with ``?`` (``a`` / ``A``)."""
         self._noted: set[str] = set()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -181,6 +188,7 @@ class ReaderScreen(SearchingScreen):
         self.alignment = message.links.alignment
         self.corrector.base = message.base
         self.linked_panes.set_links(message.links)
+        self._use_suggestions(message.suggestions)
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
         for note in message.base.notes:  # bounds the aligner hit, each said once
@@ -196,7 +204,8 @@ class ReaderScreen(SearchingScreen):
         if alignment is None or not self.query(StatusBar):
             return
         self.query_one(StatusBar).show_summary(
-            f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
+            f"{count_phrase(len(alignment.links), len(self.suggestions))} · "
+            f"{len(alignment.groups)} groups · "
             f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)"
         )
 
@@ -245,7 +254,14 @@ class ReaderScreen(SearchingScreen):
             first = linked.window_start + 1
             last = linked.window_start + linked.window_size
             parts.append(f"sources {first}–{last} of {count} (h/l)")
+        pane = linked.active_pane
+        note = suggestion_note(self.suggestions, self.documents, (pane.index, pane.cursor))
+        if note:
+            parts.append(note)
         self.query_one(StatusBar).show_state(" · ".join(parts))
+
+    def on_source_pane_cursor_moved(self, _message: object) -> None:
+        self._show_state()  # the cursor's suggestion, if it has one
 
     # Moving around --------------------------------------------------------
 
@@ -387,10 +403,15 @@ class ReaderScreen(SearchingScreen):
         self._saving = False
         self.corrector.pending -= 1
         if self.query(StatusBar):  # not shutting down
-            self._report(message.outcome, message.links)
+            self._report(message.outcome, message.links, message.suggestions)
         self._next_job()
 
-    def _report(self, outcome: Outcome, links: LinkIndex | None = None) -> None:
+    def _report(
+        self,
+        outcome: Outcome,
+        links: LinkIndex | None = None,
+        suggestions: Suggestions | None = None,
+    ) -> None:
         """Tell the reader what a correction did and show its links (``links``:
         prebuilt in the worker)."""
         self.notify(
@@ -403,8 +424,12 @@ class ReaderScreen(SearchingScreen):
             self.alignment = outcome.changed
             if links is None:
                 links = LinkIndex(self.documents, outcome.changed).prebuild()
+            if suggestions is None:
+                suggestions = suggestions_for(self.corrector, self.corrector.base, outcome.changed)
             self.linked_panes.set_links(links)
+            self._use_suggestions(suggestions)
             self._show_summary()
+            self._show_state()
 
     def _show_marks(self) -> None:
         mark = self.corrector.mark

@@ -51,12 +51,16 @@ def gutter(
     unique: frozenset[int],
     styles: dict[str, Style],
     base: Style,
+    suggested: frozenset[int] = frozenset(),
 ) -> Segment:
-    """The mark left of a row: a pending manual link, another counterpart, or "only here"."""
+    """The mark left of a row: a pending manual link, another counterpart, a
+    suggestion (dimmed ``?``: a pair a little below the threshold), or "only here"."""
     if pending >= 0 and pending in sentences:
         return Segment("✎ ", base + styles["other-mark"])
     if any(roles.get(number) is Role.OTHER for number in sentences):
         return Segment("◆ ", base + styles["other-mark"])
+    if suggested and not suggested.isdisjoint(sentences):
+        return Segment("? ", base + styles["suggestion-mark"])
     if sentences & unique:
         return Segment("▌ ", base + styles["unique-mark"])
     return Segment("  ", base)
