@@ -13,6 +13,7 @@ over the scores and a loop over the few pairs in the band.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -132,7 +133,8 @@ def find_suggestions(
             continue
         taken.add((a, b[0]))
         taken.add((b, a[0]))
-        found.append(Suggestion(a, b, round(value, 1)))
+        # Rounded down: 34.97 shown as 35 would read as a link at threshold 35.
+        found.append(Suggestion(a, b, math.floor(value * 10) / 10))
         if len(found) >= MAX_SUGGESTIONS:
             break
     return Suggestions(found)

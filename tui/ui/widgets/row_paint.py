@@ -54,7 +54,11 @@ def gutter(
     suggested: frozenset[int] = frozenset(),
 ) -> Segment:
     """The mark left of a row: a pending manual link, another counterpart, a
-    suggestion (dimmed ``?``: a pair a little below the threshold), or "only here"."""
+    suggestion (a dimmed ``?``: a pair a little below the threshold), or "only here".
+
+    ``suggested``: the sentences with a suggestion that *begin* on this row,
+    so the ``?`` stands once beside a sentence and its other rows keep their marks.
+    """
     if pending >= 0 and pending in sentences:
         return Segment("✎ ", base + styles["other-mark"])
     if any(roles.get(number) is Role.OTHER for number in sentences):

@@ -383,8 +383,14 @@ class SourcePane(ScrollView, can_focus=True):
             return edge_line(row, self.wrapped.height, width, base, styles)
         line = self.wrapped.line(row)
         sentences = {piece.sentence for piece in line if piece.sentence != NO_SENTENCE}
+        first = self.wrapped.sentence_first
+        suggested = (
+            frozenset(n for n in sentences if n in self.suggested and first[n] == row)
+            if self.suggested
+            else frozenset()
+        )
         segments = [
-            gutter(sentences, self.pending, self.roles, self.unique, styles, base, self.suggested)
+            gutter(sentences, self.pending, self.roles, self.unique, styles, base, suggested)
         ]
         marked = self.marks and not sentences.isdisjoint(self.marks)
         # Not isdisjoint(self.hits): that walks every hit when hits is no set.
