@@ -128,3 +128,18 @@ def test_lists_of_strings_are_encoded_once_but_other_lists_as_they_are() -> None
     text = dumps({"rows": Records.of_fields(items, {"x": lambda item: item})})
     assert [row["x"] for row in json.loads(text)["rows"]] == items
     assert '{"x": [true]}' in text and '{"x": [1.0]}' in text
+
+
+def test_a_large_export_gives_the_signs_that_need_no_words(monkeypatch) -> None:
+    import tui.export.why_field
+
+    monkeypatch.setattr(tui.export.why_field, "FULL_WHY_LINKS", 1)
+    links = [Link(0, 1, 1, 0, 60.0), Link(0, 2, 1, 2, 70.0)]
+    comparison = Comparison([LOPEZ, HURT], build_groups(links, [LOPEZ, HURT]), 35.0)
+    why = [link["why"] for link in json.loads(to_json(comparison))["links"]]
+    assert why[0][0] == "headline and lead: both open their stories"
+    assert not any(reason.startswith("shared") for reasons in why for reason in reasons)
+    assert all(
+        reasons[-1] == "the words are not compared in an export of this many links"
+        for reasons in why
+    )

@@ -8,7 +8,7 @@ says that in a few short strings, for the reader's "why" panel and the JSON
 export's ``why`` list.
 
 The evidence is read again from the two sentences with the aligner's own
-helpers (``tokens.words`` folds words as the aligner does; quotes are the
+helpers (``tokens.fold`` folds words as the aligner does; quotes are the
 aligner's three-word quote runs), not from the score's internals, so the
 reasons stay true whatever model turns the evidence into a score.
 """
@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+from scipy import sparse
+
 from tui.align.scoring import quote_shingles
-from tui.align.tokens import fold, words
+from tui.align.tokens import fold
 from tui.model import Alignment, Document
 
 HEAD = 2
@@ -58,19 +62,23 @@ def reasons(
     sources: tuple[int, int] | None = None,
     manual: bool = False,
     meaning: float | None = None,
+    words: bool = True,
 ) -> list[str]:
     """Short strings saying why sentence ``i`` of ``doc_a`` and ``j`` of ``doc_b`` go together.
 
     ``alignment`` and ``sources`` (the two documents' numbers in it) let the
     neighbours be read; ``meaning`` is the cosine of their sentence vectors
-    when the caller has it (:func:`meaning_cosine`). Never empty.
+    when the caller has it (:func:`meaning_cosine`); ``words=False`` leaves
+    out what needs the words read (shared words, quotes, meaning). Never empty.
     """
     one = doc_a.sentences[i].text
     two = doc_b.sentences[j].text
     found: list[str] = []
     if manual:
         found.append("linked by hand")
-    if _plain(one) == _plain(two):
+    if not words:
+        pass  # a large export: the sentence-level signs only (tui.export.why_field)
+    elif _plain(one) == _plain(two):
         found.append("the same sentence")
     else:
         found.extend(_shared(one, two))
@@ -85,33 +93,71 @@ def reasons(
     found.extend(_opening(i, j))
     if alignment is not None and sources is not None:
         found.extend(_neighbours(alignment, sources, i, j))
-    if not found or found == ["linked by hand"]:
+    if not words:
+        found.append("the words are not compared in an export of this many links")
+    elif not found or found == ["linked by hand"]:
         found.append("no single strong sign: several weak ones add up")
     return found
 
 
-def _plain(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+@lru_cache(maxsize=1 << 15)
+def _plain(text: str) -> tuple[str, ...]:
+    """The words of ``text``, case folded (kept per text: a sentence has many links)."""
+    return tuple(_WORD.findall(text.casefold()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """One sentence's words as :func:`_shared` reads them."""
+
+    written: dict[str, tuple[int, str, str]]
+    """Folded key -> (position, kind, word as written), its first use only; kind is
+    ``number``, ``name`` (a capital, not as the first word), ``first`` (a capital
+    as the first word), ``word`` or ``""`` (too common or too short to show)."""
+    keys: frozenset[str]
+    names: frozenset[str]
+    """Keys of words written with a capital (a first word too: a name opening one
+    sentence is a name when the other writes it with a capital)."""
+
+
+@lru_cache(maxsize=1 << 15)
+def _words(text: str) -> _Words:
+    found = _WORD.findall(text)
+    keys = [fold(word.lower()) for word in found]  # folded as the aligner folds them
+    written: dict[str, tuple[int, str, str]] = {}
+    for position, (word, key) in enumerate(zip(found, keys, strict=True)):
+        if key not in written:
+            written[key] = (position, _kind(position, word, key), word)
+    names = frozenset(key for word, key in zip(found, keys, strict=True) if word[0].isupper())
+    return _Words(written, frozenset(written), names)
+
+
+def _kind(position: int, word: str, key: str) -> str:
+    if not word.isalpha() and any(character.isdigit() for character in word):
+        return "number"
+    if key in _FOLDED_STOPWORDS:
+        return ""
+    if word[0].isupper():
+        return "name" if position > 0 else "first"
+    return "word" if len(word) > 2 else ""
 
 
 def _shared(one: str, two: str) -> list[str]:
     """Shared names, numbers and other rarer words, as written in ``one``."""
-    theirs = set(words(two))
-    names = _names(two)
+    mine, theirs = _words(one), _words(two)
+    common = mine.keys & theirs.keys
     shown_names: list[str] = []
     numbers: list[str] = []
     others: list[str] = []
-    seen: set[str] = set()
-    for position, word in enumerate(_WORD.findall(one)):
-        key = fold(word.lower())
-        if key in seen or key not in theirs:
-            continue
-        seen.add(key)
-        if any(character.isdigit() for character in word):
+    # Only the shared keys, in the order ``one`` says them: a few per pair.
+    for _position, kind, word, key in sorted(
+        (*mine.written[key], key) for key in common if mine.written[key][1]
+    ):
+        if kind == "number":
             numbers.append(word)
-        elif word[0].isupper() and key not in _FOLDED_STOPWORDS and (position > 0 or key in names):
+        elif kind == "name" or (kind == "first" and key in theirs.names):
             shown_names.append(word)
-        elif key not in _FOLDED_STOPWORDS and len(word) > 2:
+        elif len(word) > 2:
             others.append(word.lower())
     found = []
     if shown_names:
@@ -121,12 +167,6 @@ def _shared(one: str, two: str) -> list[str]:
     if others:
         found.append("shared words: " + ", ".join(others[:MOST_SHOWN]))
     return found
-
-
-def _names(text: str) -> frozenset[str]:
-    """Folded words written with a capital in ``text`` (a first word too: a name
-    opening one sentence is a name when the other writes it with a capital)."""
-    return frozenset(fold(word.lower()) for word in _WORD.findall(text) if word[0].isupper())
 
 
 def quote_found_again(quoting: str, other: str) -> str:
@@ -180,28 +220,34 @@ def _neighbours(alignment: Alignment, sources: tuple[int, int], i: int, j: int) 
 def meaning_cosine(one: str, two: str) -> float | None:
     """Cosine of the two sentences' static vectors (``tui.align.embedding``, the
     shipped model), or None when the model is not installed or a sentence has no word."""
-    left, right = _vector(one), _vector(two)
-    if left is None or right is None:
+    vectors = unit_vectors([one, two])
+    if vectors is None or not (vectors[0].any() and vectors[1].any()):
         return None
-    return float(sum(x * y for x, y in zip(left, right, strict=True)))
+    return float(vectors[0] @ vectors[1])
 
 
-@lru_cache(maxsize=4096)
-def _vector(text: str) -> tuple[float, ...] | None:
-    """The unit sentence vector of ``text``: the sum of its words' vectors, as the aligner pools."""
-    import numpy as np
-
+def unit_vectors(texts: Sequence[str]) -> np.ndarray | None:
+    """Unit sentence vectors of ``texts`` (a row of zeros for a text with no word),
+    pooled as the aligner pools them: the sum of the words' vectors. One call
+    for many texts: the words are read by the model once (the JSON export asks
+    for thousands). None when the model is not installed."""
     from tui.align.embedding import load_model
 
     model = load_model()
-    surface = _WORD.findall(text.lower())
-    if model is None or not surface:
+    if model is None:
         return None
-    total = np.asarray(model.word_vectors(surface), dtype=np.float64).sum(axis=0)
-    norm = float(np.linalg.norm(total))
-    if norm == 0:
-        return None
-    return tuple((total / norm).tolist())
+    split = [_WORD.findall(text.lower()) for text in texts]
+    vocabulary: dict[str, int] = {}
+    columns = [vocabulary.setdefault(word, len(vocabulary)) for found in split for word in found]
+    lengths = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    rows = np.repeat(np.arange(len(texts)), lengths)
+    counts = sparse.csr_matrix(
+        (np.ones(len(columns), dtype=np.float32), (rows, np.asarray(columns, dtype=np.int64))),
+        shape=(len(texts), len(vocabulary)),
+    )
+    pooled = np.asarray(counts @ model.word_vectors(list(vocabulary)), dtype=np.float64)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return np.divide(pooled, norms, out=np.zeros_like(pooled), where=norms > 0)
 
 
 def link_reasons(
@@ -211,15 +257,18 @@ def link_reasons(
     link_b: tuple[int, int],
     *,
     manual: bool = False,
-    meaning: bool = True,
+    meaning: bool | float | None = True,
+    words: bool = True,
 ) -> list[str]:
-    """:func:`reasons` for a link of ``alignment``; ``meaning``: compare the sentence
-    vectors too (1 ms a pair)."""
+    """:func:`reasons` for a link of ``alignment``; ``meaning``: True to compare
+    the sentence vectors (about a millisecond), or their cosine if known."""
     (source_a, i), (source_b, j) = link_a, link_b
     doc_a, doc_b = documents[source_a], documents[source_b]
-    cosine = None
-    if meaning:
+    cosine: float | None = None
+    if meaning is True and words:
         cosine = meaning_cosine(doc_a.sentences[i].text, doc_b.sentences[j].text)
+    elif isinstance(meaning, float):
+        cosine = meaning
     return reasons(
         doc_a,
         i,
@@ -229,4 +278,5 @@ def link_reasons(
         sources=(source_a, source_b),
         manual=manual,
         meaning=cosine,
+        words=words,
     )
