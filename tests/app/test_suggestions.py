@@ -87,6 +87,7 @@ async def test_accept_makes_a_manual_link_and_undo_takes_it_back(monkeypatch, tm
             pilot, lambda: app.linked_panes.is_manual(suggestion.a, suggestion.b), "the link"
         )
         assert decision(app, suggestion) == "link"
+        assert any("Suggestion accepted" in n.message for n in app._notifications)
         assert suggestion not in app.reader_screen.suggestions.items
         await pilot.press("z")
         await until(
@@ -110,6 +111,7 @@ async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(monkeypatch, 
             "the suggestion gone",
         )
         assert decision(app, suggestion) == "cut"
+        assert any("Suggestion rejected" in n.message for n in app._notifications)
         assert CorrectionStore(tmp_path).load()
         assert not app.linked_panes.is_manual(suggestion.a, suggestion.b)
         await pilot.press("z")

@@ -127,12 +127,13 @@ class Corrector:
         marked, self.mark = self.mark, None
         return partial(self._record, "link", marked, ref)
 
-    def link_job(self, one: SentenceRef, two: SentenceRef) -> Outcome | Job:
-        """Link two sentences by hand at once (an accepted suggestion), as a job."""
+    def suggestion_job(self, one: SentenceRef, two: SentenceRef, *, accept: bool) -> Outcome | Job:
+        """Accept a suggestion (a link by hand) or reject it (stored as a cut), as a job."""
         if self.base is None:
             return Outcome("Still aligning: try again in a moment", ok=False)
         self.mark = None
-        return partial(self._record, "link", one, two)
+        verb = "Suggestion accepted, linked" if accept else "Suggestion rejected, cut"
+        return partial(self._record, "link" if accept else "cut", one, two, verb)
 
     def decided(self) -> set[tuple[SentenceRef, SentenceRef]]:
         """The pairs a correction is stored for, ``(a, b)`` with ``a < b`` (none
@@ -165,7 +166,9 @@ class Corrector:
             return Outcome("Still aligning: try again in a moment", ok=False)
         return self._record("cut", one, two)
 
-    def _record(self, action: Action, one: SentenceRef, two: SentenceRef) -> Outcome:
+    def _record(
+        self, action: Action, one: SentenceRef, two: SentenceRef, verb: str = ""
+    ) -> Outcome:
         assert self.base is not None
         comparison = self._comparison(self.base)
         try:
@@ -175,7 +178,7 @@ class Corrector:
             return Outcome(str(error), ok=False)
         self.done.append(Step(one, two, before, action))
         self.undone.clear()
-        verb = "Linked by hand" if action == "link" else "Cut the link"
+        verb = verb or ("Linked by hand" if action == "link" else "Cut the link")
         return Outcome(f"{verb}: {self._where(one, two)} (saved)", changed=alignment)
 
     def undo(self) -> Outcome:

@@ -58,10 +58,7 @@ class SuggestingScreen(SearchingScreen):
             self.notify("No suggestion here: no ? beside this sentence", severity="warning")
             return
         other = best.other(ref)
-        if accept:
-            self._correct(self.corrector.link_job(ref, other))
-        else:
-            self._correct(self.corrector.cut_job(ref, other))
+        self._correct(self.corrector.suggestion_job(ref, other, accept=accept))
 
     def action_why(self) -> None:
         """Open the "why" panel for the cursor's lined-up pair (or its suggestion)."""
