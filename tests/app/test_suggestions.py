@@ -66,7 +66,7 @@ async def test_suggestions_are_counted_marked_with_a_question_mark_and_never_lin
         pane = app.linked_panes.pane(source)
         await cursor_to(pilot, pane, sentence)
         first_row = pane.screen_row_of(pane.wrapped.sentence_first[sentence])
-        assert drawn(pane)[first_row].startswith("? "), drawn(pane)[first_row]
+        assert drawn(pane)[first_row][1] == "?", drawn(pane)[first_row]
         # Never lined up: the suggested sentence is not the other pane's counterpart.
         assert app.linked_panes.lined_up(other) != partner
         # The status line names it and the keys.

@@ -52,7 +52,7 @@ def gutter(
     styles: dict[str, Style],
     base: Style,
     suggested: frozenset[int] = frozenset(),
-) -> Segment:
+) -> Segment | list[Segment]:
     """The mark left of a row: a pending manual link, another counterpart, a
     suggestion (a dimmed ``?``: a pair a little below the threshold), or "only here".
 
@@ -63,8 +63,11 @@ def gutter(
         return Segment("✎ ", base + styles["other-mark"])
     if any(roles.get(number) is Role.OTHER for number in sentences):
         return Segment("◆ ", base + styles["other-mark"])
+    mark = "▌" if sentences & unique else " "
     if suggested and not suggested.isdisjoint(sentences):
-        return Segment("? ", base + styles["suggestion-mark"])
+        # The ? in the second column: a unique sentence keeps its bar beside it.
+        first = Segment(mark, base + styles["unique-mark"])
+        return [first, Segment("?", base + styles["suggestion-mark"])]
     if sentences & unique:
         return Segment("▌ ", base + styles["unique-mark"])
     return Segment("  ", base)

@@ -389,9 +389,8 @@ class SourcePane(ScrollView, can_focus=True):
             if self.suggested
             else frozenset()
         )
-        segments = [
-            gutter(sentences, self.pending, self.roles, self.unique, styles, base, suggested)
-        ]
+        left = gutter(sentences, self.pending, self.roles, self.unique, styles, base, suggested)
+        segments = left if isinstance(left, list) else [left]
         marked = self.marks and not sentences.isdisjoint(self.marks)
         # Not isdisjoint(self.hits): that walks every hit when hits is no set.
         hit = self.hits and any(sentence in self.hits for sentence in sentences)
