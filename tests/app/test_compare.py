@@ -384,7 +384,7 @@ async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None
         await _exported(pilot)
         assert (tmp_path / "bbc-synoptic.html").exists()
         status = str(app.query_one("#status-left").render())
-        assert status.startswith("40 links") or "links in" in status, status
+        assert status.startswith("40 links") or "links ·" in status, status
         assert not app.query_one("#align-progress").display
         assert any("Wrote html to" in n.message for n in app._notifications)
 

@@ -49,7 +49,7 @@ async def test_the_websocket_upgrades_and_streams_a_fresh_reader_per_visitor() -
             first = await visit(http, server)
             assert not first.socket.closed
             assert await first.drawn(b"bbc.txt"), bytes(first.screen[-2000:])
-            assert await first.drawn(b"links in"), "the alignment never finished"
+            assert await first.drawn(b" suggestion"), "the alignment never finished"
             one = children(server.process.pid)
             second = await visit(http, server)
             assert await second.drawn(b"bbc.txt")
@@ -73,7 +73,7 @@ async def test_an_export_arrives_as_a_download_not_a_file_on_the_server(
     with served(*names, cwd=tmp_path) as server:
         async with aiohttp.ClientSession() as http:
             session = await visit(http, server)
-            assert await session.drawn(b"links in"), bytes(session.screen[-2000:])
+            assert await session.drawn(b" suggestion"), bytes(session.screen[-2000:])
             await session.press("e")
             assert await session.drawn(b"Export the comparison")
             await session.press("\t", "\r")  # to the file name, then Enter

@@ -156,3 +156,18 @@ def test_gospels_after_resizes_one_thumb_per_scrollbar(snap_compare) -> None:
 
     app = SynopticApp([str(path) for path in sample_files("gospels")])
     assert snap_compare(app, terminal_size=(160, 40), run_before=resized)
+
+
+def test_why_panel(snap_compare) -> None:
+    """The "why" panel over the Bolton pair: score, both sentences, the evidence."""
+
+    async def why_open(pilot: Pilot) -> None:
+        await _bolton(pilot)
+        await pilot.press("w")
+        for _ in range(100):  # wait for the panel, not for a count of pauses
+            await pilot.pause()
+            if type(pilot.app.screen).__name__ == "WhyScreen":
+                break
+        await pilot.pause()
+
+    assert snap_compare(SynopticApp([]), terminal_size=(120, 36), run_before=why_open)

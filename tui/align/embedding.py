@@ -82,6 +82,11 @@ class EmbeddingModel:
         share = np.repeat(1.0 / np.maximum(counts, 1), counts).astype(np.float32)
         return sparse.csr_matrix((share, (rows, flat)), shape=shape)
 
+    def word_vectors(self, words: list[str]) -> np.ndarray:
+        """The mean token vector of each word (zeros for a word with no tokens);
+        ``tui.align.why`` says how alike two linked sentences are with it."""
+        return np.asarray(self.word_tokens(words) @ self.table, dtype=np.float32)
+
     def pool(self, counts: sparse.spmatrix, word_tokens: sparse.csr_matrix) -> np.ndarray:
         """Sums of word vectors per row of a (unit x word) count matrix."""
         return np.asarray((sparse.csr_matrix(counts) @ word_tokens) @ self.table, dtype=np.float32)

@@ -13,6 +13,7 @@ from tui.corrections.store import (
     apply,
     apply_corrections,
     data_dir,
+    decided_pairs,
     document_hash,
     manual_links,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "apply",
     "apply_corrections",
     "data_dir",
+    "decided_pairs",
     "document_hash",
     "manual_links",
 ]

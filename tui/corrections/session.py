@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Protocol
 
-from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply
+from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply, decided_pairs
 from tui.errors import InputError
 from tui.model import Alignment, Comparison, Document, SentenceRef
 
@@ -175,6 +175,22 @@ class Corrector:
         marked, self.mark = self.mark, None
         return partial(self._record, "link", marked, ref)
 
+    def suggestion_job(self, one: SentenceRef, two: SentenceRef, *, accept: bool) -> Outcome | Job:
+        """Accept a suggestion (a link by hand) or reject it (stored as a cut), as a job."""
+        if self.base is None:
+            return Outcome("Still aligning: try again in a moment", ok=False)
+        self.mark = None
+        verb = "Suggestion accepted, linked" if accept else "Suggestion rejected, cut"
+        return partial(self._record, "link" if accept else "cut", one, two, verb)
+
+    def decided(self) -> set[tuple[SentenceRef, SentenceRef]]:
+        """The pairs a correction is stored for, ``(a, b)`` with ``a < b`` (none
+        when the store cannot be read: its warning is given with the links)."""
+        try:
+            return set(decided_pairs(self.documents, self.store.load()))
+        except Exception:  # a store must never cost the links
+            return set()
+
     def cut_job(self, one: SentenceRef, two: SentenceRef) -> Outcome | Job:
         """:meth:`cut` as a job."""
         if self.base is None:
@@ -198,7 +214,9 @@ class Corrector:
             return Outcome("Still aligning: try again in a moment", ok=False)
         return self._record("cut", one, two)
 
-    def _record(self, action: Action, one: SentenceRef, two: SentenceRef) -> Outcome:
+    def _record(
+        self, action: Action, one: SentenceRef, two: SentenceRef, verb: str = ""
+    ) -> Outcome:
         assert self.base is not None
         comparison = self._comparison(self.base)
         try:
@@ -208,7 +226,7 @@ class Corrector:
             return Outcome(str(error), ok=False)
         self.done.append(Step(one, two, before, action))
         self.undone.clear()
-        verb = "Linked by hand" if action == "link" else "Cut the link"
+        verb = verb or ("Linked by hand" if action == "link" else "Cut the link")
         return Outcome(f"{verb}: {self._where(one, two)} ({self.store.kept})", changed=alignment)
 
     def undo(self) -> Outcome:

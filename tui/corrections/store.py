@@ -233,15 +233,7 @@ def apply(comparison: Comparison, corrections: Sequence[Correction]) -> Comparis
     """:func:`apply_corrections` on corrections already loaded."""
     if not corrections:
         return comparison
-    where = _anchor_index(comparison.documents)
-    decisions: dict[tuple[SentenceRef, SentenceRef], Action] = {}
-    for correction in corrections:
-        # Byte-identical sources (one wire story, two outlets) share their
-        # anchors: the decision holds between each pair of distinct sources.
-        for one in where.get(correction.a, ()):
-            for two in where.get(correction.b, ()):
-                if one[0] != two[0]:
-                    decisions[(min(one, two), max(one, two))] = correction.action
+    decisions = decided_pairs(comparison.documents, corrections)
     if not decisions:
         return comparison
     links = [
@@ -259,6 +251,26 @@ def apply(comparison: Comparison, corrections: Sequence[Correction]) -> Comparis
     # Every link kept: a link added by hand never costs one the user did not cut.
     alignment = group_all(links, comparison.documents)
     return Comparison(comparison.documents, alignment, comparison.threshold)
+
+
+def decided_pairs(
+    documents: Sequence[Document], corrections: Sequence[Correction]
+) -> dict[tuple[SentenceRef, SentenceRef], Action]:
+    """The stored decision about each pair of open sentences, ``(a, b)`` with ``a < b``.
+
+    Also what the reader's suggestions leave out: a pair cut (or linked) by
+    hand is decided and never suggested again.
+    """
+    where = _anchor_index(documents)
+    decisions: dict[tuple[SentenceRef, SentenceRef], Action] = {}
+    for correction in corrections:
+        # Byte-identical sources (one wire story, two outlets) share their
+        # anchors: the decision holds between each pair of distinct sources.
+        for one in where.get(correction.a, ()):
+            for two in where.get(correction.b, ()):
+                if one[0] != two[0]:
+                    decisions[(min(one, two), max(one, two))] = correction.action
+    return decisions
 
 
 def manual_links(comparison: Comparison) -> list[Link]:

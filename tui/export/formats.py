@@ -24,6 +24,7 @@ from tui.compare.flags import Flag
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
 from tui.export.json_layout import Records, dumps, plain
+from tui.export.why_field import why_of
 from tui.ingest.safe_text import visible, without_surrogates
 from tui.ingest.verses import ref_span
 from tui.model import Comparison, Document
@@ -63,7 +64,12 @@ def _contract(comparison: Comparison) -> dict[str, Any]:
         ],
         "links": Records.of_fields(
             alignment.links,
-            _attributes("source_a", "sentence_a", "source_b", "sentence_b", "score", "manual"),
+            {
+                **_attributes(
+                    "source_a", "sentence_a", "source_b", "sentence_b", "score", "manual"
+                ),
+                "why": why_of(comparison),
+            },
         ),
         "groups": Records(
             alignment.groups,

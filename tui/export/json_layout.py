@@ -198,4 +198,24 @@ def _column(values: list[Any]) -> tuple[str, list[Any]]:
         return "%s", list(map(_BOOLEANS.__getitem__, values))
     if kinds == {type(None)}:
         return "%s", ["null"] * len(values)
+    if kinds == {list}:
+        return "%s", _lists(values)
     return "%s", [_ENCODE(value) for value in values]
+
+
+def _lists(values: list[Any]) -> list[str]:
+    """Lists as JSON text, each distinct list encoded once: a column such as the
+    links' ``why`` repeats a few lists over a million lines."""
+    cache: dict[tuple[str, ...], str] = {}
+    encoded = []
+    for value in values:
+        # Only lists of strings: 1, 1.0 and True are equal keys but not equal JSON.
+        if not all(type(item) is str for item in value):
+            encoded.append(_ENCODE(value))
+            continue
+        key = tuple(value)
+        text = cache.get(key)
+        if text is None:
+            text = cache[key] = _ENCODE(value)
+        encoded.append(text)
+    return encoded

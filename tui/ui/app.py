@@ -220,7 +220,7 @@ class SynopticApp(App[None]):
         self._run(partial(work, request.snapshot, self.corrector, self._post), "align")
 
     def on_correction_requested(self, request: CorrectionRequested) -> None:
-        job = partial(workers.correct, request.job, request.snapshot, self._post)
+        job = partial(workers.correct, request.job, request.snapshot, self.corrector, self._post)
         self._run(job, "corrections", exclusive=False)
 
     def on_view_requested(self, request: ViewRequested) -> None:

@@ -177,9 +177,21 @@ HELP: tuple[Section, ...] = (
             ),
             Row(
                 ("undo", "redo"),
-                "undo / redo the last m … m or X (saved at once)",
+                "undo / redo the last m … m, X, a or A (saved at once)",
                 command="Undo correction",
                 command_help="Take back the last link or cut",
+            ),
+            Row(
+                ("accept-suggestion", "reject-suggestion"),
+                "accept / reject the suggestion (?) of this sentence: a link by hand / a cut",
+                command="Accept suggestion",
+                command_help="Link the cursor and its suggested match (?)",
+            ),
+            Row(
+                ("why",),
+                "why: the score and the evidence of the lined-up pair (or the suggestion)",
+                command="Why linked",
+                command_help="Score and evidence of the lined-up pair",
             ),
             Row((), "corrections are saved and applied whenever these texts are reopened"),
         ),

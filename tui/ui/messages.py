@@ -21,6 +21,7 @@ from tui.model import Alignment, Comparison
 from tui.view.jump_lists import Entry
 from tui.view.linking import LinkIndex
 from tui.view.reading import Snapshot
+from tui.view.suggestions import Suggestions
 
 
 @dataclass
@@ -58,6 +59,8 @@ class AlignmentReady(Message):
     """What the links were made from: the reader drops them if it is no longer current."""
     warning: str = ""
     """Why the stored corrections could not be applied, if they could not."""
+    suggestions: Suggestions | None = None
+    """Pairs a little below the threshold (:mod:`tui.ui.suggesting`)."""
 
 
 @dataclass
@@ -66,6 +69,8 @@ class CorrectionSaved(Message):
 
     outcome: Outcome
     links: LinkIndex | None
+    suggestions: Suggestions | None = None
+    """The suggestions beside the new links, when the links changed."""
 
 
 @dataclass

@@ -26,6 +26,7 @@ from tui.ui.messages import (
     JumpListReady,
     View,
 )
+from tui.ui.suggesting import suggestions_for
 from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
 from tui.view.reading import Snapshot
@@ -81,24 +82,29 @@ def _publish(
         base = make()
         alignment, warning = corrector.corrected(snapshot.comparison(base))
         links = LinkIndex(snapshot.documents, alignment).prebuild()
+        suggestions = suggestions_for(corrector, base, alignment)
     except Cancelled:
         return  # quitting: nobody is waiting for the links
     except Exception as error:  # shown in the status bar; the text stays readable
         post(AlignmentFailed(str(error)))
         return
-    post(AlignmentReady(base, links, snapshot, warning))
+    post(AlignmentReady(base, links, snapshot, warning, suggestions))
 
 
-def correct(job: Job, snapshot: Snapshot, post: Post) -> None:
+def correct(job: Job, snapshot: Snapshot, corrector: Corrector, post: Post) -> None:
     """Run one correction (the store's read-modify-write under its lock, links
-    rebuilt): with a large store or long sources it takes seconds."""
+    rebuilt, suggestions found again): with a large store or long sources it
+    takes seconds."""
+    suggestions = None
     try:
         outcome = job()
         changed = outcome.changed
         links = None if changed is None else LinkIndex(snapshot.documents, changed).prebuild()
+        if changed is not None:
+            suggestions = suggestions_for(corrector, snapshot.base, changed)
     except Exception as error:  # the reader is told; the links stay as they were
         outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
-    post(CorrectionSaved(outcome, links))
+    post(CorrectionSaved(outcome, links, suggestions))
 
 
 def gather(view: View, comparison: Comparison, active: int, post: Post) -> None:

@@ -44,19 +44,21 @@ from tui.ui.reloading import Reloader, SourcesReloaded
 from tui.ui.screens.coverage import CoverageScreen
 from tui.ui.screens.export import ExportScreen
 from tui.ui.screens.jump_list import JumpListScreen
-from tui.ui.screens.searching import SearchingScreen
+from tui.ui.screens.suggesting import SuggestingScreen
 from tui.ui.screens.synopsis import SynopsisScreen
+from tui.ui.suggesting import suggestion_note, suggestions_for
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.linking import LinkIndex
 from tui.view.reading import Reading
+from tui.view.suggestions import Suggestions, count_phrase
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
 
 
-class ReaderScreen(SearchingScreen):
+class ReaderScreen(SuggestingScreen):
     """Several accounts of one story, side by side, scrolling together."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -122,6 +124,9 @@ class ReaderScreen(SearchingScreen):
         Binding("X", "cut", "Cut link", show=False, id="cut"),
         Binding("z", "undo", "Undo correction", show=False, id="undo"),
         Binding("Z", "redo", "Redo correction", show=False, id="redo"),
+        Binding("a", "accept", "Accept suggestion", show=False, id="accept-suggestion"),
+        Binding("A", "reject", "Reject suggestion", show=False, id="reject-suggestion"),
+        Binding("w", "why", "Why linked", show=False, id="why"),
         Binding("e", "export", "Export", show=False, id="export"),
         Binding("r", "reload", "Reload", show=False, id="reload"),
     ]
@@ -142,6 +147,8 @@ class ReaderScreen(SearchingScreen):
         self.settings = settings
         self.corrector = Corrector(reading, store)
         self.reloader = Reloader(self, reading, self.corrector, keep_boilerplate)
+        self.suggestions = Suggestions()
+        """Pairs a little below the threshold, offered with ``?`` (``a`` / ``A``)."""
         self._noted: set[str] = set()
 
     @property
@@ -195,6 +202,7 @@ class ReaderScreen(SearchingScreen):
             return  # overtaken: another + or -, or the sources were read again
         self.reading.aligned(message.base, message.links)
         self.linked_panes.show_links()
+        self._use_suggestions(message.suggestions)
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
         for note in message.base.notes:  # bounds the aligner hit, each said once
@@ -210,7 +218,8 @@ class ReaderScreen(SearchingScreen):
         if alignment is None or not self.query(StatusBar):
             return
         self.query_one(StatusBar).show_summary(
-            f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
+            f"{count_phrase(len(alignment.links), len(self.suggestions))} · "
+            f"{len(alignment.groups)} groups · "
             f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)"
         )
 
@@ -257,7 +266,14 @@ class ReaderScreen(SearchingScreen):
             first = linked.window_start + 1
             last = linked.window_start + linked.window_size
             parts.append(f"sources {first}–{last} of {count} (h/l)")
+        pane = linked.active_pane
+        note = suggestion_note(self.suggestions, self.documents, (pane.index, pane.cursor))
+        if note:
+            parts.append(note)
         self.query_one(StatusBar).show_state(" · ".join(parts))
+
+    def on_source_pane_cursor_moved(self, _message: object) -> None:
+        self._show_state()  # the cursor's suggestion, if it has one
 
     # Moving around --------------------------------------------------------
 
@@ -399,10 +415,15 @@ class ReaderScreen(SearchingScreen):
     def on_correction_saved(self, message: CorrectionSaved) -> None:
         self.corrector.job_done()
         if self.query(StatusBar):  # not shutting down
-            self._report(message.outcome, message.links)
+            self._report(message.outcome, message.links, message.suggestions)
         self._next_job()
 
-    def _report(self, outcome: Outcome, links: LinkIndex | None = None) -> None:
+    def _report(
+        self,
+        outcome: Outcome,
+        links: LinkIndex | None = None,
+        suggestions: Suggestions | None = None,
+    ) -> None:
         """Tell the reader what a correction did and show its links (``links``:
         prebuilt in the worker)."""
         self.notify(
@@ -415,8 +436,12 @@ class ReaderScreen(SearchingScreen):
             if links is None:
                 links = LinkIndex(self.documents, outcome.changed).prebuild()
             self.reading.corrected(links)
+            if suggestions is None:
+                suggestions = suggestions_for(self.corrector, self.corrector.base, outcome.changed)
             self.linked_panes.show_links()
+            self._use_suggestions(suggestions)
             self._show_summary()
+            self._show_state()
 
     def _show_marks(self) -> None:
         mark = self.corrector.mark

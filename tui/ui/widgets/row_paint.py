@@ -51,12 +51,23 @@ def gutter(
     unique: frozenset[int],
     styles: dict[str, Style],
     base: Style,
-) -> Segment:
-    """The mark left of a row: a pending manual link, another counterpart, or "only here"."""
+    suggested: frozenset[int] = frozenset(),
+) -> Segment | list[Segment]:
+    """The mark left of a row: a pending manual link, another counterpart, a
+    suggestion (a dimmed ``?``: a pair a little below the threshold), or "only here".
+
+    ``suggested``: the sentences with a suggestion that *begin* on this row,
+    so the ``?`` stands once beside a sentence and its other rows keep their marks.
+    """
     if pending >= 0 and pending in sentences:
         return Segment("✎ ", base + styles["other-mark"])
     if any(roles.get(number) is Role.OTHER for number in sentences):
         return Segment("◆ ", base + styles["other-mark"])
+    mark = "▌" if sentences & unique else " "
+    if suggested and not suggested.isdisjoint(sentences):
+        # The ? in the second column: a unique sentence keeps its bar beside it.
+        first = Segment(mark, base + styles["unique-mark"])
+        return [first, Segment("?", base + styles["suggestion-mark"])]
     if sentences & unique:
         return Segment("▌ ", base + styles["unique-mark"])
     return Segment("  ", base)

@@ -91,6 +91,7 @@ class SourcePane(ScrollView, can_focus=True):
         "source-pane--boilerplate",
         "source-pane--unique-mark",
         "source-pane--other-mark",
+        "source-pane--suggestion-mark",
         "source-pane--ins",
         "source-pane--del",
         "source-pane--minor",
@@ -132,6 +133,8 @@ class SourcePane(ScrollView, can_focus=True):
         self.is_leader = False
         self.roles: dict[int, Role] = {}
         self.unique: frozenset[int] = frozenset()
+        self.suggested: frozenset[int] = frozenset()
+        """Sentences with a suggestion (a pair a little below the threshold): a dimmed ``?``."""
         self.hits: Mapping[int, list[tuple[int, int]]] = {}
         """Search hits: sentence -> where the query occurs in its text (worked
         out lazily, row by row: see :class:`~tui.view.search.HitSpans`)."""
@@ -257,6 +260,7 @@ class SourcePane(ScrollView, can_focus=True):
         self.document, self.wrapped = document, empty_wrapped_text(document)
         self.cursor = 0 if document.sentences else NO_SENTENCE
         self.roles, self.unique, self.hits, self.marks = {}, frozenset(), {}, {}
+        self.suggested = frozenset()
         self.pending = NO_SENTENCE
         self.relayout(force=True)
 
@@ -387,7 +391,14 @@ class SourcePane(ScrollView, can_focus=True):
             return edge_line(row, self.wrapped.height, width, base, styles)
         line = self.wrapped.line(row)
         sentences = {piece.sentence for piece in line if piece.sentence != NO_SENTENCE}
-        segments = [gutter(sentences, self.pending, self.roles, self.unique, styles, base)]
+        first = self.wrapped.sentence_first
+        suggested = (
+            frozenset(n for n in sentences if n in self.suggested and first[n] == row)
+            if self.suggested
+            else frozenset()
+        )
+        left = gutter(sentences, self.pending, self.roles, self.unique, styles, base, suggested)
+        segments = left if isinstance(left, list) else [left]
         marked = self.marks and not sentences.isdisjoint(self.marks)
         # Not isdisjoint(self.hits): that walks every hit when hits is no set.
         hit = self.hits and any(sentence in self.hits for sentence in sentences)

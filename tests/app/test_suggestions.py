@@ -1,0 +1,167 @@
+"""Two tiers in the reader: links, and suggestions a little below the threshold;
+and the "why" panel. Each test waits for the state it checks, never for a count of pauses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, sentence_index
+from tui.corrections import CorrectionStore, decided_pairs
+from tui.ui.app import SynopticApp
+from tui.ui.screens.why import WhyScreen
+from tui.ui.widgets.source_pane import SourcePane
+from tui.view.suggestions import Suggestion
+
+BS_BOLTON = "The National Security Advisor John Bolton described it"
+BBC_BOLTON = "US National Security Adviser John Bolton described"
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], what: str) -> None:
+    """Let the app run (workers included) until ``condition`` holds, for at most 10 s."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"never happened: {what}")
+
+
+def status(app: SynopticApp) -> str:
+    return str(app.query_one("#status-left").render())
+
+
+def first_suggestion(app: SynopticApp) -> Suggestion:
+    items = app.reader_screen.suggestions.items
+    assert items, "the news sample has suggestions at the default threshold"
+    return items[0]
+
+
+async def cursor_to(pilot: Pilot, pane: SourcePane, sentence: int) -> None:
+    """Switch to ``pane`` and press j/k (as a reader would) until the cursor is on ``sentence``."""
+    await pilot.press(str(pane.index + 1))
+    while pane.cursor != sentence:
+        await pilot.press("j" if pane.cursor < sentence else "k")
+    await until(pilot, lambda: pane.cursor == sentence and pane.has_focus, "cursor moved")
+
+
+def decision(app: SynopticApp, suggestion: Suggestion) -> str | None:
+    corrections = app.corrector.store.load()
+    return decided_pairs(app.documents, corrections).get((suggestion.a, suggestion.b))
+
+
+async def test_suggestions_are_counted_marked_with_a_question_mark_and_never_lined_up() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        await until(pilot, lambda: "suggestion" in status(app), "the summary")
+        found = app.reader_screen.suggestions
+        links = len(app.alignment.links) if app.alignment else 0
+        assert re.match(rf"{links} links · {len(found)} suggestions · ", status(app)), status(app)
+        suggestion = first_suggestion(app)
+        (source, sentence), (other, partner) = suggestion.a, suggestion.b
+        pane = app.linked_panes.pane(source)
+        await cursor_to(pilot, pane, sentence)
+        first_row = pane.screen_row_of(pane.wrapped.sentence_first[sentence])
+        assert drawn(pane)[first_row][1] == "?", drawn(pane)[first_row]
+        # Never lined up: the suggested sentence is not the other pane's counterpart.
+        assert app.linked_panes.lined_up(other) != partner
+        # The status line names it and the keys.
+        right = str(app.query_one("#status-right").render())
+        assert f"{app.documents[other].name} {partner + 1}" in right, right
+        assert "a accepts, A rejects" in right
+
+
+async def test_accept_makes_a_manual_link_and_undo_takes_it_back(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        suggestion = first_suggestion(app)
+        await cursor_to(pilot, app.linked_panes.pane(suggestion.a[0]), suggestion.a[1])
+        await pilot.press("a")
+        await until(
+            pilot, lambda: app.linked_panes.is_manual(suggestion.a, suggestion.b), "the link"
+        )
+        assert decision(app, suggestion) == "link"
+        assert any("Suggestion accepted" in n.message for n in app._notifications)
+        assert suggestion not in app.reader_screen.suggestions.items
+        await pilot.press("z")
+        await until(
+            pilot, lambda: suggestion in app.reader_screen.suggestions.items, "the suggestion back"
+        )
+        assert not app.linked_panes.is_manual(suggestion.a, suggestion.b)
+        assert decision(app, suggestion) is None
+
+
+async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        suggestion = first_suggestion(app)
+        await cursor_to(pilot, app.linked_panes.pane(suggestion.b[0]), suggestion.b[1])
+        await pilot.press("A")
+        await until(
+            pilot,
+            lambda: suggestion not in app.reader_screen.suggestions.items,
+            "the suggestion gone",
+        )
+        assert decision(app, suggestion) == "cut"
+        assert any("Suggestion rejected" in n.message for n in app._notifications)
+        assert CorrectionStore(tmp_path).load()
+        assert not app.linked_panes.is_manual(suggestion.a, suggestion.b)
+        await pilot.press("z")
+        await until(
+            pilot, lambda: suggestion in app.reader_screen.suggestions.items, "the suggestion back"
+        )
+        assert decision(app, suggestion) is None
+
+
+async def test_accept_without_a_suggestion_says_so() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        pane = app.linked_panes.active_pane
+        plain = next(
+            number
+            for number in range(len(pane.document.sentences))
+            if app.reader_screen.suggestions.best((pane.index, number)) is None
+        )
+        await cursor_to(pilot, pane, plain)
+        await pilot.press("a")
+        await until(
+            pilot,
+            lambda: any("No suggestion here" in n.message for n in app._notifications),
+            "the warning",
+        )
+
+
+async def test_why_panel_shows_the_score_and_the_evidence_of_the_lined_up_pair() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        business = pane_named(app, "business-standard.txt")
+        bbc = pane_named(app, "bbc.txt")
+        await pilot.press("2")
+        await move_cursor_to(pilot, business, BS_BOLTON)
+        assert app.linked_panes.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, WhyScreen), "the panel")
+        screen = app.screen
+        assert isinstance(screen, WhyScreen)
+        panel = screen.panel
+        (_, score), *_ = app.linked_panes.links.counterparts(
+            business.index, business.cursor, bbc.index
+        )
+        assert panel.score == f"score {score:g}"
+        assert "business-standard.txt" in panel.title and "bbc.txt" in panel.title
+        names = next(reason for reason in panel.reasons if reason.startswith("shared names"))
+        assert "Bolton" in names, panel.reasons
+        shown = str(screen.query_one("#why-reasons").render())
+        assert "Bolton" in shown
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, WhyScreen), "the panel closed")

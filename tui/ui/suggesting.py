@@ -1,0 +1,31 @@
+"""The reader's suggestions: found in the workers, explained on the status line.
+
+Suggestions (:mod:`tui.view.suggestions`) are worked out wherever links are
+made, in the same thread worker: after an alignment or a threshold change
+(``SynopticApp._publish``) and after a correction (``save_correction``), so
+an accepted or rejected suggestion disappears with the links it changed.
+"""
+
+from __future__ import annotations
+
+from tui.corrections import Corrector
+from tui.model import Alignment, Document, SentenceRef
+from tui.view.suggestions import Suggestions, find_suggestions
+
+
+def suggestions_for(corrector: Corrector, base: Alignment | None, shown: Alignment) -> Suggestions:
+    """The suggestions beside ``shown`` (the corrected links), from ``base``'s scores."""
+    if base is None:
+        return Suggestions()
+    return find_suggestions(
+        corrector.documents, base, shown, corrector.threshold, corrector.decided()
+    )
+
+
+def suggestion_note(suggestions: Suggestions, documents: list[Document], ref: SentenceRef) -> str:
+    """What the status line says while the cursor is on a sentence with a suggestion."""
+    best = suggestions.best(ref)
+    if best is None:
+        return ""
+    source, sentence = best.other(ref)
+    return f"? {documents[source].name} {sentence + 1} ({best.score:g}): a accepts, A rejects"
