@@ -22,6 +22,7 @@ from tui.export.formats import EXTENSIONS, export_text
 from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
 from tui.settings import load_settings
+from tui.wording import count
 
 if TYPE_CHECKING:
     from tui.model import Comparison
@@ -238,8 +239,8 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
         _write_stdout(text)
     else:
         write_atomically(target, text, overwrite=args.force)
-        links = len(comparison.alignment.links)
-        _say(f"wrote {args.export} to {target} ({len(documents)} sources, {links} links)")
+        links = count(len(comparison.alignment.links), "link")
+        _say(f"wrote {args.export} to {target} ({count(len(documents), 'source')}, {links})")
     return 0
 
 

@@ -27,6 +27,7 @@ from tui.export.json_layout import Records, dumps, plain
 from tui.ingest.safe_text import visible, without_surrogates
 from tui.ingest.verses import ref_span
 from tui.model import Comparison, Document
+from tui.wording import count
 
 FORMAT_VERSION = 1
 
@@ -183,7 +184,7 @@ def to_markdown(comparison: Comparison) -> str:
         title = f": {_md(visible(document.title))}" if document.title else ""
         total = len(document.sentences)
         lines.append(
-            f"- **{_md(visible(document.name))}**{title} — {total} sentences, "
+            f"- **{_md(visible(document.name))}**{title} — {count(total, 'sentence')}, "
             f"{total - unique_count[number]} shared, {unique_count[number]} only here"
         )
     lines += ["", "| # | score | " + " | ".join(_md(visible(d.name)) for d in documents) + " |"]

@@ -16,6 +16,7 @@ from tui.compare.coverage import lacking, only_here
 from tui.compare.flags import Flag, real_first
 from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
+from tui.wording import count
 
 SNIPPET = 110
 """Characters of a passage shown on its line of the list."""
@@ -46,10 +47,10 @@ def only_here_entries(comparison: Comparison, active: int = 0) -> list[Entry]:
     for source in order:
         name = visible(documents[source].name)
         passages = per_source[source]
-        entries.append(Entry(f"Only in {name}", detail=f"{len(passages)} passages"))
+        entries.append(Entry(f"Only in {name}", detail=count(len(passages), "passage")))
         for passage in passages:
-            count = len(passage.sentences)
-            detail = f"{count} sentences" if count > 1 else ""
+            sentences = len(passage.sentences)
+            detail = count(sentences, "sentence") if sentences > 1 else ""
             entries.append(Entry(snippet(passage.text), (source, passage.first), detail))
     for source in order:
         for other in order:
@@ -59,7 +60,7 @@ def only_here_entries(comparison: Comparison, active: int = 0) -> list[Entry]:
             title = (
                 f"{visible(documents[other].name)} lacks, from {visible(documents[source].name)}"
             )
-            entries.append(Entry(title, detail=f"{len(missing)} passages"))
+            entries.append(Entry(title, detail=count(len(missing), "passage")))
             for passage in missing:
                 entries.append(Entry(snippet(passage.text), (passage.source, passage.first)))
     return entries

@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
+from tui import wording
 from tui.corrections import Corrector, Job, Outcome
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
@@ -196,7 +197,8 @@ class ReaderScreen(SearchingScreen):
         if alignment is None or not self.query(StatusBar):
             return
         self.query_one(StatusBar).show_summary(
-            f"{len(alignment.links)} links in {len(alignment.groups)} groups · "
+            f"{wording.count(len(alignment.links), 'link')} in "
+            f"{wording.count(len(alignment.groups), 'group')} · "
             f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)"
         )
 
