@@ -167,6 +167,8 @@ def _flag_text(flag: Flag) -> str:
     )
     if flag.kind == "quote" and flag.minor:
         kind = "quote spelled differently"
+    if flag.kind == "name" and flag.minor:
+        kind = "name, a spelling variant"
     return _escape(f"{kind}: {flag.note}")
 
 

@@ -66,11 +66,17 @@ def only_here_entries(comparison: Comparison, active: int = 0) -> list[Entry]:
     return entries
 
 
+MINOR_KINDS = "case, punctuation, spelling, editors' insertions"
+"""What the "Minor wording" part of the list holds, in its heading."""
+
+
 def flag_entries(comparison: Comparison, flags: list[Flag], active: int = 0) -> list[Entry]:
     """One line per possible conflict, jumping to its side in the active source if any.
 
     Real disagreements come first, under their own heading, then the minor
-    ones (a quote's case or punctuation); each part keeps reading order.
+    ones (case or punctuation, a spelling variant such as "Adviser" /
+    "Advisor", an editor's "[Jong-un]" in a quote); each part keeps reading
+    order.
     """
     ordered = real_first(flags)
     real = [flag for flag in ordered if not flag.minor]
@@ -81,7 +87,7 @@ def flag_entries(comparison: Comparison, flags: list[Flag], active: int = 0) -> 
         entries.append(Entry("Real disagreements", detail=detail))
         entries.extend(_flag_entry(comparison, flag, active) for flag in real)
     if minor:
-        entries.append(Entry("Minor wording", detail=f"{len(minor)} · case or punctuation"))
+        entries.append(Entry("Minor wording", detail=f"{len(minor)} · {MINOR_KINDS}"))
         entries.extend(_flag_entry(comparison, flag, active) for flag in minor)
     return entries
 
