@@ -327,6 +327,7 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
     if "-" in files and sys.stdin.isatty():  # (stdin is open: checked above)
         raise InputError("-", "standard input is a terminal; pipe text in or give a file")
     from tui.ui.app import SynopticApp
+    from tui.ui.terminal import drawing_on_terminal
 
     app = SynopticApp(
         files,
@@ -339,7 +340,10 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         _say(problem)
     if "-" in files:
         _attach_terminal()
-    app.run()
+    # `synoptic 2>err.log`: draw on /dev/tty, keep the warnings for the file.
+    # A visitor of --serve draws through textual-serve's driver, not a terminal.
+    with contextlib.nullcontext() if _served() else drawing_on_terminal():
+        app.run()
     return app.return_code or 0
 
 
