@@ -13,7 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
@@ -344,7 +344,24 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
     # A visitor of --serve draws through textual-serve's driver, not a terminal.
     with contextlib.nullcontext() if _served() else drawing_on_terminal():
         app.run()
-    return app.return_code or 0
+    _leave_at_once(app.return_code or 0)
+
+
+def _leave_at_once(code: int) -> NoReturn:
+    """End the process as soon as the reader has given the terminal back.
+
+    The interpreter's own teardown (freeing the embedding model, the
+    alignment, thousands of objects and every module) took a second on the
+    news sample after the screen was gone, with the shell prompt waiting for
+    it. Nothing is lost by skipping it: Textual waits for its thread workers
+    (a correction or the theme being saved) before ``run()`` returns, and
+    abandoned work (an alignment, an export) runs in daemon threads that
+    never finish a file half-way (exports are renamed into place).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def _attach_terminal() -> None:

@@ -60,3 +60,39 @@ def test_without_a_terminal_to_draw_on_it_refuses_in_one_line(tmp_path: Path) ->
         "synoptic: error: standard error is redirected and there is no terminal (/dev/tty) "
         "to draw the reader on; use --export FORMAT to write to a file"
     ]
+
+
+LINKED = b"% linked"
+"""In a pane header once the links are in."""
+
+QUIT_SECONDS = 0.8
+"""From ``q`` to the process gone. The reader needs about 0.3 s on a busy
+2-core machine (``make bench``); before the fix it took 1.2 s, the
+interpreter's teardown after the screen was gone. Generous, for CI."""
+
+
+def test_q_ends_the_process_without_the_interpreters_teardown(tmp_path: Path) -> None:
+    """Issue 19, defect 13: the shell prompt waited a second for Python to free
+    the model and the alignment after the screen was gone."""
+    import time
+
+    marker = tmp_path / "teardown-ran"
+    code = (
+        "import atexit, sys\n"
+        f"atexit.register(lambda: open({str(marker)!r}, 'w').close())\n"
+        "from tui.cli import main\n"
+        "sys.exit(main([]))\n"
+    )
+    run = start_on_pty([], stderr=tmp_path / "err.log", command=[sys.executable, "-c", code])
+    try:
+        assert run.read_until(lambda drawn: LINKED in drawn, timeout=90), bytes(run.drawn)[-2000:]
+        pressed = time.monotonic()
+        run.type("q")
+        status = run.finish(timeout=30)
+        took = time.monotonic() - pressed
+    finally:
+        if run.process.poll() is None:
+            run.process.kill()
+    assert status == 0
+    assert not marker.exists(), "the interpreter's teardown ran after the reader closed"
+    assert took < QUIT_SECONDS, f"q took {took:.2f} s"

@@ -59,8 +59,14 @@ class PtyRun:
         return code
 
 
-def start_on_pty(args: list[str], stderr: Path, size: tuple[int, int] = (120, 40)) -> PtyRun:
-    """``python -m tui ARGS 2>stderr`` on a new pty of ``size`` (columns, rows)."""
+def start_on_pty(
+    args: list[str],
+    stderr: Path,
+    size: tuple[int, int] = (120, 40),
+    command: list[str] | None = None,
+) -> PtyRun:
+    """``python -m tui ARGS 2>stderr`` (or ``command``) on a new pty of ``size``
+    (columns, rows)."""
     import fcntl
     import struct
     import termios
@@ -76,7 +82,7 @@ def start_on_pty(args: list[str], stderr: Path, size: tuple[int, int] = (120, 40
     env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(columns), LINES=str(rows))
     with stderr.open("wb") as error:
         process = subprocess.Popen(
-            [sys.executable, "-m", "tui", *args],
+            command or [sys.executable, "-m", "tui", *args],
             stdin=slave,
             stdout=slave,
             stderr=error,
