@@ -61,15 +61,6 @@ from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
 
 
-def _warm_up() -> None:
-    """Import the aligner and read the embedding model while the screen is built
-    (0.4 s); the alignment worker finds them ready, or waits for them."""
-    from tui.align.embedding import load_model
-
-    load_model()
-    import tui.align.aligner  # noqa: F401
-
-
 class SynopticApp(App[None]):
     """Loads the sources, aligns them in a worker and shows them on a :class:`ReaderScreen`."""
 
@@ -119,9 +110,9 @@ class SynopticApp(App[None]):
         self.threshold = threshold = self.settings.threshold_or(threshold)
         self.keep_boilerplate = keep_boilerplate
         self.reloader = Reloader(self)
-        # Read the embedding model (0.2 s) while the screen is being built;
-        # the alignment worker waits for it if it is not done.
-        threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+        # The embedding model and the aligner are loaded by the alignment
+        # worker, after the first frame: read here, they held the GIL while the
+        # screen was being built and the text showed seconds late (issue 19, 16).
         self.corrector = Corrector(documents, threshold)
         self.reader_screen = ReaderScreen(
             documents,
