@@ -163,10 +163,8 @@ class ReaderScreen(SearchingScreen):
         self.query_one(SearchBar).display = False
         self.linked_panes.active_pane.focus()
         # Started here, not in App.on_mount (which runs before this screen is
-        # composed), so the panes are set up before any link arrives; and after
-        # the first frame, so the text shows at once: the worker's imports and
-        # model loading hold the GIL for a second (issue 19, defect 16).
-        self.call_after_refresh(self.start_alignment)
+        # composed), so the panes are set up before any link arrives.
+        self.start_alignment()
 
     # Worker results -------------------------------------------------------
 
