@@ -13,7 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
@@ -22,6 +22,7 @@ from tui.export.formats import EXTENSIONS, export_text
 from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
 from tui.settings import load_settings
+from tui.wording import count
 
 if TYPE_CHECKING:
     from tui.model import Comparison
@@ -260,8 +261,8 @@ def _export(args: argparse.Namespace, files: list[str]) -> int:
         _write_stdout(text)
     else:
         write_atomically(target, text, overwrite=args.force)
-        links = len(comparison.alignment.links)
-        _say(f"wrote {args.export} to {target} ({len(documents)} sources, {links} links)")
+        links = count(len(comparison.alignment.links), "link")
+        _say(f"wrote {args.export} to {target} ({count(len(documents), 'source')}, {links})")
     return 0
 
 
@@ -349,6 +350,7 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
     if "-" in files and sys.stdin.isatty():  # (stdin is open: checked above)
         raise InputError("-", "standard input is a terminal; pipe text in or give a file")
     from tui.ui.app import SynopticApp
+    from tui.ui.terminal import drawing_on_terminal
 
     app = SynopticApp(
         files,
@@ -362,8 +364,28 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         _say(problem)
     if "-" in files:
         _attach_terminal()
-    app.run()
-    return app.return_code or 0
+    # `synoptic 2>err.log`: draw on /dev/tty, keep the warnings for the file.
+    # A visitor of --serve draws through textual-serve's driver, not a terminal.
+    with contextlib.nullcontext() if _served() else drawing_on_terminal():
+        app.run()
+    _leave_at_once(app.return_code or 0)
+
+
+def _leave_at_once(code: int) -> NoReturn:
+    """End the process as soon as the reader has given the terminal back.
+
+    The interpreter's own teardown (freeing the embedding model, the
+    alignment, thousands of objects and every module) took a second on the
+    news sample after the screen was gone, with the shell prompt waiting for
+    it. Nothing is lost by skipping it: Textual waits for its thread workers
+    (a correction or the theme being saved) before ``run()`` returns, and
+    abandoned work (an alignment, an export) runs in daemon threads that
+    never finish a file half-way (exports are renamed into place).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def _attach_terminal() -> None:

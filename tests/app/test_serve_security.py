@@ -115,7 +115,7 @@ async def test_a_visitor_never_writes_the_owners_corrections_or_settings(
     with served() as server:
         async with aiohttp.ClientSession(timeout=TIMEOUT) as http:
             session = await visit(http, server.url, server.url.rstrip("/"))
-            assert await session.drawn(b"links in"), bytes(session.screen[-2000:])
+            assert await session.drawn(b" suggestion"), bytes(session.screen[-2000:])
             assert await session.shown("this session only; no file"), "the visitor is not told"
             await session.press("m")  # (a key bound with priority, Tab, could overtake it)
             assert await session.shown("Marked sentence 1 of bbc.txt")

@@ -82,9 +82,9 @@ def test_synopsis_view(snap_compare) -> None:
 
 def test_only_here_screen(snap_compare) -> None:
     async def only_here(pilot: Pilot) -> None:
-        await _aligned(pilot)
+        await _linked(pilot)
         await pilot.press("O")
-        await pilot.app.workers.wait_for_complete()
+        await until(pilot, lambda: isinstance(pilot.app.screen, JumpListScreen), "the list")
         await settled(pilot)
 
     assert snap_compare(SynopticApp([]), terminal_size=(120, 40), run_before=only_here)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from tui.ingest.boilerplate import classify_line
+from tui.ingest.document import analyse
+from tui.ingest.loading import LoadedText
 from tui.model import Comparison
 
 
@@ -54,3 +56,37 @@ def test_news_sentences_about_subscriptions_survive() -> None:
     )
     assert classify_line("The company uses cookies.") == "cookie"
     assert classify_line("Subscribe now for unlimited access.") == "paywall"
+
+
+CAPTIONED = (
+    "Trump cancels new sanctions\n"
+    "WASHINGTON - President Trump said on Friday that he had cancelled the sanctions.\n"
+    "Image\n"
+    "President Trump speaking to reporters at the Capitol.CreditJoshua Roberts/Reuters\n"
+    "The Treasury had announced the sanctions a day earlier.\n"
+)
+
+
+def test_a_caption_glued_to_its_photo_credit_is_credit_boilerplate() -> None:
+    assert (
+        classify_line("President Trump speaking at the Capitol.CreditJoshua Roberts/Reuters")
+        == "credit"
+    )
+    assert classify_line("Credit Joshua Roberts/Reuters") == "credit"
+    assert classify_line("Photo credit: Evan Vucci/AP") == "credit"
+
+
+def test_a_glued_credit_never_becomes_part_of_a_sentence() -> None:
+    document = analyse(LoadedText("nyt.txt", None, CAPTIONED, "utf-8"))
+    assert [b.kind for b in document.boilerplate if "Credit" in b.text] == ["credit"]
+    assert not any("Credit" in s.text or "Capitol" in s.text for s in document.sentences)
+    assert document.sentences[-1].text.startswith("The Treasury had announced")
+
+
+def test_credit_in_ordinary_sentences_is_not_furniture() -> None:
+    for line in [
+        "Credit card debt rose again in May/June, the central bank said.",
+        "The minister was discredited.Critics said so.",
+        "Credit Suisse shares fell sharply on Monday after the report.",
+    ]:
+        assert classify_line(line) is None, line

@@ -89,7 +89,8 @@ def test_seed_sample_flags(news: Comparison) -> None:
     sanders = find_sentence(news, "bbc.txt", "Chairman Kim [Jong-un]")
     quotes = [f for f in flags if f.kind == "quote" and f.a == sanders]
     assert {f.b[0] for f in quotes} == {1, 2}
-    assert all("[Jong-un]" in f.a_text and "[Jong-un]" in f.note and not f.minor for f in quotes)
+    # An editor's bracketed insertion is no other words in the speaker's mouth.
+    assert all("[Jong-un]" in f.a_text and "[Jong-un]" in f.note and f.minor for f in quotes)
 
     tweet = find_sentence(news, "bbc.txt", "existing Sanctions on North Korea")
     spelled = [f for f in flags if f.kind == "quote" and f.a == tweet]
@@ -219,3 +220,35 @@ def test_copies_of_one_sentence_are_not_read_and_a_different_one_still_flags(
         ((1, 0), (2, 0), "12", "15"),
     ]
     assert sorted(read) == sorted([same, other])
+
+
+def test_spelling_variants_and_editors_insertions_are_minor() -> None:
+    """Issue 19, defect 8: neither is listed among the real disagreements."""
+    (adviser,) = flags_between("US Adviser John Bolton spoke.", "US Advisor John Bolton spoke.")
+    assert adviser.kind == "name" and adviser.minor and "spelling variant" in adviser.note
+    (kim,) = flags_between("He met Kim Jong-un in Hanoi.", "He met Kim Jong Un in Hanoi.")
+    assert kim.minor
+    (gloss,) = flags_between(
+        'She said "Chairman Kim [Jong-un] does not think these sanctions are needed."',
+        'She said "Chairman Kim does not think these sanctions are needed."',
+    )
+    assert gloss.kind == "quote" and gloss.minor and "editor's insertion" in gloss.note
+    (organise,) = flags_between(
+        'He said "we will organise the talks in Hanoi next month."',
+        'He said "we will organize the talks in Hanoi next month."',
+    )
+    assert organise.minor
+
+
+def test_a_misspelt_name_and_other_words_stay_real() -> None:
+    (name,) = flags_between("US envoy Mnuchin spoke.", "US envoy Munchin spoke.")
+    assert name.kind == "name" and not name.minor
+    (quote,) = flags_between(
+        'She said "Chairman Kim [Jong-un] does not think these sanctions are needed."',
+        'She said "Chairman Kim does not think these sanctions are ever needed."',
+    )
+    assert not quote.minor
+
+
+def test_seed_sample_lists_no_real_disagreement(news: Comparison) -> None:
+    assert [f.note for f in all_flags(news) if not f.minor] == []

@@ -50,7 +50,7 @@ def test_html_is_self_contained_and_highlights(news: Comparison) -> None:
     assert "<ins>[Jong-un]</ins>" in to_html(news, reference=1)
     assert '<span class="minor">Sanctions</span>' in page
     assert 'class="badge">only here' in page
-    assert "name spelled two ways: Adviser vs Advisor" in page
+    assert "name, a spelling variant: Adviser vs Advisor" in page
     assert page.count("<th>bbc.txt</th>") == 2  # coverage row and synopsis column
 
 

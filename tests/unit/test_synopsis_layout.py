@@ -60,3 +60,19 @@ def test_wrap_cell_cuts_marks_at_line_ends_and_shows_controls() -> None:
         [("bbb␛ccc", "ins")],
         [("ddd", "equal")],
     ]
+
+
+def test_each_sentence_of_a_cell_starts_a_line_of_its_own(news: Comparison) -> None:
+    """The headline never runs into the lead (issue 19, defect 6)."""
+    bbc = next(n for n, d in enumerate(news.documents) if d.name == "bbc.txt")
+    headline = news.documents[bbc].sentences[0].text
+    lead = news.documents[bbc].sentences[1].text
+    table = layout_synopsis(news, bbc, 240)
+    row = table.row_of((bbc, 0))
+    assert table.row_of((bbc, 1)) == row, "the sample's first row holds headline and lead"
+    lines = [
+        "".join(span.text for span in table.cells_at(line)[bbc])
+        for line in range(table.row_first[row], table.row_last[row] + 1)
+    ]
+    assert lines[0] == headline
+    assert lines[1].startswith(lead[:30])

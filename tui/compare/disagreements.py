@@ -24,6 +24,7 @@ from tui.align.tokens import fold
 from tui.compare.flags import Flag, Kind, Span
 from tui.compare.quotes import QUOTE_MARK, QUOTE_MIN_SHARED, compare_quotes, quote_spans
 from tui.compare.synopsis import group_order
+from tui.compare.variants import is_spelling_variant
 from tui.compare.wordiff import tokenize
 from tui.model import Comparison, SentenceRef
 
@@ -188,8 +189,23 @@ def _pair_flags(
     for kind, pairs in found:
         for one, other in pairs:
             note = f"{one.text} vs {other.text}"
+            # "Kim Jong-un" / "Kim Jong Un", "Adviser" / "Advisor": one name, two spellings.
+            minor = kind == "name" and (one.key == other.key or _variant_words(one, other))
+            if minor:
+                note += " (spelling variant)"
             flags.append(
-                Flag(kind, group, a, b, one.text, one.span, other.text, other.span, note=note)
+                Flag(
+                    kind,
+                    group,
+                    a,
+                    b,
+                    one.text,
+                    one.span,
+                    other.text,
+                    other.span,
+                    minor=minor,
+                    note=note,
+                )
             )
     flags.extend(_quotes(group, a, left, b, right))
     return flags
@@ -390,6 +406,14 @@ def _same_name(item: _Item, other: _Item) -> bool:
     if long.startswith(short) or long.endswith(short):
         return False  # Korea / Korean, though / although: another word, not a misspelling
     return Indel.normalized_similarity(item.key, other.key) >= NAME_SIMILARITY
+
+
+def _variant_words(one: _Item, other: _Item) -> bool:
+    """Whether two names differ only by accepted spelling variants, word by word."""
+    left, right = one.text.split(), other.text.split()
+    return len(left) == len(right) and all(
+        is_spelling_variant(x, y) for x, y in zip(left, right, strict=True)
+    )
 
 
 def _overlaps(one: Span, two: Span) -> bool:

@@ -31,7 +31,9 @@ class Flag:
     b_text: str
     b_span: Span
     minor: bool = False
-    """Only case or punctuation differs (quotes): shown, but quietly."""
+    """No real disagreement: case or punctuation, a spelling variant
+    ("Adviser" / "Advisor") or an editor's bracketed insertion in a quote
+    (:mod:`tui.compare.variants`): shown, but quietly."""
     note: str = ""
     """One line for people, e.g. ``12 vs 15``."""
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from tui.compare.flags import Flag, Span
+from tui.compare.variants import is_editors_insertion, is_spelling_variant
 from tui.compare.wordiff import Op, WordDiff, diff_words
 from tui.model import SentenceRef
 
@@ -92,8 +93,9 @@ def compare_quotes(
         return None
     a_start, a_end = a_span[0] + ops[0].a_start, a_span[0] + ops[-1].a_end
     b_start, b_end = b_span[0] + ops[0].b_start, b_span[0] + ops[-1].b_end
-    minor = all(op.minor for op in changes)
-    ordered = sorted(changes, key=lambda op: op.minor)  # wording first, then spelling
+    quiet = {id(op) for op in changes if _is_minor_change(op, a_quote, b_quote)}
+    minor = len(quiet) == len(changes)
+    ordered = sorted(changes, key=lambda op: id(op) in quiet)  # wording first, then spelling
     note = "; ".join(_describe(op, a_quote, b_quote) for op in ordered[:3])
     return Flag(
         "quote",
@@ -174,10 +176,26 @@ def _edge(diff: WordDiff, op: Op) -> bool:
     return op.minor and (op.a_tokens[0] == 0 or op.b_tokens[0] == 0)
 
 
+def _is_minor_change(op: Op, a_quote: str, b_quote: str) -> bool:
+    """Case, punctuation, an accepted spelling variant ("advisor") or an
+    editor's bracketed insertion ("Chairman Kim [Jong-un]"): no other words
+    put in the speaker's mouth."""
+    if op.minor:
+        return True
+    left, right = a_quote[op.a_start : op.a_end], b_quote[op.b_start : op.b_end]
+    if is_editors_insertion(left) or is_editors_insertion(right):
+        return True
+    left_words, right_words = left.split(), right.split()
+    return len(left_words) == len(right_words) > 0 and all(
+        is_spelling_variant(x, y) for x, y in zip(left_words, right_words, strict=True)
+    )
+
+
 def _describe(op: Op, a_quote: str, b_quote: str) -> str:
     left, right = a_quote[op.a_start : op.a_end], b_quote[op.b_start : op.b_end]
+    gloss = " (editor's insertion)" if is_editors_insertion(left or right) else ""
     if op.tag == "insert":
-        return f"only the second has {right!r}"
+        return f"only the second has {right!r}{gloss}"
     if op.tag == "delete":
-        return f"only the first has {left!r}"
+        return f"only the first has {left!r}{gloss}"
     return f"{left!r} vs {right!r}"

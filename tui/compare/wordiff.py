@@ -25,7 +25,9 @@ from typing import Literal
 from rapidfuzz.distance import Indel
 
 Tag = Literal["equal", "insert", "delete", "replace"]
-MarkKind = Literal["equal", "ins", "del", "minor"]
+MarkKind = Literal["equal", "ins", "del", "minor", "shared"]
+"""``shared``: a word two loosely linked sentences have in common (see
+:mod:`tui.compare.pairwise`); the other kinds come from :meth:`WordDiff.marks`."""
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*|\S")
 

@@ -28,6 +28,7 @@ from tui.export.why_field import why_of
 from tui.ingest.safe_text import visible, without_surrogates
 from tui.ingest.verses import ref_span
 from tui.model import Comparison, Document
+from tui.wording import count
 
 FORMAT_VERSION = 1
 
@@ -125,8 +126,22 @@ def to_json(comparison: Comparison) -> str:
     return dumps(_contract(comparison))
 
 
-def _cell_texts(comparison: Comparison) -> list[tuple[str, list[str], list[str | None]]]:
-    """(score, one text per source, the verses each covers) for every synopsis row."""
+CSV_SENTENCE_BREAK = "\n"
+"""Between two sentences of one CSV cell: a line break inside the quoted cell,
+which spreadsheets show as one, so a headline does not run into the lead."""
+MARKDOWN_SENTENCE_BREAK = "<br>"
+"""Between two sentences of one Markdown table cell (a table row is one line)."""
+
+
+def _cell_texts(
+    comparison: Comparison,
+) -> list[tuple[str, list[list[str]], list[str | None]]]:
+    """(score, each source's sentences, the verses each covers) for every synopsis row.
+
+    The sentences of a cell are kept apart, for each format to separate in
+    its own way: joined with a space, "Trump cancels new North Korea
+    sanctions US President Donald Trump says…" read as one sentence.
+    """
     documents = comparison.documents
     table = []
     for row in synopsis_rows(comparison):
@@ -134,7 +149,7 @@ def _cell_texts(comparison: Comparison) -> list[tuple[str, list[str], list[str |
         refs = []
         for source, cell in enumerate(row.cells):
             sentences = [documents[source].sentences[index] for index in cell]
-            texts.append(" ".join(visible(sentence.text) for sentence in sentences))
+            texts.append([visible(sentence.text) for sentence in sentences])
             refs.append(ref_span(sentences))
         table.append(("" if row.score is None else f"{row.score:.1f}", texts, refs))
     return table
@@ -161,9 +176,10 @@ def to_csv(comparison: Comparison) -> str:
     names = [_as_text(visible(doc.name)) for doc in comparison.documents]
     writer.writerow(["row", "score", *names])
     for number, (score, texts, refs) in enumerate(_cell_texts(comparison), start=1):
+        joined = [CSV_SENTENCE_BREAK.join(cell) for cell in texts]
         cells = [
             text if ref is None else f"[{ref}] {text}"
-            for text, ref in zip(texts, refs, strict=True)
+            for text, ref in zip(joined, refs, strict=True)
         ]
         writer.writerow([number, score, *(_as_text(cell) for cell in cells)])
     return buffer.getvalue()
@@ -195,16 +211,14 @@ def to_markdown(comparison: Comparison) -> str:
         title = f": {_md(visible(document.title))}" if document.title else ""
         total = len(document.sentences)
         lines.append(
-            f"- **{_md(visible(document.name))}**{title} — {total} sentences, "
+            f"- **{_md(visible(document.name))}**{title} — {count(total, 'sentence')}, "
             f"{total - unique_count[number]} shared, {unique_count[number]} only here"
         )
     lines += ["", "| # | score | " + " | ".join(_md(visible(d.name)) for d in documents) + " |"]
     lines.append("|---:|---:|" + "---|" * len(documents))
     for number, (score, texts, refs) in enumerate(_cell_texts(comparison), start=1):
-        cells = [
-            _md(t) if r is None else f"**{_md(r)}** {_md(t)}"
-            for t, r in zip(texts, refs, strict=True)
-        ]
+        joined = [MARKDOWN_SENTENCE_BREAK.join(_md(text) for text in cell) for cell in texts]
+        cells = [t if r is None else f"**{_md(r)}** {t}" for t, r in zip(joined, refs, strict=True)]
         lines.append(f"| {number} | {score} | " + " | ".join(cells) + " |")
     lines += _only_here_lines(comparison)
     return "\n".join(lines) + "\n"

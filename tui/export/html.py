@@ -3,10 +3,13 @@
 Meant to be mailed, archived or opened years later: inline CSS, no script,
 no font, image or link to anything outside the file. One table, one column
 per source, one row per aligned passage in the reference source's order;
-inside a row, each source's wording is compared with the reference's (the
-first source that has the passage when the reference lacks it): words a
-source adds are ``<ins>``, words of the reference that some source lacks or
-changes are ``<del>``, case and punctuation changes are ``.minor``. In a
+inside a row, each sentence is compared with the sentence of the
+reference it is linked to (the reference is the first source that has the
+passage when the reference lacks it; see :mod:`tui.compare.pairwise`): for
+a close pair, words a source adds are ``<ins>``, words of the reference it
+lacks or changes are ``<del>``, case and punctuation changes are
+``.minor``; a loose paraphrase is shown plainly, the words both share
+marked ``.same``. Each sentence of a cell starts a line (``<br>``). In a
 verse-numbered text each cell starts with the verses it covers
 (``<span class="ref">3:19–20</span>``). Passages
 only one source has are marked ``only here``; rows with a possible
@@ -24,8 +27,9 @@ from collections import defaultdict
 from tui.compare.coverage import coverage
 from tui.compare.disagreements import all_flags
 from tui.compare.flags import Flag
+from tui.compare.pairwise import row_marks
 from tui.compare.synopsis import Row, synopsis_rows
-from tui.compare.wordiff import Mark, diff_words, merged_marks
+from tui.compare.wordiff import Mark
 from tui.ingest.safe_text import visible
 from tui.ingest.verses import ref_span
 from tui.model import Comparison
@@ -42,11 +46,16 @@ tr.only td.cell:not(.empty) { background: #fff8e1; }
 ins { background: #c9f2c9; text-decoration: none; }
 del { background: #f8cdcd; text-decoration: line-through #b44; }
 .minor { background: #e6e6fa; border-bottom: 1px dotted #669; }
+.same { border-bottom: 2px solid #6a9fd4; }
 .badge { font: .75em sans-serif; background: #f0c36d; padding: 0 .35em; border-radius: 3px; }
 .ref { font: .8em sans-serif; color: #555; margin-right: .3em; }
 .flag { display: block; font: .8em sans-serif; color: #8a4b00; margin-top: .3em; }
 .legend span, .legend ins, .legend del { padding: 0 .3em; }
 """
+
+
+SENTENCE_BREAK = "<br>"
+"""Between two sentences of one cell."""
 
 
 def to_html(comparison: Comparison, reference: int = 0) -> str:
@@ -67,6 +76,7 @@ def to_html(comparison: Comparison, reference: int = 0) -> str:
         '<p class="legend">Compared with the first column that has the passage: '
         "<ins>added</ins> <del>missing or changed</del> "
         '<span class="minor">case or punctuation only</span> '
+        '<span class="same">shared by a loose paraphrase</span> '
         '<span class="badge">only here</span></p>',
         '<table class="synopsis"><thead><tr><th>#</th><th>score</th>',
         *(f"<th>{_escape(document.name)}</th>" for document in documents),
@@ -102,30 +112,25 @@ def _summary(comparison: Comparison, flags: list[Flag]) -> str:
 
 def _row(comparison: Comparison, row: Row, number: int, reference: int, flags: list[Flag]) -> str:
     documents = comparison.documents
-    texts = [
-        " ".join(documents[source].sentences[index].text for index in cell) if cell else None
-        for source, cell in enumerate(row.cells)
-    ]
-    present = [source for source, text in enumerate(texts) if text is not None]
-    base = reference if texts[reference] is not None else present[0]
-    base_text = texts[base] or ""
-    diffs = {source: diff_words(base_text, texts[source] or "") for source in present}
-    del diffs[base]
+    present = row.sources
+    base = reference if row.cells[reference] else present[0]
+    painted = row_marks(comparison, row, base)
     only = len(present) == 1
     classes = "only" if only else "shared"
     if flags:
         classes += " flagged"
     score = "" if row.score is None else f"{row.score:.1f}"
     cells = [f'<td class="num">{number}</td><td class="score">{score}</td>']
-    for source, text in enumerate(texts):
-        if text is None:
+    for source, cell in enumerate(row.cells):
+        if not cell:
             cells.append('<td class="cell empty"></td>')
             continue
-        if source == base:
-            body = _paint(text, merged_marks(list(diffs.values())) if diffs else [])
-        else:
-            body = _paint(text, diffs[source].marks("b"))
-        verses = ref_span([documents[source].sentences[index] for index in row.cells[source]])
+        sentences = documents[source].sentences
+        # One sentence a line: a headline never runs into the lead.
+        body = SENTENCE_BREAK.join(
+            _paint(sentences[item.sentence].text, item.marks) for item in painted[source]
+        )
+        verses = ref_span([sentences[index] for index in cell])
         if verses is not None:  # a verse-numbered text: where the passage is, cited
             body = f'<span class="ref">{_escape(verses)}</span>' + body
         if only:
@@ -149,6 +154,8 @@ def _paint(text: str, marks: list[Mark]) -> str:
             pieces.append(f"<del>{chunk}</del>")
         elif mark.kind == "minor":
             pieces.append(f'<span class="minor">{chunk}</span>')
+        elif mark.kind == "shared":
+            pieces.append(f'<span class="same">{chunk}</span>')
         else:
             pieces.append(chunk)
     return "".join(pieces)
@@ -160,6 +167,8 @@ def _flag_text(flag: Flag) -> str:
     )
     if flag.kind == "quote" and flag.minor:
         kind = "quote spelled differently"
+    if flag.kind == "name" and flag.minor:
+        kind = "name, a spelling variant"
     return _escape(f"{kind}: {flag.note}")
 
 

@@ -58,6 +58,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("slug", r"^\s*[a-z0-9]+(-[a-z0-9]+){3,}/?\s*$"),
         ("credit", r"\bcontributed to this report\b|\ball rights reserved\b|©"),
         ("credit", r"^\s*(additional )?(reporting|writing|editing) by\b"),
+        (
+            "credit",
+            r"^\s*((photo(graph)?s?|image|picture) credits?|credits?:)"
+            r"\s*\S[^/.]{0,60}/[^/.]{1,40}$",
+        ),
         ("stray", r"^\s*\S{1,2}\s*$"),
     ]
 ]
@@ -112,6 +117,7 @@ _TRIGGERS = (
     "reporting by",
     "writing by",
     "editing by",
+    "credit",
 )
 _FEW_WORDS = 6
 """Lines this short are always checked against every pattern."""
@@ -123,6 +129,14 @@ _LONGEST = 3000
 """No furniture line is longer; skipping longer ones keeps huge lines fast."""
 _BLAND_WORDS = 16
 _TERMINAL = tuple('.!?:;…"”’»)')
+_GLUED_CREDIT = re.compile(
+    r"[a-z.!?’”\")]Credit[A-Z][^.!?]{0,80}$|^Credit:?\s*[A-Z][^/.!?]{0,60}/[A-Z][^.!?]{0,40}$"
+)
+"""A photo caption run into its credit, as scrapes of captioned pictures
+give it: "…at the Capitol.CreditJoshua Roberts/Reuters" (or the credit on a
+line of its own, "Credit Joshua Roberts/Reuters"). The glued, capitalised
+"Credit" near the end of the line is the sign; it is matched
+case-sensitively, so "discredited" or "credit cards" never are."""
 
 
 def classify_line(line: str) -> str | None:
@@ -132,6 +146,8 @@ def classify_line(line: str) -> str | None:
         return None
     if len(stripped) <= 2:
         return "stray"
+    if _GLUED_CREDIT.search(stripped):
+        return "credit"
     lowered = stripped.lower()
     needed = 1 if len(stripped.split()) <= _SHORT_WORDS else 2
     first: str | None = None

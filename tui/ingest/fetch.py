@@ -33,15 +33,14 @@ from urllib.parse import urljoin, urlsplit
 from tui.errors import InputError
 from tui.ingest.formats import convert
 from tui.ingest.loading import MAX_BYTES, LoadedText
+from tui.ingest.urls import is_url
+
+__all__ = ["fetch", "is_url"]
 
 TIMEOUT = 10.0
 """Seconds for the whole fetch."""
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
-
-
-def is_url(spec: str) -> bool:
-    return spec[:8].lower().startswith(("http://", "https://"))
 
 
 def user_agent() -> str:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from tui.errors import InputError
 from tui.ingest.document import analyse
-from tui.ingest.fetch import is_url
 from tui.ingest.sources import load
+from tui.ingest.urls import is_url
 from tui.model import Document
 
 MAX_PARALLEL = 8

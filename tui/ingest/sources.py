@@ -13,15 +13,17 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import BinaryIO
 
-from tui.ingest.fetch import fetch, is_url
 from tui.ingest.formats import convert
 from tui.ingest.loading import LoadedText, load_source
+from tui.ingest.urls import is_url
 
 MAX_PARALLEL_FETCHES = 8
 
 
 def load(spec: str, stdin: BinaryIO | None = None) -> LoadedText:
     if is_url(spec):
+        from tui.ingest.fetch import fetch  # only now: its imports cost 0.25 s
+
         return fetch(spec)
     return load_source(spec, stdin, convert=convert)
 
@@ -31,6 +33,8 @@ def load_all(specs: Sequence[str], stdin: BinaryIO | None = None) -> list[Loaded
     urls = sum(1 for spec in specs if is_url(spec))
     if urls < 2:
         return [load(spec, stdin) for spec in specs]
+    from tui.ingest.fetch import fetch
+
     with ThreadPoolExecutor(min(urls, MAX_PARALLEL_FETCHES)) as pool:
         fetched = {spec: pool.submit(fetch, spec) for spec in dict.fromkeys(specs) if is_url(spec)}
         return [fetched[spec].result() if is_url(spec) else load(spec, stdin) for spec in specs]

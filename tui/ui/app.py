@@ -49,16 +49,6 @@ from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.view.reading import Reading
 
-
-def _warm_up() -> None:
-    """Import the aligner and read the embedding model while the screen is built
-    (0.4 s); the alignment worker finds them ready, or waits for them."""
-    from tui.align.embedding import load_model
-
-    load_model()
-    import tui.align.aligner  # noqa: F401
-
-
 SESSION_ONLY_NOTICE = (
     "Served reader: links you make or cut and the theme you choose last for this "
     "session only; no file on the server is changed"
@@ -117,9 +107,9 @@ class SynopticApp(App[None]):
             specs = [str(path) for path in paths] or [str(path) for path in sample_files()]
             documents = load_documents(specs, keep_boilerplate)
         self.keep_boilerplate = keep_boilerplate
-        # Read the embedding model (0.2 s) while the screen is being built;
-        # the alignment worker waits for it if it is not done.
-        threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+        # The embedding model and the aligner are loaded by the alignment
+        # worker, after the first frame: read here, they held the GIL while the
+        # screen was being built and the text showed seconds late (issue 19, 16).
         reading = Reading(documents, self.settings.threshold_or(threshold))
         store = SessionStore() if session_only else None
         self.reader_screen = ReaderScreen(reading, self.settings, keep_boilerplate, store)

@@ -16,6 +16,7 @@ from tui.compare.coverage import lacking, only_here
 from tui.compare.flags import Flag, real_first
 from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
+from tui.wording import count
 
 SNIPPET = 110
 """Characters of a passage shown on its line of the list."""
@@ -46,10 +47,10 @@ def only_here_entries(comparison: Comparison, active: int = 0) -> list[Entry]:
     for source in order:
         name = visible(documents[source].name)
         passages = per_source[source]
-        entries.append(Entry(f"Only in {name}", detail=f"{len(passages)} passages"))
+        entries.append(Entry(f"Only in {name}", detail=count(len(passages), "passage")))
         for passage in passages:
-            count = len(passage.sentences)
-            detail = f"{count} sentences" if count > 1 else ""
+            sentences = len(passage.sentences)
+            detail = count(sentences, "sentence") if sentences > 1 else ""
             entries.append(Entry(snippet(passage.text), (source, passage.first), detail))
     for source in order:
         for other in order:
@@ -59,17 +60,23 @@ def only_here_entries(comparison: Comparison, active: int = 0) -> list[Entry]:
             title = (
                 f"{visible(documents[other].name)} lacks, from {visible(documents[source].name)}"
             )
-            entries.append(Entry(title, detail=f"{len(missing)} passages"))
+            entries.append(Entry(title, detail=count(len(missing), "passage")))
             for passage in missing:
                 entries.append(Entry(snippet(passage.text), (passage.source, passage.first)))
     return entries
+
+
+MINOR_KINDS = "case, punctuation, spelling, editors' insertions"
+"""What the "Minor wording" part of the list holds, in its heading."""
 
 
 def flag_entries(comparison: Comparison, flags: list[Flag], active: int = 0) -> list[Entry]:
     """One line per possible conflict, jumping to its side in the active source if any.
 
     Real disagreements come first, under their own heading, then the minor
-    ones (a quote's case or punctuation); each part keeps reading order.
+    ones (case or punctuation, a spelling variant such as "Adviser" /
+    "Advisor", an editor's "[Jong-un]" in a quote); each part keeps reading
+    order.
     """
     ordered = real_first(flags)
     real = [flag for flag in ordered if not flag.minor]
@@ -80,7 +87,7 @@ def flag_entries(comparison: Comparison, flags: list[Flag], active: int = 0) -> 
         entries.append(Entry("Real disagreements", detail=detail))
         entries.extend(_flag_entry(comparison, flag, active) for flag in real)
     if minor:
-        entries.append(Entry("Minor wording", detail=f"{len(minor)} · case or punctuation"))
+        entries.append(Entry("Minor wording", detail=f"{len(minor)} · {MINOR_KINDS}"))
         entries.extend(_flag_entry(comparison, flag, active) for flag in minor)
     return entries
 

@@ -143,6 +143,24 @@ def wrap_cell(text: str, marks: list[Mark], width: int) -> list[CellLine]:
     return [cut_line(shown, span, marks) for span in wrap_spans(shown, width)]
 
 
+def wrap_sentences(sentences: list[str], width: int) -> list[tuple[int, int]]:
+    """Wrapped lines of ``" ".join(sentences)``, each sentence starting a line.
+
+    A headline and the lead of one cell read as two sentences only when the
+    second starts on a line of its own ("…sanctions US President…" was one
+    run-on line); the offsets stay those of the joined text, which the word
+    differences are computed on.
+    """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for sentence in sentences:
+        spans.extend(
+            (offset + start, offset + end) for start, end in wrap_spans(visible(sentence), width)
+        )
+        offset += len(sentence) + 1
+    return spans
+
+
 def layout_synopsis(comparison: Comparison, reference: int, width: int) -> SynopsisLayout:
     """The synopsis of ``comparison`` ordered by ``reference``, wrapped to ``width`` cells."""
     documents = comparison.documents
@@ -150,14 +168,15 @@ def layout_synopsis(comparison: Comparison, reference: int, width: int) -> Synop
     rows = synopsis_rows(comparison, reference)
     result = SynopsisLayout(width, cell_width, rows, reference)
     for number, row in enumerate(rows):
-        texts = [
-            " ".join(documents[source].sentences[index].text for index in cell)
+        sentences = [
+            [documents[source].sentences[index].text for index in cell]
             for source, cell in enumerate(row.cells)
         ]
+        texts = [" ".join(cell) for cell in sentences]
         for source, cell in enumerate(row.cells):
             for index in cell:
                 result.ref_row.setdefault((source, index), number)
-        wraps = [wrap_spans(visible(text), cell_width) if text else [] for text in texts]
+        wraps = [wrap_sentences(cell, cell_width) for cell in sentences]
         height = max([1, *(len(lines) for lines in wraps)])
         result.row_texts.append(texts)
         result.row_wraps.append(wraps)

@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer
 
+from tui import wording
 from tui.corrections import CorrectionStore, Corrector, Job, Outcome
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Comparison, Document, SentenceRef
@@ -219,7 +220,7 @@ class ReaderScreen(SuggestingScreen):
             return
         self.query_one(StatusBar).show_summary(
             f"{count_phrase(len(alignment.links), len(self.suggestions))} · "
-            f"{len(alignment.groups)} groups · "
+            f"{wording.count(len(alignment.groups), 'group')} · "
             f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)"
         )
 

@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from tui.ingest.safe_text import visible
 from tui.model import Document
+from tui.wording import count
 
 FEW_LINKS_SHARE = 20
 """Below this share (percent) of linked sentences the header suggests a lower threshold."""
@@ -107,11 +108,13 @@ class PaneHeader(Static):
             second.append(" · ", style("pane-header--counts"))
         sentences = len(self.document.sentences)
         if self.counts is None:
-            second.append(f"{sentences} sentences · aligning…", style("pane-header--counts"))
+            second.append(
+                f"{count(sentences, 'sentence')} · aligning…", style("pane-header--counts")
+            )
         else:
             total, linked, unique = self.counts
             share = round(100 * linked / total) if total else 0
-            summary = f"{total} sentences · {share}% linked · {unique} unique"
+            summary = f"{count(total, 'sentence')} · {share}% linked · {unique} unique"
             second.append(summary, style("pane-header--counts"))
             if total >= FEW_LINKS_MIN and share < FEW_LINKS_SHARE:
                 # Real coverage of one story should link; say how to look wider.
