@@ -19,12 +19,23 @@ def status_text(app: SynopticApp) -> str:
     return str(app.screen.query_one("#status-left", Static).render())
 
 
-async def test_plus_and_minus_choose_links_again_without_scoring(monkeypatch) -> None:
+START = 50.0
+"""Where the threshold tests start: room for four + and six - (steps of 5)."""
+
+
+async def test_the_default_threshold_is_shown() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
-        before = len(app.alignment.links)
         assert f"threshold {DEFAULT_THRESHOLD:g}" in status_text(app)
+
+
+async def test_plus_and_minus_choose_links_again_without_scoring(monkeypatch) -> None:
+    app = SynopticApp([], threshold=START)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        before = len(app.alignment.links)
+        assert f"threshold {START:g}" in status_text(app)
 
         def no_scoring(*_args, **_kwargs):
             raise AssertionError("re-selection must not score again")
@@ -35,13 +46,13 @@ async def test_plus_and_minus_choose_links_again_without_scoring(monkeypatch) ->
             await aligned(pilot)
         stricter = app.alignment
         assert len(stricter.links) < before
-        assert all(link.score >= DEFAULT_THRESHOLD + 20 for link in stricter.links)
-        assert f"threshold {DEFAULT_THRESHOLD + 20:g}" in status_text(app)
+        assert all(link.score >= START + 20 for link in stricter.links)
+        assert f"threshold {START + 20:g}" in status_text(app)
         for _ in range(6):
             await pilot.press("minus")
             await aligned(pilot)
         assert len(app.alignment.links) > before
-        assert f"threshold {DEFAULT_THRESHOLD - 10:g}" in status_text(app)
+        assert f"threshold {START - 10:g}" in status_text(app)
         # The panes follow: the counts in the headers are the new ones.
         bbc = pane_named(app, "bbc.txt")
         total, linked, _unique = app.linked_panes.links.counts(bbc.index)
@@ -51,14 +62,14 @@ async def test_plus_and_minus_choose_links_again_without_scoring(monkeypatch) ->
 
 
 async def test_a_source_with_few_links_suggests_a_looser_threshold() -> None:
-    app = SynopticApp([], threshold=95)
+    app = SynopticApp([], threshold=99)
     async with app.run_test(size=(200, 48)) as pilot:
         await aligned(pilot)
         headers = [str(app.linked_panes.header(i).render()) for i in range(3)]
         assert any("few links: - for looser ones" in header for header in headers)
         await pilot.press("minus")
         await aligned(pilot)
-        assert "threshold 90" in status_text(app)
+        assert "threshold 94" in status_text(app)
 
 
 async def test_the_threshold_stays_within_0_and_100() -> None:
@@ -73,20 +84,20 @@ async def test_the_threshold_stays_within_0_and_100() -> None:
 async def test_a_reload_aligns_at_the_threshold_the_status_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """+ four times (55), a source changes, r: the new links are chosen at 55,
-    not at the threshold the app started with (its stale copy used to win)."""
+    """+ four times (50 to 70), a source changes, r: the new links are chosen at
+    70, not at the threshold the app started with (its stale copy used to win)."""
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path / "data"))
     copies = []
     for source in sample_files("news"):
         copies.append(tmp_path / source.name)
         shutil.copy(source, copies[-1])
-    app = SynopticApp(copies)
+    app = SynopticApp(copies, threshold=START)
     async with app.run_test(size=(160, 48)) as pilot:
         await settled(pilot)
         for _ in range(4):
             await pilot.press("plus")
             await settled(pilot)
-        strict = DEFAULT_THRESHOLD + 20
+        strict = START + 20
         assert f"threshold {strict:g}" in status_text(app)
         with copies[0].open("a", encoding="utf-8") as text:
             text.write("\n\nOfficials in Seoul gave no comment on Saturday.\n")

@@ -75,10 +75,11 @@ def test_decided_pairs_are_never_suggested(news: Comparison) -> None:
 
 
 def test_a_higher_threshold_suggests_what_it_no_longer_links(news: Comparison) -> None:
-    stricter = select(news.documents, news.alignment.scored, 50.0)
-    found = find_suggestions(news.documents, stricter, stricter, 50.0)
-    assert found.items and all(35.0 <= item.score < 50.0 for item in found.items)
-    assert any(item.score >= news.threshold for item in found.items)  # links at 35
+    strict = news.threshold + 10
+    stricter = select(news.documents, news.alignment.scored, strict)
+    found = find_suggestions(news.documents, stricter, stricter, strict)
+    assert found.items and all(strict - 15 <= item.score < strict for item in found.items)
+    assert any(item.score >= news.threshold for item in found.items)  # links at the default
 
 
 def test_nothing_scored_means_no_suggestions(news: Comparison) -> None:
