@@ -344,15 +344,14 @@ def main() -> None:
     started = time.perf_counter()
     root = corpora()
     static = [c for c in FEATURES if c not in ENCODER_FEATURES]
-    bootstrap = LinkModel(
-        35.0,
-        {
-            "static": variant_of(
-                static,
-                (np.zeros(len(static)), np.ones(len(static)), np.zeros(len(static)), np.array(0.0)),
-            )
-        },
-    )
+
+    def blank(columns: list[str]) -> Variant:
+        size = len(columns)
+        return variant_of(columns, (np.zeros(size), np.ones(size), np.zeros(size), np.array(0.0)))
+
+    # A model that scores nothing, only so that every feature is computed
+    # (the encoder's too, when it is installed).
+    bootstrap = LinkModel(35.0, {"static": blank(static), "encoder": blank(list(FEATURES))})
     print("reading the news development set", file=sys.stderr)
     if args.cache and args.cache.exists():
         everything = pickle.loads(args.cache.read_bytes())

