@@ -1,0 +1,150 @@
+"""The tables of a batch: pyarrow schemas, and one Parquet part file per story.
+
+``OUTDIR/<table>/part-<key>.parquet`` for each table of :data:`SCHEMAS`, so
+``pyarrow.dataset.dataset(OUTDIR / "links")`` (or pandas, polars, DuckDB:
+``read_parquet('OUTDIR/links/*.parquet')``) reads a table of the whole
+corpus. A part is written to a hidden temporary name and renamed into place
+(dataset readers skip names starting with ``.``), so a killed run leaves
+only complete parts; a story's ``stories`` part is written last, so its
+presence is what says the story is done (and what a resumed run skips).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+_STORY = pa.field("story", pa.string(), nullable=False)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "sentences": pa.schema(
+        [
+            _STORY,
+            pa.field("source", pa.int32(), nullable=False),
+            pa.field("source_name", pa.string(), nullable=False),
+            pa.field("sentence", pa.int32()),
+            pa.field("start", pa.int64(), nullable=False),
+            pa.field("end", pa.int64(), nullable=False),
+            pa.field("paragraph", pa.int32()),
+            pa.field("ref", pa.string()),
+            pa.field("text", pa.string(), nullable=False),
+            pa.field("boilerplate", pa.string()),
+        ]
+    ),
+    "links": pa.schema(
+        [
+            _STORY,
+            pa.field("source_a", pa.int32(), nullable=False),
+            pa.field("sentence_a", pa.int32(), nullable=False),
+            pa.field("source_b", pa.int32(), nullable=False),
+            pa.field("sentence_b", pa.int32(), nullable=False),
+            pa.field("score", pa.float64(), nullable=False),
+            pa.field("manual", pa.bool_(), nullable=False),
+        ]
+    ),
+    "groups": pa.schema(
+        [
+            _STORY,
+            pa.field("group", pa.int32(), nullable=False),
+            pa.field("source", pa.int32(), nullable=False),
+            pa.field("sentence", pa.int32(), nullable=False),
+            pa.field("score", pa.float64(), nullable=False),
+        ]
+    ),
+    "unique": pa.schema(
+        [
+            _STORY,
+            pa.field("source", pa.int32(), nullable=False),
+            pa.field("sentence", pa.int32(), nullable=False),
+        ]
+    ),
+    "flags": pa.schema(
+        [
+            _STORY,
+            pa.field("kind", pa.string(), nullable=False),
+            pa.field("group", pa.int32(), nullable=False),
+            pa.field("source_a", pa.int32(), nullable=False),
+            pa.field("sentence_a", pa.int32(), nullable=False),
+            pa.field("source_b", pa.int32(), nullable=False),
+            pa.field("sentence_b", pa.int32(), nullable=False),
+            pa.field("a_text", pa.string(), nullable=False),
+            pa.field("b_text", pa.string(), nullable=False),
+            pa.field("minor", pa.bool_(), nullable=False),
+            pa.field("note", pa.string(), nullable=False),
+        ]
+    ),
+    "stories": pa.schema(
+        [
+            _STORY,
+            pa.field("sources", pa.list_(pa.string()), nullable=False),
+            pa.field("sentences", pa.int64(), nullable=False),
+            pa.field("links", pa.int64(), nullable=False),
+            pa.field("seconds", pa.float64(), nullable=False),
+            pa.field("notes", pa.list_(pa.string()), nullable=False),
+            pa.field("source_sentences", pa.list_(pa.int64()), nullable=False),
+            pa.field("source_unique", pa.list_(pa.int64()), nullable=False),
+            pa.field("source_flagged", pa.list_(pa.int64()), nullable=False),
+            pa.field("source_flags", pa.list_(pa.int64()), nullable=False),
+        ]
+    ),
+}
+"""Every table, in the order a story's parts are written (``stories`` last)."""
+
+Columns = Mapping[str, list[Any]]
+
+
+def part_key(story: str) -> str:
+    """A file name for ``story``'s parts: readable, safe on every file system,
+    and distinct for distinct ids (a hash of the id ends it)."""
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", story)[:60].strip("._") or "story"
+    digest = hashlib.sha256(story.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{readable}-{digest}"
+
+
+def part_path(outdir: Path, table: str, story: str) -> Path:
+    return outdir / table / f"part-{part_key(story)}.parquet"
+
+
+def is_written(outdir: Path, story: str) -> bool:
+    """Whether ``story`` was written completely by an earlier run."""
+    return part_path(outdir, "stories", story).is_file()
+
+
+def prepare(outdir: Path) -> None:
+    """Make the table folders and remove temporary parts a killed run left."""
+    for table in SCHEMAS:
+        folder = outdir / table
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".part-") and entry.name.endswith(".tmp"):
+                os.unlink(entry.path)
+
+
+def write_story(outdir: Path, story: str, tables: Mapping[str, Columns]) -> None:
+    """Write one story's part of every table, ``stories`` last, each atomically."""
+    for table, schema in SCHEMAS.items():
+        target = part_path(outdir, table, story)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        data = pa.table(dict(tables[table]), schema=schema)
+        try:
+            pq.write_table(data, temporary, compression="zstd")
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+
+
+def read_table(outdir: Path, table: str, columns: list[str] | None = None) -> pa.Table:
+    """A whole table of a batch (every part), or only some of its columns."""
+    schema = SCHEMAS[table]
+    folder = outdir / table
+    if not folder.is_dir() or not any(folder.glob("part-*.parquet")):
+        return schema.empty_table().select(columns or schema.names)
+    return pq.read_table(folder, columns=columns, schema=schema)
