@@ -123,7 +123,8 @@ def _jsonl_stories(path: Path) -> Iterator[Item]:
                 continue
             except ValueError as error:
                 story_id = record.get("id") if isinstance(record, dict) else None
-                yield BadStory(story_id if isinstance(story_id, str) else label, str(error))
+                named = isinstance(story_id, str) and bool(story_id.strip())
+                yield BadStory(str(story_id) if named else label, str(error))
                 continue
             if story.id in seen:
                 yield BadStory(story.id, f"{label} repeats a story id given before")
