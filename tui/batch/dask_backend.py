@@ -45,7 +45,7 @@ def run_on_dask(
     try:
         client.run(warm_up)
         threads = max(1, sum(client.nthreads().values()))
-        queue = as_completed()
+        queue = as_completed(loop=client.loop)
         in_flight = 0
         for story in stories:
             queue.add(client.submit(process_story, story, threshold, keep_boilerplate, pure=False))
