@@ -4,7 +4,8 @@
 [--threshold N] [--keep-boilerplate] [--force]`` aligns every story;
 ``synoptic batch --report OUTDIR`` prints the coverage report of a finished
 (or stopped) run. Exit status: 0 when every story was written, 1 when some
-failed (each said in one line), 2 on bad options or input, 130 on Ctrl+C.
+failed (each said in one line) or the run stopped on an error (a full disk,
+dead workers), 2 on bad options or input (nothing done), 130 on Ctrl+C.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ examples:
   synoptic batch --report out/                  print the coverage report
 
 A stopped run resumes: stories already written are skipped (--force redoes them).
-exit status: 0 all written, 1 some stories failed, 2 bad input, 130 interrupted.
+exit status: 0 all written, 1 some stories failed (or the run stopped on an error),
+2 bad input (nothing done), 130 interrupted.
 """
 
 
@@ -140,8 +142,8 @@ def _run(args: argparse.Namespace) -> int:
         raise InputError("", "-o OUTDIR is needed: the folder the tables are written to")
     if args.scheduler is not None and args.workers is not None:
         raise InputError("", "--workers is for local processes; a Dask cluster has its own")
-    from tui.batch.pool import WorkerDied
     from tui.batch.run import BatchOptions, run_batch
+    from tui.batch.story import WorkerDied
 
     options = BatchOptions(
         input=Path(args.input).expanduser(),
@@ -154,9 +156,9 @@ def _run(args: argparse.Namespace) -> int:
     )
     try:
         outcome = run_batch(options)
-    except (WorkerDied, OSError) as error:
-        _say(f"error: {error}")
-        return EXIT_INPUT
+    except (WorkerDied, OSError) as error:  # (a full disk, say): stopped, resumable
+        _say(f"error: {error}; the stories written are complete: run again to resume")
+        return EXIT_FAILED_STORIES
     return EXIT_FAILED_STORIES if outcome.failed else 0
 
 

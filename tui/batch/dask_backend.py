@@ -14,7 +14,14 @@ from collections.abc import Generator, Iterator
 from typing import Any
 
 from tui.batch.inputs import StorySpec
-from tui.batch.story import StoryResult, process_story, warm_up
+from tui.batch.story import (
+    StoryFailure,
+    StoryResult,
+    StoryRows,
+    WorkerDied,
+    process_story,
+    warm_up,
+)
 from tui.errors import InputError
 
 IN_FLIGHT_PER_THREAD = 3
@@ -31,7 +38,7 @@ def connect(address: str) -> Any:
     try:
         return Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except Exception as error:  # OSError, TimeoutError, ValueError for a bad address
-        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        detail = _first_line(error)
         raise InputError(address, f"no Dask scheduler answers there ({detail})") from None
 
 
@@ -43,23 +50,41 @@ def run_on_dask(
 
     client = connect(address)
     try:
-        client.run(warm_up)
+        try:
+            client.run(warm_up)
+        except Exception as error:
+            raise WorkerDied(
+                f"the Dask workers cannot run Synoptic ({_first_line(error)}); "
+                "install synoptic on every worker"
+            ) from None
         threads = max(1, sum(client.nthreads().values()))
-        queue = as_completed(loop=client.loop)
+        # Results are gathered by as_completed as each task ends, not one round trip each.
+        queue = as_completed(loop=client.loop, with_results=True)
         in_flight = 0
         for story in stories:
             queue.add(client.submit(process_story, story, threshold, keep_boilerplate, pure=False))
             in_flight += 1
             if in_flight >= threads * IN_FLIGHT_PER_THREAD:
-                yield _take(next(queue))
+                yield _take(queue)
                 in_flight -= 1
-        for future in queue:
-            yield _take(future)
+        for _ in range(in_flight):
+            yield _take(queue)
     finally:
         client.close()
 
 
-def _take(future: Any) -> StoryResult:
-    result: StoryResult = future.result()
+def _take(queue: Any) -> StoryResult:
+    """The next finished story's result (``queue`` is never empty here)."""
+    try:
+        future, result = next(queue)
+    except Exception as error:  # KilledWorker, a worker without Synoptic...
+        raise WorkerDied(f"a Dask task failed: {_first_line(error)}") from None
     future.release()
+    if not isinstance(result, StoryRows | StoryFailure):
+        raise WorkerDied(f"a Dask task returned {type(result).__name__}, not a story's rows")
     return result
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

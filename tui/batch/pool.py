@@ -16,13 +16,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from tui.batch.inputs import StorySpec
-from tui.batch.story import StoryResult, process_story, warm_up
+from tui.batch.story import StoryResult, WorkerDied, process_story, warm_up
 
 IN_FLIGHT_PER_WORKER = 3
-
-
-class WorkerDied(RuntimeError):
-    """A worker process ended mid-story (killed, or out of memory)."""
 
 
 def _start_worker() -> None:
@@ -35,6 +31,7 @@ def run_in_pool(
 ) -> Generator[StoryResult, None, None]:
     """Each story's result as it comes (not in input order)."""
     context = multiprocessing.get_context("spawn")
+    others = set(multiprocessing.active_children())  # not ours to stop
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker)
     pending: set[Future[StoryResult]] = set()
     finished = False
@@ -52,7 +49,7 @@ def run_in_pool(
         if not finished:  # Ctrl+C, or the consumer stopped: the workers' stories are abandoned
             for future in pending:
                 future.cancel()
-            for child in multiprocessing.active_children():
+            for child in set(multiprocessing.active_children()) - others:
                 child.terminate()
         executor.shutdown(wait=finished, cancel_futures=True)
 
@@ -62,6 +59,5 @@ def _result(future: Future[StoryResult]) -> StoryResult:
         return future.result()
     except BrokenProcessPool:
         raise WorkerDied(
-            "a worker process stopped unexpectedly (out of memory?); "
-            "run again to resume, perhaps with fewer --workers"
+            "a worker process stopped unexpectedly (out of memory? fewer --workers may do)"
         ) from None

@@ -93,7 +93,7 @@ def run_batch(
                     progress.say(f"story {result.id}: {result.problem}")
                     progress.step(failed=1)
                     continue
-                tables.write_story(outdir, result.id, result.tables)
+                tables.write_story(outdir, result.id, result.parts)
                 progress.step(written=1)
         interrupted = False
     finally:

@@ -5,8 +5,9 @@ json`` makes them (``pipeline.analyse_all``, ``align.align``, the
 disagreements of ``compare``), so the ``links`` rows are that export's links.
 A story's bad input (a missing file, a binary file, an unreachable URL) is a
 :class:`StoryFailure` with the one line the CLI would print: the run reports
-it and goes on. Rows are plain lists (no pyarrow here), so results cross
-process and machine boundaries cheaply and the parent writes them.
+it and goes on. The rows are encoded here, in the worker, as the Parquet
+bytes of each table's part: they cross process and machine boundaries
+compressed, and the parent only writes files.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.batch.inputs import SourceSpec, StorySpec
+from tui.batch.tables import encode_story
 from tui.errors import InputError
 from tui.ingest.loading import MAX_BYTES, LoadedText, decode
 from tui.ingest.sources import load_all
@@ -25,10 +27,10 @@ from tui.pipeline import MAX_SOURCES, analyse_all
 
 @dataclass(slots=True)
 class StoryRows:
-    """A story's rows for every table (``tables.SCHEMAS``), as columns of lists."""
+    """A story's part of every table (``tables.SCHEMAS``), as Parquet file bytes."""
 
     id: str
-    tables: dict[str, dict[str, list[Any]]]
+    parts: dict[str, bytes]
     notes: list[str] = field(default_factory=list)
 
 
@@ -41,6 +43,11 @@ class StoryFailure:
 
 
 StoryResult = StoryRows | StoryFailure
+
+
+class WorkerDied(RuntimeError):
+    """The workers could not run a story at all (a process killed or out of memory,
+    a Dask worker without Synoptic): the run stops, what was written stays."""
 
 
 def warm_up() -> None:
@@ -63,7 +70,9 @@ def process_story(
         return StoryFailure(story.id, str(error))
     except Exception as error:  # a bug must not stop a corpus of thousands
         return StoryFailure(story.id, f"internal error: {type(error).__name__}: {error}")
-    return rows(story.id, comparison, time.perf_counter() - started)
+    columns = story_columns(story.id, comparison, time.perf_counter() - started)
+    notes = columns["stories"]["notes"][0]
+    return StoryRows(story.id, encode_story(columns), notes)
 
 
 def _documents(story: StorySpec, keep_boilerplate: bool) -> list[Document]:
@@ -94,8 +103,10 @@ def _compare(documents: list[Document], threshold: float) -> Comparison:
     return Comparison(documents, align(documents, threshold), threshold)
 
 
-def rows(story: str, comparison: Comparison, seconds: float) -> StoryRows:
-    """The rows of every table for one aligned story."""
+def story_columns(
+    story: str, comparison: Comparison, seconds: float
+) -> dict[str, dict[str, list[Any]]]:
+    """The rows of every table for one aligned story, as columns of lists."""
     from tui.compare.coverage import coverage
     from tui.compare.disagreements import all_flags
 
@@ -154,7 +165,7 @@ def rows(story: str, comparison: Comparison, seconds: float) -> StoryRows:
             "source_flags": [per_source_flags],
         },
     }
-    return StoryRows(story, tables, notes)
+    return tables
 
 
 def _sentence_columns(story: str, documents: list[Document]) -> dict[str, list[Any]]:

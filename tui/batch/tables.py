@@ -127,14 +127,27 @@ def prepare(outdir: Path) -> None:
                 os.unlink(entry.path)
 
 
-def write_story(outdir: Path, story: str, tables: Mapping[str, Columns]) -> None:
+def encode(table: str, columns: Columns) -> bytes:
+    """One table's rows of one story as the bytes of a Parquet file: made by the
+    worker (a process or a Dask task), so the parent that writes them only writes."""
+    data = pa.table(dict(columns), schema=SCHEMAS[table])
+    sink = pa.BufferOutputStream()
+    pq.write_table(data, sink, compression="zstd")
+    return bytes(sink.getvalue())
+
+
+def encode_story(tables: Mapping[str, Columns]) -> dict[str, bytes]:
+    return {table: encode(table, tables[table]) for table in SCHEMAS}
+
+
+def write_story(outdir: Path, story: str, parts: Mapping[str, bytes]) -> None:
     """Write one story's part of every table, ``stories`` last, each atomically."""
-    for table, schema in SCHEMAS.items():
+    for table in SCHEMAS:
         target = part_path(outdir, table, story)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        data = pa.table(dict(tables[table]), schema=schema)
         try:
-            pq.write_table(data, temporary, compression="zstd")
+            with temporary.open("wb") as handle:
+                handle.write(parts[table])
             os.replace(temporary, target)
         except BaseException:
             temporary.unlink(missing_ok=True)
