@@ -16,7 +16,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.batch.tables import read_table
+from tui.batch.tables import story_batches
 from tui.export.output import write_atomically
 from tui.ingest.safe_text import visible
 
@@ -48,9 +48,10 @@ class OutletLine:
 
 def outlet_lines(outdir: Path) -> tuple[int, list[OutletLine]]:
     """(stories, one line per source name, most stories first, then by name)."""
-    table = read_table(outdir, "stories", COLUMNS)
+    stories = 0
     lines: dict[str, OutletLine] = {}
-    for batch in table.to_batches(max_chunksize=10_000):
+    for batch in story_batches(outdir, COLUMNS):
+        stories += batch.num_rows
         columns = [batch.column(name).to_pylist() for name in COLUMNS]
         for names, sentences, unique, flags in zip(*columns, strict=True):
             for name, count, alone, flagged in zip(names, sentences, unique, flags, strict=True):
@@ -60,7 +61,7 @@ def outlet_lines(outdir: Path) -> tuple[int, list[OutletLine]]:
                 line.unique += alone
                 line.flags += flagged
     ordered = sorted(lines.values(), key=lambda line: (-line.stories, line.name))
-    return table.num_rows, ordered
+    return stories, ordered
 
 
 def _percent(share: float | None) -> str:

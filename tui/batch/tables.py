@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -154,10 +154,13 @@ def write_story(outdir: Path, story: str, parts: Mapping[str, bytes]) -> None:
             raise
 
 
-def read_table(outdir: Path, table: str, columns: list[str] | None = None) -> pa.Table:
-    """A whole table of a batch (every part), or only some of its columns."""
-    schema = SCHEMAS[table]
-    folder = outdir / table
-    if not folder.is_dir() or not any(folder.glob("part-*.parquet")):
-        return schema.empty_table().select(columns or schema.names)
-    return pq.read_table(folder, columns=columns, schema=schema)
+def story_batches(outdir: Path, columns: list[str]) -> Iterator[pa.RecordBatch]:
+    """The ``stories`` table a part at a time: reading a million parts as one
+    dataset holds many at once (read-ahead); this holds one."""
+    folder = outdir / "stories"
+    if not folder.is_dir():
+        return
+    for entry in os.scandir(folder):
+        if entry.name.startswith("part-") and entry.name.endswith(".parquet"):
+            with pq.ParquetFile(entry.path) as part:
+                yield from part.iter_batches(columns=columns)
