@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/formats_bench.py
 	$(BIN)/python benchmarks/command_bench.py --phases
 	$(BIN)/python benchmarks/terminal_bench.py --sample news --sample gospels
+	$(BIN)/python benchmarks/batch_bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -167,6 +167,11 @@ def _visitors(value: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _guard_standard_streams()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["batch"]:  # corpus mode (issue 17): its own options
+        from tui.batch.command import main as batch_main
+
+        return batch_main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return _run(args)

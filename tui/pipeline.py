@@ -27,9 +27,16 @@ def load_documents(
         raise InputError("", f"{len(specs)} sources given; Synoptic compares at most {MAX_SOURCES}")
     if list(specs).count("-") > 1:
         raise InputError("-", "standard input can be read only once")
+    return analyse_all(load_all(specs, stdin), keep_boilerplate)
+
+
+def analyse_all(texts: Sequence[LoadedText], keep_boilerplate: bool = False) -> list[Document]:
+    """Analyse loaded texts into documents, a text repeated (copies of one story)
+    analysed once: what ``load_documents`` does after loading, kept apart so
+    ``synoptic batch`` makes the same documents from texts it was given inline."""
     documents: list[Document] = []
     done: dict[tuple[str, str], tuple[Document, list[str]]] = {}
-    for loaded in load_all(specs, stdin):
+    for loaded in texts:
         key = (loaded.text, loaded.title)
         if key in done:  # the same text again (copies of one story): analysed once
             twin, found = done[key]

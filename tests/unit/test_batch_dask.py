@@ -1,0 +1,82 @@
+"""``synoptic batch --scheduler``: the same stories on a Dask LocalCluster on 127.0.0.1
+give the same tables as the local process pool."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.corpus import make_folder, table_rows, write_jsonl
+from tui.batch.tables import SCHEMAS
+from tui.cli import main
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture
+def cluster() -> Iterator[Any]:
+    """A small cluster in this process: one worker, two threads, no dashboard."""
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as local:
+        yield local
+
+
+def test_the_dask_path_gives_the_pools_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cluster: Any
+) -> None:
+    root = make_folder(tmp_path / "in", 5)
+    (root / "broken").mkdir()
+    (root / "broken" / "a.txt").write_bytes(b"\x00\x01\x02binary")
+    on_dask, in_pool = tmp_path / "dask", tmp_path / "pool"
+    address = cluster.scheduler_address
+    assert address.startswith("tcp://127.0.0.1:")
+    code = main(["batch", str(root), "-o", str(on_dask), "--scheduler", address])
+    err = capsys.readouterr().err
+    assert code == 1, err  # the broken story failed, the others were written
+    assert "story broken: " in err and "binary" in err
+    assert "5 stories written, 0 already written, 1 failed" in err
+    assert main(["batch", str(root), "-o", str(in_pool), "--workers", "1"]) == 1
+    for table in SCHEMAS:
+        drop = ("seconds",) if table == "stories" else ()
+        assert table_rows(on_dask, table, drop) == table_rows(in_pool, table, drop), table
+    # Resuming on the cluster skips what is written, as the pool does.
+    code = main(["batch", str(root), "-o", str(on_dask), "--scheduler", address])
+    assert "0 stories written, 5 already written, 1 failed" in capsys.readouterr().err
+
+
+def test_jsonl_on_dask(tmp_path: Path, capsys: pytest.CaptureFixture[str], cluster: Any) -> None:
+    text = "The bridge opened on Friday after six years of work. Crowds came to see it."
+    path = write_jsonl(
+        tmp_path / "s.jsonl",
+        [{"id": "one", "sources": [{"name": "a", "text": text}, {"name": "b", "text": text}]}],
+    )
+    code = main(
+        ["batch", str(path), "-o", str(tmp_path / "out"), "--scheduler", cluster.scheduler_address]
+    )
+    assert code == 0, capsys.readouterr().err
+    (row,) = table_rows(tmp_path / "out", "stories")
+    assert row["story"] == "one" and row["links"] == 2
+
+
+def test_no_scheduler_at_the_address_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.batch import dask_backend
+
+    monkeypatch.setattr(dask_backend, "CONNECT_SECONDS", 1)
+    root = make_folder(tmp_path / "in", 1)
+    code = main(
+        ["batch", str(root), "-o", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "no Dask scheduler answers there" in err
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,58 @@
+"""The coverage report of a batch: per source name across stories, Markdown and HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support.corpus import make_folder, table_rows
+from tui.batch.report import outlet_lines, to_html, write_report
+from tui.cli import main
+
+
+def test_the_report_adds_up_each_source_across_stories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_folder(tmp_path / "in", 3)
+    (root / "story-002" / "gamma.txt").unlink()  # gamma is in two stories only
+    out = tmp_path / "out"
+    assert main(["batch", str(root), "-o", str(out), "--workers", "1"]) == 0
+    capsys.readouterr()
+    stories, lines = outlet_lines(out)
+    assert stories == 3
+    by_name = {line.name: line for line in lines}
+    assert [line.name for line in lines] == ["alpha", "beta", "gamma"]
+    assert (by_name["alpha"].stories, by_name["gamma"].stories) == (3, 2)
+    rows = table_rows(out, "sentences")
+    unique = table_rows(out, "unique")
+    for name, line in by_name.items():
+        mine = [r for r in rows if r["source_name"] == name and r["boilerplate"] is None]
+        assert line.sentences == len(mine)
+        sources = {(r["story"], r["source"]) for r in mine}
+        assert line.unique == sum((r["story"], r["source"]) in sources for r in unique)
+        assert 0 < line.shared_share < 1  # type: ignore[operator]
+    markdown = (out / "report.md").read_text()
+    alpha = by_name["alpha"]
+    assert (
+        f"| alpha | 3 | {alpha.sentences} | {alpha.shared_share:.1%} | {alpha.unique} |" in markdown
+    )
+    page = (out / "report.html").read_text()
+    assert page.count("<rect") == 2 * len(lines)  # a track and a bar per source
+    assert main(["batch", "--report", str(out)]) == 0
+    assert capsys.readouterr().out == markdown
+
+
+def test_names_are_escaped_in_the_page(tmp_path: Path) -> None:
+    from tui.batch.report import OutletLine
+
+    page = to_html(1, [OutletLine("<script>alert(1)</script>", 1, 10, 2, 0)])
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert re.search(r'width="240\.0"', page)  # 80% shared of a 300-pixel track
+
+
+def test_a_report_of_no_stories(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    markdown = write_report(tmp_path / "out")
+    assert markdown.startswith("# Synoptic batch") and "0 stories" in markdown

@@ -1,0 +1,217 @@
+"""``synoptic batch`` end to end: tables, links equal to the JSON export, bad stories,
+resume after a kill, Ctrl+C, --force and the options' one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.corpus import (
+    inline_story,
+    make_folder,
+    start_batch,
+    stop_group,
+    table_rows,
+    wait_for_parts,
+    write_jsonl,
+)
+from tui.batch.tables import SCHEMAS
+from tui.cli import main
+from tui.resources import sample_files
+
+LIMIT = 120.0
+"""Seconds a subprocess run may take on a busy machine before the test gives up."""
+
+
+def _batch(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["batch", *args])
+    return code, capsys.readouterr().err
+
+
+def test_a_folder_of_stories_makes_every_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_folder(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")
+    assert code == 0, err
+    assert "3 stories written, 0 already written, 0 failed" in err
+    assert len(err.strip().splitlines()) == 1  # stderr is not a terminal: one summary line
+    for table, schema in SCHEMAS.items():
+        parts = sorted(path.name for path in (out / table).iterdir())
+        assert len(parts) == 3 and all(name.startswith("part-story-") for name in parts), table
+        assert table_rows(out, table)  # every table has rows for these stories
+        assert schema.names == list(table_rows(out, table)[0])
+    stories = {row["story"]: row for row in table_rows(out, "stories")}
+    assert set(stories) == {"story-000", "story-001", "story-002"}
+    assert stories["story-000"]["sources"] == ["alpha", "beta", "gamma"]
+    assert all(row["links"] > 0 for row in stories.values())
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["threshold"] == 35 and manifest["complete"] is True
+    assert len(manifest["model"]) == 2
+    assert "| alpha | 3 |" in (out / "report.md").read_text()
+
+
+def test_links_are_exactly_those_of_export_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = tmp_path / "in" / "news"
+    story.mkdir(parents=True)
+    files = []
+    for path in sample_files("news"):
+        shutil.copy(path, story / path.name)
+        files.append(str(story / path.name))
+    out = tmp_path / "out"
+    code, err = _batch(capsys, str(tmp_path / "in"), "-o", str(out), "--workers", "1")
+    assert code == 0, err
+    assert main(["--export", "json", "--no-corrections", *sorted(files)]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    links = [
+        {key: row[key] for key in exported["links"][0]}
+        for row in sorted(
+            table_rows(out, "links"),
+            key=lambda r: (r["source_a"], r["sentence_a"], r["source_b"], r["sentence_b"]),
+        )
+    ]
+    expected = sorted(
+        exported["links"],
+        key=lambda r: (r["source_a"], r["sentence_a"], r["source_b"], r["sentence_b"]),
+    )
+    assert len(links) > 10 and links == expected
+    sentences = [row for row in table_rows(out, "sentences") if row["boilerplate"] is None]
+    assert len(sentences) == sum(len(source["sentences"]) for source in exported["sources"])
+    groups = {row["group"] for row in table_rows(out, "groups")}
+    assert len(groups) == len(exported["groups"])
+    assert len(table_rows(out, "unique")) == len(exported["unique"])
+    assert len(table_rows(out, "flags")) == len(exported["flags"])
+
+
+def test_json_lines_with_a_bad_line_and_an_unreadable_story(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_jsonl(
+        tmp_path / "stories.jsonl",
+        [
+            inline_story("first", 0),
+            "{oops",
+            {"id": "missing", "sources": [{"name": "a", "path": "nowhere.txt"}]},
+            inline_story("second", 1),
+        ],
+    )
+    out = tmp_path / "out"
+    code, err = _batch(capsys, str(path), "-o", str(out), "--workers", "1")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert any(line.startswith("synoptic: story line 2: is not JSON") for line in lines)
+    assert any(
+        line.startswith("synoptic: story missing: ") and "no such file" in line for line in lines
+    )
+    assert "2 stories written, 0 already written, 2 failed" in lines[-1]
+    assert "Traceback" not in err
+    assert {row["story"] for row in table_rows(out, "stories")} == {"first", "second"}
+    assert json.loads((out / "manifest.json").read_text())["complete"] is False
+
+
+def test_a_degenerate_story_is_cut_and_says_so_in_its_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_jsonl(
+        tmp_path / "stories.jsonl",
+        [{"id": "hi", "sources": [{"name": n, "text": "Hi. " * 400 + n} for n in ("a", "b")]}],
+    )
+    code, err = _batch(capsys, str(path), "-o", str(tmp_path / "out"), "--workers", "1")
+    assert code == 0, err
+    (row,) = table_rows(tmp_path / "out", "stories")
+    assert any("50" in note for note in row["notes"]), row["notes"]
+
+
+def test_resume_after_a_kill_gives_the_same_tables(tmp_path: Path) -> None:
+    root = make_folder(tmp_path / "in", 12)
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    process = start_batch(str(root), "-o", str(killed), "--workers", "1")
+    try:
+        written = wait_for_parts(killed, 2, process, LIMIT)
+    finally:
+        stop_group(process, signal.SIGKILL)
+        process.wait(LIMIT)
+    assert 2 <= written < 12, "the run must be stopped midway"
+    # Only complete parts are visible to a dataset reader (hidden temporary names aside).
+    for table in SCHEMAS:
+        for part in (killed / table).glob("part-*.parquet"):
+            assert part.stat().st_size > 0
+    again = start_batch(str(root), "-o", str(killed), "--workers", "1")
+    _, err = again.communicate(timeout=LIMIT)
+    assert again.returncode == 0, err
+    skipped = int(err.split(" already written")[0].rsplit(", ", 1)[1])
+    assert skipped >= written
+    assert not [p for t in SCHEMAS for p in (killed / t).iterdir() if p.name.startswith(".")]
+    full = start_batch(str(root), "-o", str(clean), "--workers", "1")
+    full.communicate(timeout=LIMIT)
+    for table in SCHEMAS:
+        drop = ("seconds",) if table == "stories" else ()  # times differ from run to run
+        assert table_rows(killed, table, drop) == table_rows(clean, table, drop), table
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT")
+def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
+    root = make_folder(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    process = start_batch(str(root), "-o", str(out), "--workers", "2")
+    try:
+        wait_for_parts(out, 1, process, LIMIT)
+        stop_group(process, signal.SIGINT)  # what the terminal sends on Ctrl+C
+        _, err = process.communicate(timeout=LIMIT)
+    finally:
+        if process.poll() is None:
+            stop_group(process, signal.SIGKILL)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert "run the same command to resume" in err.strip().splitlines()[-1]
+    assert not [p for t in SCHEMAS for p in (out / t).iterdir() if p.name.startswith(".")]
+    done = len(list((out / "stories").glob("part-*.parquet")))
+    assert 1 <= done < 40
+
+
+def test_force_redoes_written_stories(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_folder(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    assert _batch(capsys, str(root), "-o", str(out), "--workers", "1")[0] == 0
+    part = next((out / "links").glob("part-*.parquet"))
+    part.write_bytes(b"spoiled")
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")
+    assert code == 0 and "0 stories written, 2 already written" in err
+    assert part.read_bytes() == b"spoiled"  # resumed: written stories are not redone
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1", "--force")
+    assert code == 0 and "2 stories written, 0 already written" in err
+    assert len(table_rows(out, "links")) > 0  # the spoiled part was written again
+
+
+def test_options_and_folders_that_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_folder(tmp_path / "in", 1)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my own file")
+    code, err = _batch(capsys, str(root), "-o", str(mine))
+    assert code == 2 and "is not empty and has no manifest.json" in err
+    assert (mine / "notes.txt").read_text() == "my own file" and len(list(mine.iterdir())) == 1
+    code, err = _batch(capsys, str(root))
+    assert code == 2 and err.count("\n") == 1 and "-o OUTDIR" in err
+    out = tmp_path / "out"
+    assert _batch(capsys, str(root), "-o", str(out), "--workers", "1")[0] == 0
+    code, err = _batch(capsys, str(root), "-o", str(out), "--threshold", "60")
+    assert code == 2 and "another threshold" in err and "--force" in err
+    monkeypatch.setitem(sys.modules, "distributed", None)  # Dask not installed
+    code, err = _batch(capsys, str(root), "-o", str(out), "--scheduler", "tcp://127.0.0.1:1")
+    assert code == 2 and "pip install 'synoptic[dask]'" in err and err.count("\n") == 1
+
+
+def test_report_of_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _batch(capsys, "--report", str(tmp_path))
+    assert code == 2 and "not a synoptic batch folder" in err

@@ -1,0 +1,90 @@
+"""Stories on a Dask distributed cluster: ``--scheduler tcp://HOST:PORT``.
+
+The stories are submitted as ordinary Dask tasks (``Client.submit``), a few
+per worker thread at a time, and their rows come back to this process, which
+writes the part files: workers need Synoptic installed, not the output
+folder. Each worker process loads the embedding model once (it is cached
+for the process's life; ``Client.run`` warms every worker up front). Dask is
+an extra: without it, ``--scheduler`` says what to install.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+from typing import Any
+
+from tui.batch.inputs import StorySpec
+from tui.batch.story import (
+    StoryFailure,
+    StoryResult,
+    StoryRows,
+    WorkerDied,
+    process_story,
+    warm_up,
+)
+from tui.errors import InputError
+
+IN_FLIGHT_PER_THREAD = 3
+CONNECT_SECONDS = 10
+INSTALL_HINT = "needs Dask: pip install 'synoptic[dask]'"
+
+
+def connect(address: str) -> Any:
+    """A client of the scheduler at ``address``; one line when there is none."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError("--scheduler", INSTALL_HINT) from None
+    try:
+        return Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except Exception as error:  # OSError, TimeoutError, ValueError for a bad address
+        detail = _first_line(error)
+        raise InputError(address, f"no Dask scheduler answers there ({detail})") from None
+
+
+def run_on_dask(
+    stories: Iterator[StorySpec], address: str, threshold: float, keep_boilerplate: bool
+) -> Generator[StoryResult, None, None]:
+    """Each story's result as it comes (not in input order)."""
+    from distributed import as_completed
+
+    client = connect(address)
+    try:
+        try:
+            client.run(warm_up)
+        except Exception as error:
+            raise WorkerDied(
+                f"the Dask workers cannot run Synoptic ({_first_line(error)}); "
+                "install synoptic on every worker"
+            ) from None
+        threads = max(1, sum(client.nthreads().values()))
+        # Results are gathered by as_completed as each task ends, not one round trip each.
+        queue = as_completed(loop=client.loop, with_results=True)
+        in_flight = 0
+        for story in stories:
+            queue.add(client.submit(process_story, story, threshold, keep_boilerplate, pure=False))
+            in_flight += 1
+            if in_flight >= threads * IN_FLIGHT_PER_THREAD:
+                yield _take(queue)
+                in_flight -= 1
+        for _ in range(in_flight):
+            yield _take(queue)
+    finally:
+        client.close()
+
+
+def _take(queue: Any) -> StoryResult:
+    """The next finished story's result (``queue`` is never empty here)."""
+    try:
+        future, result = next(queue)
+    except Exception as error:  # KilledWorker, a worker without Synoptic...
+        raise WorkerDied(f"a Dask task failed: {_first_line(error)}") from None
+    future.release()
+    if not isinstance(result, StoryRows | StoryFailure):
+        raise WorkerDied(f"a Dask task returned {type(result).__name__}, not a story's rows")
+    return result
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
