@@ -8,7 +8,7 @@ so that logic and UI alike may use it.
 
 from __future__ import annotations
 
-IRREGULAR = {"match": "matches", "copy": "copies", "entry": "entries"}
+IRREGULAR = {"match": "matches", "copy": "copies", "entry": "entries", "story": "stories"}
 """Plurals that are not the noun plus ``s``."""
 
 

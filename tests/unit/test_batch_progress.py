@@ -26,7 +26,7 @@ def test_a_terminal_gets_a_bar_with_rate_and_time_left() -> None:
     assert "synoptic: story x: no such file" in text and "\x1b[31m" not in text  # made visible
     assert "4/4 stories" in text and " left" in text
     assert re.search(  # the bar is cleared before the summary line
-        r"\r\x1b\[Ksynoptic: batch done in [\d.]+ s: 1 stories written, 2 already written, "
+        r"\r\x1b\[Ksynoptic: batch done in [\d.]+ s: 1 story written, 2 already written, "
         r"1 failed \([\d.]+ stories/s\) -> out\n$",
         text,
     )

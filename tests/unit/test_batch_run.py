@@ -20,6 +20,7 @@ from tests.support.corpus import (
     wait_for_parts,
     write_jsonl,
 )
+from tui.align.threshold import DEFAULT_THRESHOLD
 from tui.batch.tables import SCHEMAS
 from tui.cli import main
 from tui.resources import sample_files
@@ -52,7 +53,7 @@ def test_a_folder_of_stories_makes_every_table(
     assert stories["story-000"]["sources"] == ["alpha", "beta", "gamma"]
     assert all(row["links"] > 0 for row in stories.values())
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["threshold"] == 35 and manifest["complete"] is True
+    assert manifest["threshold"] == DEFAULT_THRESHOLD and manifest["complete"] is True
     assert len(manifest["model"]) == 2
     assert "| alpha | 3 |" in (out / "report.md").read_text()
 
@@ -72,14 +73,15 @@ def test_links_are_exactly_those_of_export_json(
     assert main(["--export", "json", "--no-corrections", *sorted(files)]) == 0
     exported = json.loads(capsys.readouterr().out)
     links = [
-        {key: row[key] for key in exported["links"][0]}
+        {key: row[key] for key in exported["links"][0] if key != "why"}
         for row in sorted(
             table_rows(out, "links"),
             key=lambda r: (r["source_a"], r["sentence_a"], r["source_b"], r["sentence_b"]),
         )
     ]
+    # The export's "why" (reasons in words) is for people, not a corpus table.
     expected = sorted(
-        exported["links"],
+        ({key: value for key, value in link.items() if key != "why"} for link in exported["links"]),
         key=lambda r: (r["source_a"], r["sentence_a"], r["source_b"], r["sentence_b"]),
     )
     assert len(links) > 10 and links == expected

@@ -47,11 +47,15 @@ def run_in_pool(
         finished = True
     finally:
         if not finished:  # Ctrl+C, or the consumer stopped: the workers' stories are abandoned
-            for future in pending:
-                future.cancel()
+            # Stop the workers first and let the executor find its pool broken:
+            # it then fails every waiting future itself. Cancelling them first
+            # races with that (CPython's executor raises InvalidStateError in
+            # its own thread, a traceback on stderr).
             for child in set(multiprocessing.active_children()) - others:
                 child.terminate()
-        executor.shutdown(wait=finished, cancel_futures=True)
+            executor.shutdown(wait=True)
+        else:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _result(future: Future[StoryResult]) -> StoryResult:

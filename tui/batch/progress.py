@@ -11,6 +11,7 @@ import sys
 import time
 from typing import TextIO
 
+from tui import wording
 from tui.ingest.safe_text import visible
 
 BAR_WIDTH = 24
@@ -78,7 +79,7 @@ class Progress:
     def summary(self, outdir: str, interrupted: bool = False) -> str:
         how = "interrupted after" if interrupted else "done in"
         return (
-            f"batch {how} {self.seconds:.1f} s: {self.written} stories written, "
+            f"batch {how} {self.seconds:.1f} s: {wording.count(self.written, 'story')} written, "
             f"{self.skipped} already written, {self.failed} failed "
             f"({self.rate():.1f} stories/s) -> {outdir}"
         )
