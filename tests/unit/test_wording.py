@@ -19,10 +19,14 @@ def test_count_is_singular_for_one_only() -> None:
 
 
 def test_only_here_says_one_passage_not_passages(news: Comparison) -> None:
+    """Whatever the counts (every source, loose to strict links), never "1 passages"."""
     from tui.align import select
 
-    # At 35 the sample has a one-sentence passage told by one source only.
-    loose = Comparison(news.documents, select(news.documents, news.alignment.scored, 35.0), 35.0)
-    details = [entry.detail for entry in only_here_entries(loose, active=0)]
-    assert any(detail == "1 passage" for detail in details), details
-    assert not any(WRONG.search(detail) for detail in details), details
+    details = []
+    for threshold in (35.0, 50.0, 70.0, news.threshold):
+        chosen = select(news.documents, news.alignment.scored, threshold)
+        comparison = Comparison(news.documents, chosen, threshold)
+        for active in range(len(news.documents)):
+            details += [entry.detail for entry in only_here_entries(comparison, active=active)]
+    assert details and not any(WRONG.search(detail) for detail in details), details
+    assert count(1, "passage") == "1 passage" and count(2, "passage") == "2 passages"
