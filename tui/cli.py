@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
+from tui.align.threshold import threshold_argument
 from tui.errors import InputError
 from tui.export.formats import EXTENSIONS, export_text
 from tui.export.output import Wording, check_target, write_atomically
@@ -87,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="let -o overwrite an existing file")
     parser.add_argument(
         "--threshold",
-        type=_threshold,
+        type=threshold_argument,
         metavar="N",
         help="minimum score (0-100) for two sentences to be linked "
         f"(default: the settings file's, else {DEFAULT_THRESHOLD:g})",
@@ -130,16 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"synoptic {__version__}")
     return parser
-
-
-def _threshold(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"{value} is outside 0-100")
-    return number
 
 
 def _port(value: str) -> int:

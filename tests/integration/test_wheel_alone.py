@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 import pytest
 
-from tests.support.documents import ROOT
 from tests.support.sources import article_page, make_docx, make_epub, make_pdf
+from tests.support.wheel import build_wheel
 
 pytestmark = pytest.mark.integration
 
@@ -37,22 +36,8 @@ def _run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[st
 def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtualenv holding only the wheel and what its metadata asks for."""
     base = tmp_path_factory.mktemp("wheel")
-    built = _run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            str(ROOT),
-            "--no-deps",
-            "--no-build-isolation",
-            "--quiet",
-            "--wheel-dir",
-            str(base / "dist"),
-        ]
-    )
-    assert built.returncode == 0, built.stderr
-    wheel = next((base / "dist").glob("synoptic-*.whl"))
+    (base / "dist").mkdir()
+    wheel = build_wheel(base / "dist")
     venv.EnvBuilder(with_pip=True, clear=True).create(base / "v")
     pip = base / "v" / "bin" / "pip"
     installed = _run([str(pip), "install", "--quiet", "--disable-pip-version-check", str(wheel)])

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.align.threshold import DEFAULT_THRESHOLD
+from tui.align.threshold import DEFAULT_THRESHOLD, threshold_argument
 from tui.errors import InputError
 from tui.ingest.safe_text import visible
 
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--threshold",
-        type=_threshold,
+        type=threshold_argument,
         metavar="N",
         help="minimum score (0-100) for two sentences to be linked "
         f"(default: the settings file's, else {DEFAULT_THRESHOLD:g})",
@@ -98,16 +98,6 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value} is less than 1")
-    return number
-
-
-def _threshold(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"{value} is outside 0-100")
     return number
 
 
