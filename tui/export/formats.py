@@ -24,10 +24,9 @@ from tui.compare.flags import Flag
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
 from tui.export.json_layout import Records, dumps, plain
-from tui.export.why_field import why_of
 from tui.ingest.safe_text import visible, without_surrogates
 from tui.ingest.verses import ref_span
-from tui.model import Comparison, Document
+from tui.model import Comparison, Document, Link
 from tui.wording import count
 
 FORMAT_VERSION = 1
@@ -69,7 +68,7 @@ def _contract(comparison: Comparison) -> dict[str, Any]:
                 **_attributes(
                     "source_a", "sentence_a", "source_b", "sentence_b", "score", "manual"
                 ),
-                "why": why_of(comparison),
+                "why": _why_of(comparison),
             },
         ),
         "groups": Records(
@@ -260,3 +259,11 @@ def export_text(comparison: Comparison, kind: str) -> str:
     order, HTML rows in the first source's order)."""
     # File names that are not UTF-8 are shown with U+FFFD: the export is valid UTF-8.
     return without_surrogates(FORMATS[kind](comparison))
+
+
+def _why_of(comparison: Comparison) -> Callable[[Link], list[str]]:
+    """The links' ``why`` (``tui.export.why_field``), imported only when an export
+    is made: numpy and the evidence helpers are not for the reader's first frame."""
+    from tui.export.why_field import why_of
+
+    return why_of(comparison)

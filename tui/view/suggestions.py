@@ -18,8 +18,6 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from tui.model import Alignment, Document, SentenceRef
 
 SUGGESTION_BAND = 15.0
@@ -102,6 +100,8 @@ def find_suggestions(
     if scored is None or len(scored.scores) == 0 or band <= 0:
         return Suggestions()
     scores = scored.scores
+    import numpy as np  # only once there are scores: the first frame needs none
+
     inside = np.flatnonzero((scores < threshold) & (scores >= threshold - band))
     if len(inside) == 0:
         return Suggestions()

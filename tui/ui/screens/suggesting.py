@@ -14,9 +14,7 @@ from __future__ import annotations
 from tui.corrections import Corrector, Job, Outcome
 from tui.model import Alignment, Document
 from tui.ui.screens.searching import SearchingScreen
-from tui.ui.screens.why import WhyScreen
 from tui.view.suggestions import Suggestions
-from tui.view.why_panel import why_panel
 
 
 class SuggestingScreen(SearchingScreen):
@@ -83,6 +81,11 @@ class SuggestingScreen(SearchingScreen):
             ),
             None,
         )
+        # The evidence helpers (numpy, scipy) load on the first w, not before
+        # the first frame.
+        from tui.ui.screens.why import WhyScreen
+        from tui.view.why_panel import why_panel
+
         panel = why_panel(self.documents, self.alignment, self.suggestions, ref, other)
         if panel is None:
             self.notify("Nothing lined up here, and no suggestion", severity="warning")
