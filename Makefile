@@ -28,8 +28,10 @@ meaning: $(BIN)/python
 run: $(STAMP)
 	$(BIN)/synoptic $(ARGS)
 
+# Both cores (pytest-xdist), and the 15 slowest tests listed after the run.
+PYTEST_ARGS ?=
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --durations=15 $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/ruff check tui tests benchmarks

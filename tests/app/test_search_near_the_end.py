@@ -10,8 +10,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from tests.app.test_promise import _misplaced_counterparts
-from tests.support.pilot import search_for
+from tests.support.pilot import misplaced_counterparts, search_for
 from tests.support.settle import settled
 from tui.ui.app import SynopticApp
 
@@ -58,4 +57,4 @@ async def test_a_hit_near_the_end_has_every_counterpart_on_its_row(tmp_path: Pat
         assert "likes Chairman" in leader.document.sentences[leader.cursor].text
         followers = [pane for pane in app.linked_panes.panes if pane is not leader]
         assert all(app.linked_panes.lined_up(pane.index) >= 0 for pane in followers)
-        assert not _misplaced_counterparts(app)
+        assert not misplaced_counterparts(app)

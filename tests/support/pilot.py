@@ -58,6 +58,55 @@ def visible_sentences(pane: SourcePane) -> set[int]:
     return shown
 
 
+def shown_pairs(
+    app: SynopticApp, leader: SourcePane, follower: SourcePane, *, level: bool = False
+) -> list[tuple[int, int]]:
+    """The linked pairs (leader sentence, its best counterpart) both on screen;
+    with ``level``, only those whose first rows stand on the same screen row.
+
+    What linked scrolling promises for the linked sentences a leader shows:
+    their counterparts shown too (gliding across a passage only the leader
+    tells), level with them when the follower anchors on a link."""
+    partner = app.linked_panes.links.pair(leader.index, follower.index).partner
+    there = visible_sentences(follower)
+    pairs = []
+    for sentence in sorted(visible_sentences(leader)):
+        counterpart = partner[sentence]
+        if counterpart < 0 or counterpart not in there:
+            continue
+        row = leader.screen_row_of(leader.wrapped.sentence_first[sentence])
+        if not level or row == follower.screen_row_of(follower.wrapped.sentence_first[counterpart]):
+            pairs.append((sentence, counterpart))
+    return pairs
+
+
+def misplaced_counterparts(app: SynopticApp) -> list[str]:
+    """Lined-up counterparts not on the screen row of the leader's cursor."""
+    linked = app.linked_panes
+    leader = linked.active_pane
+    row = leader.screen_row_of(leader.wrapped.sentence_first[leader.cursor])
+    wrong = []
+    for follower in linked.panes:
+        chosen = linked.lined_up(follower.index)
+        if follower is leader or chosen < 0:
+            continue
+        there = follower.screen_row_of(follower.wrapped.sentence_first[chosen])
+        if there != row:
+            wrong.append(f"{follower.document.name} sentence {chosen} on row {there}, not {row}")
+    return wrong
+
+
+def lined_up_followers(app: SynopticApp) -> int:
+    """How many followers line up a counterpart of the cursor: what
+    :func:`misplaced_counterparts` checked (a test asserts it checked some)."""
+    linked = app.linked_panes
+    return sum(
+        1
+        for follower in linked.panes
+        if follower is not linked.active_pane and linked.lined_up(follower.index) >= 0
+    )
+
+
 async def search_for(pilot: Pilot, text: str) -> None:
     """Search the active pane for ``text`` as a reader would: /, the text, Enter."""
     await pilot.press("slash", *text, "enter")

@@ -10,36 +10,49 @@ for when the bound is reached.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from textual.pilot import Pilot
-from textual.worker import WorkerState
+from textual.worker import Worker, WorkerState
 
 BOUND = 60.0
 """Seconds before a wait gives up: far above any honest wait, even under load."""
 
 
-def _busy(pilot: Pilot) -> bool:
-    return any(
-        worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in pilot.app.workers
-    )
+def _busy(pilot: Pilot, ignoring: Collection[str] = ()) -> list[Worker]:
+    """The workers still to finish, but those of the ``ignoring`` groups."""
+    return [
+        worker
+        for worker in pilot.app.workers
+        if worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        and worker.group not in ignoring
+    ]
 
 
-async def settled(pilot: Pilot, bound: float = BOUND) -> None:
+async def settled(pilot: Pilot, bound: float = BOUND, ignoring: Collection[str] = ()) -> None:
     """Wait until every worker is done, the messages and refreshes they caused
     have been handled and no pane waits to line up again: twice in a row,
-    after the app went idle (a worker's result often starts the next step)."""
+    after the app went idle (a worker's result often starts the next step).
+
+    ``ignoring``: worker groups not waited for, e.g. a search the test holds
+    at a gate it opens only later (waiting for it would wait for ever)."""
     deadline = time.monotonic() + bound
     quiet = 0
     while quiet < 2:
+        busy = _busy(pilot, ignoring)
         if time.monotonic() > deadline:
-            running = [w.name for w in pilot.app.workers if w.state == WorkerState.RUNNING]
+            running = [w.name for w in busy if w.state == WorkerState.RUNNING]
             raise AssertionError(f"the app did not settle in {bound:.0f} s: {running}")
-        await pilot.app.workers.wait_for_complete()
+        if busy:
+            left = max(0.1, deadline - time.monotonic())
+            with contextlib.suppress(TimeoutError):  # said above, on the next turn
+                await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), left)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
-        quiet = 0 if _busy(pilot) else quiet + 1
+        quiet = 0 if _busy(pilot, ignoring) else quiet + 1
 
 
 async def until(
