@@ -37,10 +37,9 @@ def _segments_with(view: SynopsisView, fragment: str) -> list:
     return found
 
 
-async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_synopsis_row_shows_every_source_and_marks_the_insertion(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         business = pane_named(app, "business-standard.txt")
         await pilot.press("2")
         sanders = sentence_index(business, BS_SANDERS)
@@ -79,12 +78,11 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion() -> None
         assert business.cursor in view.table.rows[sanders_row].cells[1]
 
 
-async def test_leaving_the_synopsis_on_a_row_bbc_lacks_goes_back_to_the_pane_of_bbc() -> None:
+async def test_leaving_the_synopsis_on_a_row_bbc_lacks_goes_back_to_the_pane_of_bbc(reader) -> None:
     """Issue 19, defect 9: Enter on a row bbc does not tell used to focus pane 2;
     it goes back to bbc's pane, on its sentence nearest before that row."""
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("s")
         await settled(pilot)
         view = app.screen.query_one(SynopsisView)
@@ -107,10 +105,9 @@ async def test_leaving_the_synopsis_on_a_row_bbc_lacks_goes_back_to_the_pane_of_
         assert app.linked_panes.active_pane.cursor == before
 
 
-async def test_panes_mark_word_differences_in_the_focused_group() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_panes_mark_word_differences_in_the_focused_group(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("2")
         business = pane_named(app, "business-standard.txt")
         bbc = pane_named(app, "bbc.txt")
@@ -134,10 +131,9 @@ async def test_panes_mark_word_differences_in_the_focused_group() -> None:
         assert sentence_index(bbc, BBC_SANDERS) not in bbc.marks
 
 
-async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_only_here_enter_jumps_to_the_passage_in_its_pane(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await open_list(pilot, "O")
         entries = app.screen.entries
         assert entries[0].ref is None and entries[0].label == "Only in bbc.txt"
@@ -152,10 +148,9 @@ async def test_only_here_enter_jumps_to_the_passage_in_its_pane() -> None:
         assert app.linked_panes.active_pane.has_focus
 
 
-async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_disagreements_list_names_the_sanders_quote_and_jumps(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await open_list(pilot, "d")
         entries = app.screen.entries
         quote = next(e for e in entries if e.label.startswith("quote") and "[Jong-un]" in e.label)
@@ -180,10 +175,9 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps() -> None:
         assert not isinstance(app.screen, JumpListScreen)
 
 
-async def test_coverage_screen_has_a_row_per_source_with_the_matrix() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_coverage_screen_has_a_row_per_source_with_the_matrix(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("C")
         await app.workers.wait_for_complete()
         await settled(pilot)
@@ -202,11 +196,10 @@ BBC_BOLTON = "US National Security Adviser John Bolton described"
 CBS_MARITIME = "a senior administration official stressed"
 
 
-async def test_link_and_cut_are_saved_and_applied_on_reopen(monkeypatch, tmp_path) -> None:
+async def test_link_and_cut_are_saved_and_applied_on_reopen(reader, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         business = pane_named(app, "business-standard.txt")
         bbc = pane_named(app, "bbc.txt")
         cbs = pane_named(app, "cbs-news.txt")
@@ -255,14 +248,13 @@ async def _exported(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_export_dialog_asks_before_overwriting_in_its_own_place(
-    monkeypatch, tmp_path
+    reader, said, monkeypatch, tmp_path
 ) -> None:
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "mine.md"
     existing.write_text("keep me\n", encoding="utf-8")
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("e")
         await settled(pilot)
         assert isinstance(app.screen, ExportScreen)
@@ -298,14 +290,13 @@ async def test_export_dialog_asks_before_overwriting_in_its_own_place(
         assert not isinstance(app.screen, ExportScreen)
         exported = json.loads((tmp_path / "bbc-synoptic.json").read_text(encoding="utf-8"))
         assert exported["version"] == 1
-        assert any("Wrote json to" in n.message for n in app._notifications)
+        assert "Wrote json to" in said
 
 
-async def test_export_dialog_arrow_keys_choose_the_format(monkeypatch, tmp_path) -> None:
+async def test_export_dialog_arrow_keys_choose_the_format(reader, monkeypatch, tmp_path) -> None:
     monkeypatch.chdir(tmp_path)
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("e")
         await settled(pilot)
         dialog = app.screen
@@ -330,7 +321,7 @@ async def test_export_dialog_arrow_keys_choose_the_format(monkeypatch, tmp_path)
         assert (tmp_path / "bbc-synoptic.html").read_text(encoding="utf-8").startswith("<!")
 
 
-async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None:
+async def test_an_export_never_freezes_the_screen(reader, said, monkeypatch, tmp_path) -> None:
     """Issue 9, point 8: an HTML export of 2 x 30,000 sentences froze the screen for 9 s."""
     import threading
 
@@ -347,9 +338,8 @@ async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None
         return real_export_text(comparison, kind)
 
     monkeypatch.setattr(exporting, "export_text", held_export_text)
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         await pilot.press("1", "e")
         await settled(pilot)
@@ -368,7 +358,7 @@ async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None
         await until(pilot, lambda: bbc.cursor == start + 2, "the cursor to move twice")
 
         def refusals() -> int:
-            return sum("Still exporting" in n.message for n in app._notifications)
+            return said.count("Still exporting")
 
         await pilot.press("e")  # one export at a time
         await until(pilot, lambda: refusals() == 1, "the second export to be refused")
@@ -376,9 +366,7 @@ async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None
         await pilot.press("r")  # a reload would export the old text under the new one
         await until(pilot, lambda: refusals() == 2, "the reload to be refused")
         assert not app.reader_screen.reloader.running
-        assert any(
-            n.message == "Still exporting: try again in a moment" for n in app._notifications
-        )
+        assert "Still exporting: try again in a moment" in said.messages
         assert not (tmp_path / "bbc-synoptic.html").exists()
         release.set()
         await _exported(pilot)
@@ -386,27 +374,28 @@ async def test_an_export_never_freezes_the_screen(monkeypatch, tmp_path) -> None
         status = str(app.query_one("#status-left").render())
         assert status.startswith("40 links") or "links ·" in status, status
         assert not app.query_one("#align-progress").display
-        assert any("Wrote html to" in n.message for n in app._notifications)
+        assert "Wrote html to" in said
 
 
-async def test_a_broken_corrections_file_is_a_warning_not_a_crash(monkeypatch, tmp_path) -> None:
+async def test_a_broken_corrections_file_is_a_warning_not_a_crash(
+    reader, said, monkeypatch, tmp_path
+) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     (tmp_path / "corrections.json").write_text("{not json", encoding="utf-8")
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
-        assert any("corrections file" in n.message for n in app._notifications)
+    async with reader(size=(160, 48)) as pilot:
+        assert "corrections file" in said
         await pilot.press("m", "2", "m")
         await settled(pilot)
         assert (tmp_path / "corrections.json").read_text(encoding="utf-8") == "{not json"
 
 
-async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tmp_path) -> None:
+async def test_export_dialog_writes_what_the_command_line_writes(
+    reader, monkeypatch, tmp_path
+) -> None:
     """One path for both: the same HTML whichever source is active in the panes."""
     monkeypatch.chdir(tmp_path)
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("2", "e")
         await settled(pilot)
         await pilot.click("#format-html")
@@ -419,12 +408,11 @@ async def test_export_dialog_writes_what_the_command_line_writes(monkeypatch, tm
     assert dialog == (tmp_path / "cli.html").read_text(encoding="utf-8")
 
 
-async def test_export_dialog_speaks_its_own_language(monkeypatch, tmp_path) -> None:
+async def test_export_dialog_speaks_its_own_language(reader, monkeypatch, tmp_path) -> None:
     """Its errors never mention the command line's flags."""
     monkeypatch.chdir(tmp_path)
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("e")
         await settled(pilot)
         app.screen.query_one("#export-path", Input).value = ""

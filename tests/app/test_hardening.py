@@ -6,17 +6,14 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import OptionList
 
-from tests.support.pilot import aligned
 from tests.support.settle import settled, until
-from tui.ui.app import SynopticApp
 from tui.ui.screens.jump_list import JumpListScreen
 
 
 @pytest.mark.parametrize("key", ["O", "d"])
-async def test_double_enter_in_a_jump_list_goes_there_once(key: str) -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_double_enter_in_a_jump_list_goes_there_once(reader, key: str) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press(key)
         await app.workers.wait_for_complete()
         await settled(pilot)
@@ -32,10 +29,9 @@ async def test_double_enter_in_a_jump_list_goes_there_once(key: str) -> None:
         assert app.return_code is None and app.is_running
 
 
-async def test_double_click_in_a_jump_list_goes_there_once() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_double_click_in_a_jump_list_goes_there_once(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("d")
         await app.workers.wait_for_complete()
         await settled(pilot)
@@ -52,32 +48,32 @@ async def test_double_click_in_a_jump_list_goes_there_once() -> None:
         assert app.is_running
 
 
-async def test_an_unreadable_store_keeps_the_links_and_warns(tmp_path, monkeypatch) -> None:
+async def test_an_unreadable_store_keeps_the_links_and_warns(
+    reader, said, tmp_path, monkeypatch
+) -> None:
     """A 5,000-digit integer in the store: links shown, a warning, the file untouched."""
     content = '{"version": 1, "corrections": [' + "9" * 5000 + "]}\n"
     (tmp_path / "corrections.json").write_text(content, "utf-8")
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         assert app.alignment is not None and app.alignment.links
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = said.warnings
         assert any("left untouched" in message for message in warnings), warnings
         headers = " ".join(str(h.render()) for h in app.screen.query("PaneHeader"))
         assert "aligning…" not in headers
     assert (tmp_path / "corrections.json").read_text("utf-8") == content
 
 
-async def test_a_zwj_emoji_row_is_drawn_exactly_as_wide_as_the_pane(tmp_path) -> None:
+async def test_a_zwj_emoji_row_is_drawn_exactly_as_wide_as_the_pane(reader, tmp_path) -> None:
     """Issue 10, case 15: a ZWJ sequence misaligned its row (tmux draws each emoji)."""
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     one = tmp_path / "one.txt"
     two = tmp_path / "two.txt"
     one.write_text(f"The {family} family went out. " * 6 + "They came back late.\n")
     two.write_text("The family went out together. They came back late at night.\n")
-    app = SynopticApp([one, two])
-    async with app.run_test(size=(61, 20)) as pilot:
-        await aligned(pilot)
+    async with reader([one, two], size=(61, 20)) as pilot:
+        app = pilot.app
         pane = app.linked_panes.panes[0]
         strips = [pane.render_line(y) for y in range(pane.viewport_height)]
         texts = [strip.text for strip in strips]
@@ -129,7 +125,7 @@ def test_quitting_does_not_wait_for_the_alignment_thread() -> None:
 
 
 async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
-    monkeypatch, tmp_path
+    reader, monkeypatch, tmp_path
 ) -> None:
     """Issue 10, case 14: m…m with a large store froze the screen for 27 s."""
     import json
@@ -156,9 +152,8 @@ async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
         real_save(self, corrections)
 
     monkeypatch.setattr(CorrectionStore, "_save", slow_save)
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         cbs = pane_named(app, "cbs-news.txt")
         await pilot.press("1")

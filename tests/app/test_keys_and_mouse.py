@@ -15,10 +15,9 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.search_bar import SearchBar
 
 
-async def test_switching_sources_with_tab_letters_arrows_and_digits() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_switching_sources_with_tab_letters_arrows_and_digits(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         linked = app.linked_panes
         assert linked.active_index == 0 and linked.active_pane.has_focus
         await pilot.press("tab")
@@ -39,10 +38,9 @@ async def test_switching_sources_with_tab_letters_arrows_and_digits() -> None:
         assert linked.active_index == 2
 
 
-async def test_switching_carries_the_cursor_to_the_lined_up_counterpart() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_switching_carries_the_cursor_to_the_lined_up_counterpart(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         business = pane_named(app, "business-standard.txt")
         await move_cursor_to(pilot, bbc, "US National Security Adviser John Bolton")
@@ -51,10 +49,9 @@ async def test_switching_carries_the_cursor_to_the_lined_up_counterpart() -> Non
         assert "John Bolton described it" in business.document.sentences[business.cursor].text
 
 
-async def test_jump_to_counterpart_goes_to_the_next_source_that_has_one() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_jump_to_counterpart_goes_to_the_next_source_that_has_one(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         business = pane_named(app, "business-standard.txt")
         await move_cursor_to(pilot, bbc, "US National Security Adviser John Bolton")
@@ -63,10 +60,9 @@ async def test_jump_to_counterpart_goes_to_the_next_source_that_has_one() -> Non
         assert "John Bolton described it" in business.document.sentences[business.cursor].text
 
 
-async def test_next_and_previous_shared_and_unique_passages() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_next_and_previous_shared_and_unique_passages(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         links = app.linked_panes.links
         unique = links.unique[bbc.index]
@@ -83,10 +79,9 @@ async def test_next_and_previous_shared_and_unique_passages() -> None:
         assert links.linked[bbc.index][bbc.cursor]
 
 
-async def test_clicking_a_sentence_focuses_it_and_its_pane() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_clicking_a_sentence_focuses_it_and_its_pane(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         cbs = pane_named(app, "cbs-news.txt")
         row = screen_row(cbs, "White House press secretary Sarah Sanders")
         await pilot.click(cbs, offset=(10, row - cbs.region.y))
@@ -103,10 +98,9 @@ async def test_clicking_a_sentence_focuses_it_and_its_pane() -> None:
             )
 
 
-async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         await move_cursor_to(pilot, bbc, "In a tweet on Friday, Trump referred")
         start = bbc.cursor
@@ -155,10 +149,9 @@ async def test_q_quits() -> None:
     assert app.return_code == 0
 
 
-async def test_boilerplate_is_hidden_until_b_shows_it() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_boilerplate_is_hidden_until_b_shows_it(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         assert not any("READ MORE" in row for row in drawn(bbc))
         await pilot.press("b", "end")
@@ -169,15 +162,14 @@ async def test_boilerplate_is_hidden_until_b_shows_it() -> None:
         assert not any("READ MORE" in row for row in drawn(bbc))
 
 
-async def test_escape_sequences_in_a_source_are_shown_not_obeyed(tmp_path: Path) -> None:
+async def test_escape_sequences_in_a_source_are_shown_not_obeyed(reader, tmp_path: Path) -> None:
     evil = tmp_path / "evil.txt"
     evil.write_text(
         "A title\n\n"
         "The markup [bold]stays[/bold] and \x1b[2J\x1b[31mred\x1b[0m shows its escapes.\n"
     )
-    app = SynopticApp([str(evil), str(evil)])
-    async with app.run_test(size=(120, 30)) as pilot:
-        await aligned(pilot)
+    async with reader([str(evil), str(evil)], size=(120, 30)) as pilot:
+        app = pilot.app
         text = "\n".join(drawn(app.linked_panes.pane(0)))
         assert "[bold]stays[/bold]" in text
         assert "␛[2J␛[31mred␛[0m" in text
@@ -235,10 +227,9 @@ async def test_a_30000_sentence_source_opens_and_scrolls(tmp_path: Path) -> None
         assert pane.content_top > 0
 
 
-async def test_f_searches_every_source_and_n_goes_through_them_in_reading_order() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_f_searches_every_source_and_n_goes_through_them_in_reading_order(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         linked = app.linked_panes
         await pilot.press("f")
         bar = app.query_one(SearchBar)
@@ -273,10 +264,9 @@ async def test_f_searches_every_source_and_n_goes_through_them_in_reading_order(
         assert linked.found.hits == [] and all(not pane.hits for pane in linked.panes)
 
 
-async def test_f_brings_a_hit_outside_the_window_of_sources_into_view() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await aligned(pilot)
+async def test_f_brings_a_hit_outside_the_window_of_sources_into_view(reader) -> None:
+    async with reader(size=(80, 24)) as pilot:
+        app = pilot.app
         linked = app.linked_panes
         assert linked.window_size < 3
         await pilot.press("f", *"senior administration official", "enter")

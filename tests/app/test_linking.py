@@ -25,10 +25,9 @@ BS_BOLTON = "The National Security Advisor John Bolton described it"
 BBC_BOLTON = "US National Security Adviser John Bolton described"
 
 
-async def test_bolton_counterpart_stands_on_the_same_screen_row() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_bolton_counterpart_stands_on_the_same_screen_row(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await pilot.press("2")
         business = pane_named(app, "business-standard.txt")
         bbc = pane_named(app, "bbc.txt")
@@ -51,10 +50,9 @@ async def test_bolton_counterpart_stands_on_the_same_screen_row() -> None:
         )
 
 
-async def test_moving_down_a_sentence_at_a_time_keeps_every_counterpart_level() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_moving_down_a_sentence_at_a_time_keeps_every_counterpart_level(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         cbs = pane_named(app, "cbs-news.txt")
         await pilot.press("3")
         checked = 0
@@ -74,15 +72,14 @@ async def test_moving_down_a_sentence_at_a_time_keeps_every_counterpart_level() 
         assert checked >= len(cbs.document.sentences) // 3, checked
 
 
-async def test_scrolling_one_pane_moves_the_others() -> None:
+async def test_scrolling_one_pane_moves_the_others(reader) -> None:
     """Page Down in the BBC: each follower moves to show, level with it, the
     counterpart of a linked sentence the BBC shows. The other outlets tell
     the Hanoi summit and the tweet near their start, the BBC further down, so
     the followers go *up* and show blank rows above their first line (their
     top padding): that is the counterpart lined up, not a fault."""
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 30)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 30)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         followers = [pane_named(app, "business-standard.txt"), pane_named(app, "cbs-news.txt")]
         before = [follower.content_top for follower in followers]
@@ -98,10 +95,9 @@ async def test_scrolling_one_pane_moves_the_others() -> None:
         assert drawn(bbc)[-1].strip()
 
 
-async def test_mouse_wheel_scroll_is_followed() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 30)) as pilot:
-        await aligned(pilot)
+async def test_mouse_wheel_scroll_is_followed(reader) -> None:
+    async with reader(size=(160, 30)) as pilot:
+        app = pilot.app
         business = pane_named(app, "business-standard.txt")
         cbs = pane_named(app, "cbs-news.txt")
         start = cbs.content_top
@@ -116,10 +112,9 @@ async def test_mouse_wheel_scroll_is_followed() -> None:
         assert cbs.content_top != start
 
 
-async def test_unlinked_panes_stay_put() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 30)) as pilot:
-        await aligned(pilot)
+async def test_unlinked_panes_stay_put(reader) -> None:
+    async with reader(size=(160, 30)) as pilot:
+        app = pilot.app
         business = pane_named(app, "business-standard.txt")
         cbs = pane_named(app, "cbs-news.txt")
         await pilot.press("x")
@@ -134,10 +129,9 @@ async def test_unlinked_panes_stay_put() -> None:
         assert app.linked_panes.linked
 
 
-async def test_a_sentence_without_counterpart_holds_the_follower_still() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_a_sentence_without_counterpart_holds_the_follower_still(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         business = pane_named(app, "business-standard.txt")
         await move_cursor_to(pilot, bbc, "In a tweet on Friday, Trump referred to")
@@ -151,10 +145,9 @@ async def test_a_sentence_without_counterpart_holds_the_follower_still() -> None
         assert "no counterpart" in str(app.linked_panes.header(business.index).render())
 
 
-async def test_several_counterparts_best_lined_up_others_marked_and_cycled() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_several_counterparts_best_lined_up_others_marked_and_cycled(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         cbs = pane_named(app, "cbs-news.txt")
         bbc = pane_named(app, "bbc.txt")
         await pilot.press("3")
@@ -205,11 +198,10 @@ async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch
         assert "links" in str(app.query_one("#status-left").render())
 
 
-async def test_followers_never_lead() -> None:
+async def test_followers_never_lead(reader) -> None:
     """Placing a follower must not report a scroll (no feedback loop)."""
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 30)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 30)) as pilot:
+        app = pilot.app
         moved = []
         linked = app.linked_panes
         original = linked.sync_rows
@@ -225,13 +217,12 @@ async def test_followers_never_lead() -> None:
         assert moved and set(moved) == {0}
 
 
-async def test_dragging_the_scrollbar_is_followed() -> None:
+async def test_dragging_the_scrollbar_is_followed(reader) -> None:
     """Dragging business-standard's scrollbar: CBS moves with it, and each
     follower shows the counterpart of a linked sentence the leader shows (the
     BBC's stands level with it already, so the BBC may stay put)."""
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 30)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 30)) as pilot:
+        app = pilot.app
         business = pane_named(app, "business-standard.txt")
         bbc, cbs = pane_named(app, "bbc.txt"), pane_named(app, "cbs-news.txt")
         start = cbs.content_top
@@ -248,10 +239,9 @@ async def test_dragging_the_scrollbar_is_followed() -> None:
         assert shown_pairs(app, business, cbs), drawn(cbs)
 
 
-async def test_command_palette_offers_the_reader_commands() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_command_palette_offers_the_reader_commands(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Unlink / relink panes" in titles and "Jump to counterpart" in titles
         unlink = next(

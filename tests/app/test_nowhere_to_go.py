@@ -8,18 +8,6 @@ from tests.support.settle import settled
 from tui.ui.app import SynopticApp
 
 
-def said(app: SynopticApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    messages: list[str] = []
-    real = app.notify
-
-    def notify(message: str, *args: object, **kwargs: object) -> None:
-        messages.append(message)
-        real(message, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(app, "notify", notify)
-    return messages
-
-
 @pytest.mark.parametrize(
     ("edge", "key", "expected"),
     [
@@ -30,7 +18,7 @@ def said(app: SynopticApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     ],
 )
 async def test_a_passage_key_past_the_last_passage_says_so(
-    monkeypatch: pytest.MonkeyPatch, edge: str, key: str, expected: str
+    said, monkeypatch: pytest.MonkeyPatch, edge: str, key: str, expected: str
 ) -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
@@ -39,7 +27,7 @@ async def test_a_passage_key_past_the_last_passage_says_so(
         await settled(pilot)
         pane = app.linked_panes.active_pane
         # Walk to the last (first) passage, then one more press has nowhere to go.
-        messages = said(app, monkeypatch)
+        messages = said.from_now()
         for _ in range(len(pane.document.sentences)):
             before = pane.cursor
             await pilot.press(key)

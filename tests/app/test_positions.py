@@ -55,10 +55,9 @@ async def test_moving_by_sentence_walks_the_verses() -> None:
         assert position_line(app, matthew.index).startswith("Matthew 28:20 · ")
 
 
-async def test_news_shows_paragraph_and_share_read() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_news_shows_paragraph_and_share_read(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = pane_named(app, "bbc.txt")
         paragraphs = len(bbc.document.paragraphs)
         assert re.match(r"¶ 1 · \d% · ", position_line(app, bbc.index))

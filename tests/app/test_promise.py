@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tests.support.pilot import (
-    aligned,
     lined_up_followers,
     misplaced_counterparts,
     open_list,
@@ -35,10 +34,9 @@ def _unrelated_followers(app: SynopticApp, leader: SourcePane) -> list[str]:
     return wrong
 
 
-async def test_paging_through_the_gospels_every_follower_shows_a_linked_passage() -> None:
-    app = SynopticApp([str(path) for path in sample_files("gospels")])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
+async def test_paging_through_the_gospels_every_follower_shows_a_linked_passage(reader) -> None:
+    async with reader([str(path) for path in sample_files("gospels")], size=(160, 40)) as pilot:
+        app = pilot.app
         luke = pane_named(app, "luke.txt")
         await pilot.press(str(luke.index + 1))
         assert app.linked_panes.active_pane is luke
@@ -54,10 +52,9 @@ async def test_paging_through_the_gospels_every_follower_shows_a_linked_passage(
             assert not wrong, f"after {keys[: number + 1].count(key)} × {key}: {wrong}"
 
 
-async def test_search_hit_near_the_end_has_its_counterpart_on_the_cursor_row() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(240, 60)) as pilot:
-        await aligned(pilot)
+async def test_search_hit_near_the_end_has_its_counterpart_on_the_cursor_row(reader) -> None:
+    async with reader(size=(240, 60)) as pilot:
+        app = pilot.app
         for source, query in (("1", "likes Chairman"), ("2", "Chinese shipping")):
             await pilot.press(source)
             await search_for(pilot, query)
@@ -71,10 +68,9 @@ async def test_search_hit_near_the_end_has_its_counterpart_on_the_cursor_row() -
             assert lined_up_followers(app) >= 1, f"{query}: nothing lined up, nothing checked"
 
 
-async def test_every_sentence_of_the_news_has_its_counterparts_on_its_row_at_240x60() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(240, 60)) as pilot:
-        await aligned(pilot)
+async def test_every_sentence_of_the_news_has_its_counterparts_on_its_row_at_240x60(reader) -> None:
+    async with reader(size=(240, 60)) as pilot:
+        app = pilot.app
         for source in range(len(app.documents)):
             await pilot.press(str(source + 1), "home")
             pane = app.linked_panes.active_pane
@@ -91,10 +87,9 @@ async def test_every_sentence_of_the_news_has_its_counterparts_on_its_row_at_240
             assert checked >= len(pane.document.sentences) // 3, (pane.document.name, checked)
 
 
-async def test_home_end_and_the_page_keys_carry_the_cursor_and_its_highlights() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(120, 24)) as pilot:
-        await aligned(pilot)
+async def test_home_end_and_the_page_keys_carry_the_cursor_and_its_highlights(reader) -> None:
+    async with reader(size=(120, 24)) as pilot:
+        app = pilot.app
         linked = app.linked_panes
         bbc = linked.active_pane
         await pilot.press(*["j"] * 16)
@@ -134,10 +129,9 @@ async def test_home_end_and_the_page_keys_carry_the_cursor_and_its_highlights() 
         assert bbc.cursor == 0 and bbc.content_top == 0
 
 
-async def test_counterparts_stay_on_the_cursor_row_when_only_the_height_changes() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(240, 60)) as pilot:
-        await aligned(pilot)
+async def test_counterparts_stay_on_the_cursor_row_when_only_the_height_changes(reader) -> None:
+    async with reader(size=(240, 60)) as pilot:
+        app = pilot.app
         await search_for(pilot, "likes Chairman")
         assert not misplaced_counterparts(app)
         assert lined_up_followers(app) >= 1
@@ -148,10 +142,9 @@ async def test_counterparts_stay_on_the_cursor_row_when_only_the_height_changes(
             assert not misplaced_counterparts(app), height
 
 
-async def test_searching_does_not_align_again() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
+async def test_searching_does_not_align_again(reader) -> None:
+    async with reader(size=(160, 40)) as pilot:
+        app = pilot.app
         links = app.linked_panes.links
         await search_for(pilot, "tweet")
         await pilot.press("slash", "escape")
@@ -160,30 +153,16 @@ async def test_searching_does_not_align_again() -> None:
         assert app.linked_panes.links is links
 
 
-def _notes(app: SynopticApp, monkeypatch) -> list[str]:
-    """Record what the app notifies from now on."""
-    said: list[str] = []
-    real = app.notify
-
-    def notify(message: str, *args, **kwargs) -> None:
-        said.append(message)
-        real(message, *args, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return said
-
-
 def _summary(app: SynopticApp) -> str:
     return str(app.query_one("#status-left").render())
 
 
 async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
-    monkeypatch, tmp_path
+    reader, monkeypatch, tmp_path
 ) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         linked = app.linked_panes
         bbc, business, cbs = linked.panes
         # A BBC sentence lined up in both other sources.
@@ -217,12 +196,11 @@ async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
         assert f"{len(app.alignment.links)} links" in _summary(app)
 
 
-async def test_escape_cancels_a_pending_mark(monkeypatch, tmp_path) -> None:
+async def test_escape_cancels_a_pending_mark(reader, said, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
-        said = _notes(app, monkeypatch)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
+        said = said.from_now()
         bbc = app.linked_panes.active_pane
         await pilot.press("m")
         assert bbc.pending == bbc.cursor
@@ -237,11 +215,10 @@ async def test_escape_cancels_a_pending_mark(monkeypatch, tmp_path) -> None:
         assert app.linked_panes.active_pane.pending >= 0
 
 
-async def test_o_and_c_say_why_nothing_happens(monkeypatch) -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
-        said = _notes(app, monkeypatch)
+async def test_o_and_c_say_why_nothing_happens(reader, said, monkeypatch) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
+        said = said.from_now()
         linked = app.linked_panes
         bbc = linked.active_pane
         alone = next(iter(sorted(linked.links.unique[bbc.index])))
@@ -266,10 +243,9 @@ async def test_o_and_c_say_why_nothing_happens(monkeypatch) -> None:
         assert said[-1].startswith("Nothing to cycle")
 
 
-async def test_search_marks_only_the_matching_words_and_counts_hits_in_words() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_search_marks_only_the_matching_words_and_counts_hits_in_words(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         bbc = app.linked_panes.active_pane
         await search_for(pilot, "likes Chairman")
         assert "1 hit for" in str(app.query_one("#status-right").render())
@@ -302,7 +278,7 @@ async def test_the_command_palette_lists_each_title_once() -> None:
         assert type(app.screen).__name__ == "HelpScreen"
 
 
-async def test_the_first_paint_at_80x24_wraps_each_pane_once(monkeypatch) -> None:
+async def test_the_first_paint_at_80x24_wraps_each_pane_once(reader, monkeypatch) -> None:
     widths: dict[str, list[int]] = {}
     real = SourcePane._use
 
@@ -311,9 +287,8 @@ async def test_the_first_paint_at_80x24_wraps_each_pane_once(monkeypatch) -> Non
         real(pane, wrapped)
 
     monkeypatch.setattr(SourcePane, "_use", use)
-    app = SynopticApp([])
-    async with app.run_test(size=(80, 24)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(80, 24)) as pilot:
+        app = pilot.app
         assert app.linked_panes.window_size == 2
         linked = app.linked_panes
         shown = [linked.pane(index).document.name for index in linked.visible_indices()]
@@ -323,12 +298,13 @@ async def test_the_first_paint_at_80x24_wraps_each_pane_once(monkeypatch) -> Non
         assert widths["bbc.txt"][0] > 80 // 3
 
 
-async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(monkeypatch, tmp_path) -> None:
+async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(
+    reader, said, monkeypatch, tmp_path
+) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
-        said = _notes(app, monkeypatch)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
+        said = said.from_now()
         linked = app.linked_panes
         await pilot.press("z")
         assert said[-1] == "Nothing to undo"
@@ -359,7 +335,7 @@ async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(monkeypatch, tmp
         assert said[-1] == "Nothing to redo"
 
 
-async def test_d_lists_no_disagreement_for_typography_alone(tmp_path) -> None:
+async def test_d_lists_no_disagreement_for_typography_alone(reader, tmp_path) -> None:
 
     one = tmp_path / "one.txt"
     two = tmp_path / "two.txt"
@@ -373,9 +349,8 @@ async def test_d_lists_no_disagreement_for_typography_alone(tmp_path) -> None:
         "The talks in Geneva ended after three long days of argument.\n",
         encoding="utf-8",
     )
-    app = SynopticApp([str(one), str(two)])
-    async with app.run_test(size=(120, 30)) as pilot:
-        await aligned(pilot)
+    async with reader([str(one), str(two)], size=(120, 30)) as pilot:
+        app = pilot.app
         assert app.linked_panes.links.counterparts(0, 0, 1)  # the quotes are lined up
         await open_list(pilot, "d")
         assert not [entry for entry in app.screen.entries if entry.ref is not None]

@@ -42,19 +42,6 @@ def news(tmp_path: Path) -> tuple[Path, Path]:
     return bbc, cbs
 
 
-def said(app: SynopticApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record what the app notifies from now on."""
-    messages: list[str] = []
-    real = app.notify
-
-    def notify(message: str, *args: object, **kwargs: object) -> None:
-        messages.append(message)
-        real(message, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(app, "notify", notify)
-    return messages
-
-
 async def reload(pilot: Pilot) -> None:
     """Press r and wait until the reload and the alignment after it are done."""
     app = pilot.app
@@ -96,12 +83,11 @@ def manual_pairs(app: SynopticApp) -> set[tuple[str, str]]:
 
 
 async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
-    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    reader, said, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bbc_path, cbs_path = news
-    app = SynopticApp([str(bbc_path), str(cbs_path)])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
+    async with reader([str(bbc_path), str(cbs_path)], size=(160, 40)) as pilot:
+        app = pilot.app
         cbs_doc = app.documents[1]
         # Two links by hand to CBS's last two sentences: one from a sentence that
         # stays, one from a sentence the new version drops.
@@ -124,7 +110,7 @@ async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
         tweet = "In a tweet on Friday, Trump referred"
         text = text.replace(UNCLEAR + "\n\n", "").replace(tweet, f"{ADDED}\n\n{tweet}")
         bbc_path.write_text(text, encoding="utf-8")
-        messages = said(app, monkeypatch)
+        messages = said.from_now()
         await reload(pilot)
 
         bbc = pane_named(app, "bbc.txt")
@@ -152,30 +138,28 @@ async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
 
 
 async def test_r_with_nothing_changed_says_so_and_keeps_the_links(
-    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    reader, said, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = SynopticApp([str(path) for path in news])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
+    async with reader([str(path) for path in news], size=(160, 40)) as pilot:
+        app = pilot.app
         links = app.linked_panes.links
         panes = app.linked_panes
-        messages = said(app, monkeypatch)
+        messages = said.from_now()
         await reload(pilot)
         assert messages == ["Reloaded: nothing changed"]
         assert app.linked_panes is panes and app.linked_panes.links is links
 
 
 async def test_a_missing_or_empty_file_keeps_its_old_text(
-    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    reader, said, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bbc_path, cbs_path = news
-    app = SynopticApp([str(bbc_path), str(cbs_path)])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
+    async with reader([str(bbc_path), str(cbs_path)], size=(160, 40)) as pilot:
+        app = pilot.app
         before = [document.text for document in app.documents]
         bbc_path.write_text("  \n", encoding="utf-8")
         cbs_path.unlink()
-        messages = said(app, monkeypatch)
+        messages = said.from_now()
         await reload(pilot)
         assert [document.text for document in app.documents] == before
         assert "bbc.txt: is now empty; kept the text read before" in messages
@@ -192,18 +176,17 @@ def site() -> Iterator[Site]:
 
 
 async def test_a_url_is_fetched_again(
-    site: Site, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    reader, said, site: Site, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = site.url("/story")
-    app = SynopticApp([url, str(news[1])])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
+    async with reader([url, str(news[1])], size=(160, 40)) as pilot:
+        app = pilot.app
         site.routes["/story"] = Route(
             b"Harbour bridge reopens\n\nThe harbour bridge reopened on Saturday after repairs."
             b" Traffic was slow at first.\n",
             "text/plain; charset=utf-8",
         )
-        messages = said(app, monkeypatch)
+        messages = said.from_now()
         await reload(pilot)
         assert [path for path, _agent in site.requests] == ["/story", "/story"]
         assert app.documents[0].sentences[-1].text == "Traffic was slow at first."
@@ -211,23 +194,22 @@ async def test_a_url_is_fetched_again(
 
 
 async def test_standard_input_is_kept_and_said(
-    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    reader, said, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tui.pipeline import load_documents
 
     piped = load_documents(["-"], stdin=_Bytes(news[0].read_bytes()))
     documents: list[Document] = [*piped, *load_documents([str(news[1])])]
-    app = SynopticApp(documents=documents)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
-        messages = said(app, monkeypatch)
+    async with reader(size=(160, 40), documents=documents) as pilot:
+        app = pilot.app
+        messages = said.from_now()
         await reload(pilot)
         assert "-: standard input cannot be read again; kept its text" in messages
         assert app.documents[0] is piped[0]
 
 
 async def test_a_second_r_while_reloading_starts_nothing(
-    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    reader, said, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     held = threading.Event()
     calls: list[int] = []
@@ -239,10 +221,9 @@ async def test_a_second_r_while_reloading_starts_nothing(
         return real(documents, keep)
 
     monkeypatch.setattr(reloading, "reread_all", slow)
-    app = SynopticApp([str(path) for path in news])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
-        messages = said(app, monkeypatch)
+    async with reader([str(path) for path in news], size=(160, 40)) as pilot:
+        app = pilot.app
+        messages = said.from_now()
         await pilot.press("r")  # held: wait for each answer, not for quiet
         await until(
             pilot,
@@ -341,12 +322,11 @@ async def test_r_after_a_failed_alignment_aligns_again(
 
 
 async def test_the_command_palette_offers_reload(
-    news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+    reader, said, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = SynopticApp([str(path) for path in news])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
-        messages = said(app, monkeypatch)
+    async with reader([str(path) for path in news], size=(160, 40)) as pilot:
+        app = pilot.app
+        messages = said.from_now()
         command = next(
             c for c in app.get_system_commands(app.screen) if c.title == "Reload sources"
         )

@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from tests.support.documents import ROOT
 from tests.support.pilot import aligned, move_cursor_to, pane_named, sentence_index
+from tests.support.reader import Opener
 from tests.support.settle import settled, until
 from tui.resources import sample_files
 from tui.settings import Settings, load_settings
@@ -39,14 +40,13 @@ def status_text(app: SynopticApp) -> str:
     return " ".join(str(s.render()) for s in app.screen.query("StatusBar Static").results(Static))
 
 
-async def test_the_reader_starts_as_the_settings_say(tmp_path: Path) -> None:
+async def test_the_reader_starts_as_the_settings_say(reader, tmp_path: Path) -> None:
     settings, warnings = settings_from(
         tmp_path, 'theme = "nord"\nshow_boilerplate = true\nlinked = false\n'
     )
     assert warnings == []
-    app = SynopticApp([], settings=settings)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48), settings=settings) as pilot:
+        app = pilot.app
         assert app.theme == "nord"
         assert all(pane.show_boilerplate for pane in app.linked_panes.panes)
         assert not app.linked_panes.linked and "UNLINKED" in status_text(app)
@@ -60,12 +60,11 @@ def _pieces(pane: SourcePane) -> list:
     return [piece for row in range(pane.wrapped.height) for piece in pane.wrapped.line(row)]
 
 
-async def _page_down_cursor_row(settings: Settings) -> tuple[int, int]:
+async def _page_down_cursor_row(reader: Opener, settings: Settings) -> tuple[int, int]:
     """Where on the pane PgDn leaves the cursor in a long text (0 = top row), and
     where the sentence before it begins."""
-    app = SynopticApp(sample_files("gospels"), settings=settings)
-    async with app.run_test(size=(160, 30)) as pilot:
-        await aligned(pilot)
+    async with reader(sample_files("gospels"), size=(160, 30), settings=settings) as pilot:
+        app = pilot.app
         await pilot.press("pagedown", "pagedown", "pagedown")
         await settled(pilot)
         pane = app.linked_panes.active_pane
@@ -73,22 +72,21 @@ async def _page_down_cursor_row(settings: Settings) -> tuple[int, int]:
         return first[pane.cursor] - pane.content_top, first[pane.cursor - 1] - pane.content_top
 
 
-async def test_the_reading_line_can_be_the_top_row(tmp_path: Path) -> None:
+async def test_the_reading_line_can_be_the_top_row(reader: Opener, tmp_path: Path) -> None:
     top, _ = settings_from(tmp_path, 'reading_line = "top"\n')
-    row, before = await _page_down_cursor_row(top)
+    row, before = await _page_down_cursor_row(reader, top)
     assert row >= 0 > before  # the first sentence that begins on screen, at the top
-    row, before = await _page_down_cursor_row(Settings())
+    row, before = await _page_down_cursor_row(reader, Settings())
     assert row > before >= 0  # the default: mid-pane, with whole sentences above it
 
 
-async def test_a_keymap_moves_a_key_and_the_help_shows_it(tmp_path: Path) -> None:
+async def test_a_keymap_moves_a_key_and_the_help_shows_it(reader, tmp_path: Path) -> None:
     settings, _ = settings_from(
         tmp_path,
         '[keys]\nsearch = "f"\nnext-sentence = "down,ctrl+n"\ncommand-palette = "ctrl+k"\n',
     )
-    app = SynopticApp([], settings=settings)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48), settings=settings) as pilot:
+        app = pilot.app
         bar = app.screen.query_one(SearchBar)
         await pilot.press("slash")
         assert not bar.display  # / no longer searches
@@ -138,7 +136,7 @@ def test_keymap_entries_are_checked_against_the_bindings() -> None:
     assert not any(is_key(k) for k in ("ctrl-f", "pgdn", "", "ctrl+", "a b", "F1"))
 
 
-async def test_a_bad_theme_or_key_is_a_warning_in_the_reader(tmp_path: Path) -> None:
+async def test_a_bad_theme_or_key_is_a_warning_in_the_reader(said, tmp_path: Path) -> None:
     settings, _ = settings_from(tmp_path, 'theme = "solarised"\n[keys]\nnope = "f"\n')
     app = SynopticApp([], settings=settings)
     assert len(app.settings_problems) == 2
@@ -146,7 +144,7 @@ async def test_a_bad_theme_or_key_is_a_warning_in_the_reader(tmp_path: Path) -> 
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         assert app.theme == "textual-dark"
-        shown = [str(n.message) for n in app._notifications]
+        shown = said.messages
         assert any("solarised" in message for message in shown)
         assert any("keys.nope" in message for message in shown)
 
@@ -174,13 +172,13 @@ async def _choose_theme(pilot: Pilot, name: str) -> None:
 
 
 async def test_a_theme_chosen_in_the_palette_is_remembered_and_nothing_else_changes(
+    reader,
     tmp_path: Path,
 ) -> None:
     original = '# mine\ntheme = "gruvbox"  # warm\nthreshold = 40\n\n[keys]\nsearch = "f"\n'
     settings, _ = settings_from(tmp_path, original)
-    app = SynopticApp([], settings=settings)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48), settings=settings) as pilot:
+        app = pilot.app
         assert app.theme == "gruvbox"
         assert (tmp_path / "settings.toml").read_text(encoding="utf-8") == original  # not unasked
         await _choose_theme(pilot, "nord")
@@ -191,13 +189,11 @@ async def test_a_theme_chosen_in_the_palette_is_remembered_and_nothing_else_chan
     assert reread.theme == "nord"
 
 
-async def test_without_a_file_the_theme_creates_one(tmp_path: Path, monkeypatch) -> None:
+async def test_without_a_file_the_theme_creates_one(reader, tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "config"
     monkeypatch.setenv("SYNOPTIC_CONFIG_DIR", str(folder))
     settings, _ = load_settings()
-    app = SynopticApp([], settings=settings)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48), settings=settings) as pilot:
         assert not folder.exists()  # starting writes nothing
         await _choose_theme(pilot, "nord")
     assert tomllib.loads((folder / "settings.toml").read_text(encoding="utf-8")) == {
@@ -205,28 +201,28 @@ async def test_without_a_file_the_theme_creates_one(tmp_path: Path, monkeypatch)
     }
 
 
-async def test_a_broken_file_is_never_rewritten_when_the_theme_changes(tmp_path: Path) -> None:
+async def test_a_broken_file_is_never_rewritten_when_the_theme_changes(
+    reader, said, tmp_path: Path
+) -> None:
     broken = '# half-edited\ntheme = "nord\n'
     settings, warnings = settings_from(tmp_path, broken)
     assert len(warnings) == 1
-    app = SynopticApp([], settings=settings, notices=warnings)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48), settings=settings, notices=warnings) as pilot:
+        app = pilot.app
         await _choose_theme(pilot, "gruvbox")
         assert app.theme == "gruvbox"
-        shown = [str(n.message) for n in app._notifications]
+        shown = said.messages
         assert any("not valid TOML" in message for message in shown)  # the start-up warning
         assert any("the theme is not remembered" in message for message in shown)
     assert (tmp_path / "settings.toml").read_text(encoding="utf-8") == broken
 
 
-async def test_no_color_keeps_cursor_counterpart_and_unique_apart(monkeypatch) -> None:
+async def test_no_color_keeps_cursor_counterpart_and_unique_apart(reader, monkeypatch) -> None:
     """With NO_COLOR Textual draws in greys only; the cursor and its lined-up
     counterparts are still told apart by reverse video, unique sentences by their bar."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         assert app.no_color
         business = pane_named(app, "business-standard.txt")
         await pilot.press(str(business.index + 1))
@@ -292,13 +288,12 @@ def test_the_readme_names_every_binding_id_a_keymap_can_use() -> None:
     assert ids <= named, f"README Settings lacks {sorted(ids - named)}"
 
 
-async def test_the_threshold_comes_from_the_settings_unless_given(tmp_path: Path) -> None:
+async def test_the_threshold_comes_from_the_settings_unless_given(reader, tmp_path: Path) -> None:
     settings, _ = settings_from(tmp_path, "threshold = 60\n")
     assert SynopticApp([], settings=settings).threshold == 60
     assert SynopticApp([], settings=settings, threshold=45).threshold == 45
-    app = SynopticApp([], settings=settings)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48), settings=settings) as pilot:
+        app = pilot.app
         assert all(link.score >= 60 for link in app.alignment.links)
         assert "threshold 60" in status_text(app)
 

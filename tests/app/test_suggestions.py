@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, sentence_index
+from tests.support.pilot import drawn, move_cursor_to, pane_named, sentence_index
 from tui.corrections import CorrectionStore, decided_pairs
 from tui.ui.app import SynopticApp
 from tui.ui.screens.why import WhyScreen
@@ -53,10 +53,11 @@ def decision(app: SynopticApp, suggestion: Suggestion) -> str | None:
     return decided_pairs(app.documents, corrections).get((suggestion.a, suggestion.b))
 
 
-async def test_suggestions_are_counted_marked_with_a_question_mark_and_never_lined_up() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_suggestions_are_counted_marked_with_a_question_mark_and_never_lined_up(
+    reader,
+) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         await until(pilot, lambda: "suggestion" in status(app), "the summary")
         found = app.reader_screen.suggestions
         links = len(app.alignment.links) if app.alignment else 0
@@ -75,11 +76,12 @@ async def test_suggestions_are_counted_marked_with_a_question_mark_and_never_lin
         assert "a accepts, A rejects" in right
 
 
-async def test_accept_makes_a_manual_link_and_undo_takes_it_back(monkeypatch, tmp_path) -> None:
+async def test_accept_makes_a_manual_link_and_undo_takes_it_back(
+    reader, said, monkeypatch, tmp_path
+) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         suggestion = first_suggestion(app)
         await cursor_to(pilot, app.linked_panes.pane(suggestion.a[0]), suggestion.a[1])
         await pilot.press("a")
@@ -87,7 +89,7 @@ async def test_accept_makes_a_manual_link_and_undo_takes_it_back(monkeypatch, tm
             pilot, lambda: app.linked_panes.is_manual(suggestion.a, suggestion.b), "the link"
         )
         assert decision(app, suggestion) == "link"
-        assert any("Suggestion accepted" in n.message for n in app._notifications)
+        assert "Suggestion accepted" in said
         assert suggestion not in app.reader_screen.suggestions.items
         await pilot.press("z")
         await until(
@@ -97,11 +99,12 @@ async def test_accept_makes_a_manual_link_and_undo_takes_it_back(monkeypatch, tm
         assert decision(app, suggestion) is None
 
 
-async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(monkeypatch, tmp_path) -> None:
+async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(
+    reader, said, monkeypatch, tmp_path
+) -> None:
     monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         suggestion = first_suggestion(app)
         await cursor_to(pilot, app.linked_panes.pane(suggestion.b[0]), suggestion.b[1])
         await pilot.press("A")
@@ -111,7 +114,7 @@ async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(monkeypatch, 
             "the suggestion gone",
         )
         assert decision(app, suggestion) == "cut"
-        assert any("Suggestion rejected" in n.message for n in app._notifications)
+        assert "Suggestion rejected" in said
         assert CorrectionStore(tmp_path).load()
         assert not app.linked_panes.is_manual(suggestion.a, suggestion.b)
         await pilot.press("z")
@@ -121,10 +124,9 @@ async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(monkeypatch, 
         assert decision(app, suggestion) is None
 
 
-async def test_accept_without_a_suggestion_says_so() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_accept_without_a_suggestion_says_so(reader, said) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         pane = app.linked_panes.active_pane
         plain = next(
             number
@@ -135,15 +137,14 @@ async def test_accept_without_a_suggestion_says_so() -> None:
         await pilot.press("a")
         await until(
             pilot,
-            lambda: any("No suggestion here" in n.message for n in app._notifications),
+            lambda: "No suggestion here" in said,
             "the warning",
         )
 
 
-async def test_why_panel_shows_the_score_and_the_evidence_of_the_lined_up_pair() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_why_panel_shows_the_score_and_the_evidence_of_the_lined_up_pair(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         business = pane_named(app, "business-standard.txt")
         bbc = pane_named(app, "bbc.txt")
         await pilot.press("2")

@@ -23,17 +23,15 @@ START = 50.0
 """Where the threshold tests start: room for four + and six - (steps of 5)."""
 
 
-async def test_the_default_threshold_is_shown() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_the_default_threshold_is_shown(reader) -> None:
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
         assert f"threshold {DEFAULT_THRESHOLD:g}" in status_text(app)
 
 
-async def test_plus_and_minus_choose_links_again_without_scoring(monkeypatch) -> None:
-    app = SynopticApp([], threshold=START)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_plus_and_minus_choose_links_again_without_scoring(reader, monkeypatch) -> None:
+    async with reader(size=(160, 48), threshold=START) as pilot:
+        app = pilot.app
         before = len(app.alignment.links)
         assert f"threshold {START:g}" in status_text(app)
 
@@ -61,14 +59,13 @@ async def test_plus_and_minus_choose_links_again_without_scoring(monkeypatch) ->
         )
 
 
-async def test_a_source_with_few_links_suggests_a_looser_threshold() -> None:
+async def test_a_source_with_few_links_suggests_a_looser_threshold(reader) -> None:
     """News about North Korea beside an article about Amazon: hardly a link, so
     each header says how to look wider; - loosens the threshold by 5."""
     news = sample_files("news")[0]
     amazon = next(path for path in sample_files("levels-amazon") if path.name.endswith("adv.txt"))
-    app = SynopticApp([news, amazon])
-    async with app.run_test(size=(200, 48)) as pilot:
-        await aligned(pilot)
+    async with reader([news, amazon], size=(200, 48)) as pilot:
+        app = pilot.app
         headers = [str(app.linked_panes.header(i).render()) for i in range(2)]
         assert all("few links: - for looser ones" in header for header in headers), headers
         await pilot.press("minus")
@@ -76,19 +73,17 @@ async def test_a_source_with_few_links_suggests_a_looser_threshold() -> None:
         assert f"threshold {DEFAULT_THRESHOLD - 5:g}" in status_text(app)
 
 
-async def test_well_linked_sources_do_not_suggest_a_looser_threshold() -> None:
-    app = SynopticApp([])
-    async with app.run_test(size=(200, 48)) as pilot:
-        await aligned(pilot)
+async def test_well_linked_sources_do_not_suggest_a_looser_threshold(reader) -> None:
+    async with reader(size=(200, 48)) as pilot:
+        app = pilot.app
         headers = [str(app.linked_panes.header(i).render()) for i in range(3)]
         assert all("% linked" in header for header in headers), headers
         assert not any("few links" in header for header in headers), headers
 
 
-async def test_the_threshold_stays_within_0_and_100() -> None:
-    app = SynopticApp([], threshold=100)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await aligned(pilot)
+async def test_the_threshold_stays_within_0_and_100(reader) -> None:
+    async with reader(size=(160, 48), threshold=100) as pilot:
+        app = pilot.app
         await pilot.press("plus")
         await aligned(pilot)
         assert "threshold 100" in status_text(app)

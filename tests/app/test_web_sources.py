@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.pilot import aligned, drawn, pane_named
+from tests.support.pilot import drawn, pane_named
 from tests.support.sources import COURIER, COURIER_TITLE, FURNITURE, GAZETTE, article_page
-from tui.ui.app import SynopticApp
 from tui.ui.widgets.pane_header import PaneHeader
 
 
-async def test_a_saved_page_opens_as_its_article(tmp_path: Path) -> None:
+async def test_a_saved_page_opens_as_its_article(reader, tmp_path: Path) -> None:
     page = tmp_path / "courier.html"
     page.write_text(article_page(COURIER_TITLE, COURIER), encoding="utf-8")
     notes = tmp_path / "gazette.md"
     notes.write_text("# Traffic back on the bridge\n\n" + "\n\n".join(GAZETTE), encoding="utf-8")
-    app = SynopticApp([str(page), str(notes)])
-    async with app.run_test(size=(160, 40)) as pilot:
-        await aligned(pilot)
+    async with reader([str(page), str(notes)], size=(160, 40)) as pilot:
+        app = pilot.app
         headers = {header.document.name: header for header in app.query(PaneHeader)}
         first_line = str(headers["courier.html"].render()).splitlines()[0]
         assert "The Riverside Courier · 2026-03-14" in first_line
