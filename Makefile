@@ -31,7 +31,7 @@ run: $(STAMP)
 # Both cores (pytest-xdist), and the 15 slowest tests listed after the run.
 PYTEST_ARGS ?=
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --durations=15 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/ruff check tui tests benchmarks
