@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check lint format bench clean meaning
+.PHONY: run test test-fast check lint format bench clean meaning
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: $(STAMP)
 PYTEST_ARGS ?=
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist worksteal --durations=15 $(PYTEST_ARGS)
+
+# The inner loop: logic and view tests, no app, no process started (< 60 s).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q -m "not process" --hypothesis-profile=fast tests/unit
 
 check: $(STAMP)
 	$(BIN)/ruff check tui tests benchmarks

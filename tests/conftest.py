@@ -8,10 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tui.model import Comparison
 from tui.pipeline import compare
 from tui.resources import sample_files
+
+# make test-fast: a few examples a property (tests/support/examples.py).
+settings.register_profile("fast", max_examples=12)
 
 
 @pytest.fixture(scope="session")

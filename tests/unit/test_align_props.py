@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from tui.align import align
 from tui.ingest.document import analyse
 from tui.ingest.loading import LoadedText
@@ -16,7 +17,7 @@ SENTENCE = st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
 SOURCE = st.lists(SENTENCE, max_size=8).map("\n".join)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(SOURCE, min_size=1, max_size=4), st.floats(0, 100))
 def test_alignment_invariants(texts: list[str], threshold: float) -> None:
     documents = [analyse(LoadedText(f"{i}.txt", None, t, "utf-8")) for i, t in enumerate(texts)]
@@ -79,14 +80,14 @@ def _coherent(alignment) -> None:
                     assert common, f"{x} and {y} share a row with no common counterpart"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(SOURCE, min_size=2, max_size=4), st.floats(0, 100))
 def test_groups_are_coherent(texts: list[str], threshold: float) -> None:
     documents = [analyse(LoadedText(f"{i}.txt", None, t, "utf-8")) for i, t in enumerate(texts)]
     _coherent(align(documents, threshold))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(SOURCE, min_size=2, max_size=4), st.randoms(use_true_random=False))
 def test_links_do_not_depend_on_the_order_of_the_files(texts: list[str], rng) -> None:
     documents = [analyse(LoadedText(f"{i}.txt", None, t, "utf-8")) for i, t in enumerate(texts)]

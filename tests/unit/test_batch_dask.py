@@ -13,6 +13,8 @@ from tests.support.corpus import make_folder, table_rows, write_jsonl
 from tui.batch.tables import SCHEMAS
 from tui.cli import main
 
+pytestmark = pytest.mark.process  # starts whole processes: not in make test-fast
+
 distributed = pytest.importorskip("distributed")
 
 

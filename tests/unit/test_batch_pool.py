@@ -7,10 +7,14 @@ import multiprocessing
 import time
 from collections.abc import Iterator
 
+import pytest
+
 from tests.support.corpus import inline_story
 from tui.batch.inputs import SourceSpec, StorySpec
 from tui.batch.pool import IN_FLIGHT_PER_WORKER, run_in_pool
 from tui.batch.story import StoryRows
+
+pytestmark = pytest.mark.process  # starts whole processes: not in make test-fast
 
 
 def test_stories_are_read_as_they_are_needed_and_workers_stop_with_the_run() -> None:

@@ -25,6 +25,8 @@ from tui.batch.tables import SCHEMAS
 from tui.cli import main
 from tui.resources import sample_files
 
+pytestmark = pytest.mark.process  # starts whole processes: not in make test-fast
+
 LIMIT = 120.0
 """Seconds a subprocess run may take on a busy machine before the test gives up."""
 

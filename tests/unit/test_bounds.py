@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tui import resources
 from tui.align import score, select
 from tui.ingest.sentences import MAX_SENTENCE, MAX_SENTENCES, split_sentences
@@ -56,6 +58,7 @@ def test_split_stops_at_the_budget_and_cuts_the_rest_by_paragraph() -> None:
     assert notes == []
 
 
+@pytest.mark.process
 def test_a_million_sentences_of_hi_are_bounded_and_said(tmp_path: Path) -> None:
     """The issue's case at a tenth of its size: every bound is hit and said."""
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
@@ -76,6 +79,7 @@ def test_a_million_sentences_of_hi_are_bounded_and_said(tmp_path: Path) -> None:
     assert 0 < len(data["links"]) <= 2 * 50 + 10
 
 
+@pytest.mark.process
 def test_copies_are_linked_by_identity_and_the_rest_as_before(tmp_path: Path) -> None:
     gospels = resources.sample_files("gospels")
     story = tmp_path / "mark.txt"

@@ -154,6 +154,7 @@ def test_ten_megabytes_without_newline(capsys: pytest.CaptureFixture[str], tmp_p
     assert code == 0 and out.startswith("row,score,big.txt,small.txt")
 
 
+@pytest.mark.process
 def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tui", "--export", "json", str(tmp_path / "missing.txt")],
@@ -167,6 +168,7 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.process
 def test_stdin_dash(tmp_path: Path, news_paths: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tui", "--export", "json", "-", news_paths[0]],
@@ -179,6 +181,7 @@ def test_stdin_dash(tmp_path: Path, news_paths: list[str]) -> None:
     assert data["links"]
 
 
+@pytest.mark.process
 def test_reader_refuses_without_terminal(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "tui"], capture_output=True, text=True)
     assert result.returncode == 2
@@ -213,6 +216,7 @@ def test_empty_output_name_is_refused(
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.process
 def test_full_stdout_is_one_line(news_paths: list[str]) -> None:
     with open("/dev/full", "w") as full:
         result = subprocess.run(
@@ -234,6 +238,7 @@ def test_long_punctuation_runs_stay_fast(
     assert run(capsys, "--export", "csv", dots, other)[0] == 0
 
 
+@pytest.mark.process
 def test_bounds_hit_by_the_aligner_are_said_on_stderr(tmp_path) -> None:
     import subprocess
     import sys

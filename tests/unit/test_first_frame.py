@@ -8,6 +8,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.process  # starts whole processes: not in make test-fast
+
 NOT_BEFORE_THE_FIRST_FRAME = [
     "numpy",
     "scipy",

@@ -14,6 +14,8 @@ import pytest
 from tests.support.chromium import FLAGS, chromium, png_colours
 from tui.cli import main
 
+pytestmark = pytest.mark.process  # starts whole processes: not in make test-fast
+
 
 def run_chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     profile = tmp_path / "profile"

@@ -139,6 +139,7 @@ def test_imports_follow_the_layers(name: str) -> None:
         assert not textual, f"only tui.ui imports Textual; {name} imports {textual}"
 
 
+@pytest.mark.process
 def test_logic_imports_without_textual() -> None:
     """The same, at run time: importing every module outside tui.ui loads no Textual."""
     logic = [
@@ -158,6 +159,7 @@ def test_logic_imports_without_textual() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.process
 def test_export_runs_without_textual(news_paths: list[str]) -> None:
     code = (
         "import sys\nfrom tui.cli import main\n"

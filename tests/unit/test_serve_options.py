@@ -69,6 +69,7 @@ def fake_python(tmp_path: Path) -> str:
     return str(script)
 
 
+@pytest.mark.process
 def test_the_visitor_runs_the_users_arguments_quoted_and_absolute(
     tmp_path: Path, fake_python: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -99,6 +100,7 @@ def test_the_visitor_runs_the_users_arguments_quoted_and_absolute(
     assert not args.serve and args.port is None and args.host is None
 
 
+@pytest.mark.process
 def test_the_visitor_gets_the_defaults_when_the_user_gave_none(
     tmp_path: Path, fake_python: str
 ) -> None:
@@ -189,6 +191,7 @@ def test_max_visitors_is_read() -> None:
     assert build_parser().parse_args(["--serve"]).max_visitors is None
 
 
+@pytest.mark.process
 def test_the_visitor_reads_the_same_settings_file_and_corrections_choice(
     tmp_path: Path, fake_python: str
 ) -> None:

@@ -229,12 +229,14 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.process
 def test_cli_config_missing_is_one_line_and_exit_2(tmp_path: Path) -> None:
     result = run("--config", str(tmp_path / "nope.toml"), "--export", "json", env={})
     assert result.returncode == 2
     assert result.stderr == f"synoptic: error: {tmp_path / 'nope.toml'}: no such settings file\n"
 
 
+@pytest.mark.process
 def test_cli_bad_setting_warns_and_uses_the_default_threshold(tmp_path: Path) -> None:
     write(tmp_path, "threshold = 500\n")
     result = run("--export", "json", env={"SYNOPTIC_CONFIG_DIR": str(tmp_path)})
@@ -245,6 +247,7 @@ def test_cli_bad_setting_warns_and_uses_the_default_threshold(tmp_path: Path) ->
     assert '"threshold": 85.0' in result.stdout
 
 
+@pytest.mark.process
 def test_cli_threshold_comes_from_the_file_unless_given(tmp_path: Path) -> None:
     path = write(tmp_path, "threshold = 60\n", name="mine.toml")
     from_file = run("--config", str(path), "--export", "json", env={})

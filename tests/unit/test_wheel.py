@@ -5,7 +5,11 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.support.wheel import build_wheel
+
+pytestmark = pytest.mark.process  # starts whole processes: not in make test-fast
 
 
 def test_wheel_carries_styles_and_samples(tmp_path: Path) -> None:

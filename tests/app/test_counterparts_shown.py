@@ -1,4 +1,5 @@
-"""Issue 9: the reader keeps its promise that the other panes show the matching passage."""
+"""The other panes show the matching passage (the reader's promise), and the
+keys that cannot act say why."""
 
 from __future__ import annotations
 

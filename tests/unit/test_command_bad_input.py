@@ -1,4 +1,5 @@
-"""Issue 10 on the command line: each case runs ``synoptic`` as a real process."""
+"""Bad input, odd streams and odd names on the command line: each case runs
+``synoptic`` as a real process."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from tui.ingest.loading import MAX_BYTES
+
+pytestmark = pytest.mark.process  # starts whole processes: not in make test-fast
 
 BBC = "Trump cancels the sanctions. He likes Kim. The markets rose on Monday.\n"
 CBS = "Trump has cancelled the sanctions. The president likes Kim. Stocks fell.\n"

@@ -1,4 +1,4 @@
-"""Issue 10, the corrections store: unreadable files, concurrent saves, twin sources."""
+"""The corrections store: unreadable files, concurrent saves, twin sources."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def _pair(tmp_path: Path) -> list[str]:
     [HUGE, "[" * 100_000, '{"version": 1, "corrections": 5}'],
     ids=["huge-integer", "deep", "shape"],
 )
+@pytest.mark.process
 def test_an_unreadable_store_is_a_warning_and_left_untouched(tmp_path: Path, content: str) -> None:
     data = tmp_path / "data"
     data.mkdir()
@@ -71,6 +72,7 @@ for i in range(30):
 """
 
 
+@pytest.mark.process
 def test_two_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(
         " ".join(f"Sentence number {n} of the first." for n in range(30)), "utf-8"

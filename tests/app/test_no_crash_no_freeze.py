@@ -1,4 +1,4 @@
-"""Issue 10, in the reader: what used to crash or lose data, driven as a reader would."""
+"""In the reader, what used to crash, freeze or lose data, driven as a reader would."""
 
 from __future__ import annotations
 
