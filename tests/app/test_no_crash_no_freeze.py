@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.cells import cell_len
+from textual import events
 from textual.widgets import OptionList
 
 from tests.support.settle import settled, until
@@ -176,3 +177,21 @@ async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
         assert app.linked_panes.is_manual(one, target)
     stored = json.loads((tmp_path / "corrections.json").read_text(encoding="utf-8"))
     assert len(stored["corrections"]) == 5001
+
+
+@pytest.mark.parametrize(
+    ("key", "character"),
+    [("e", "e"), ("question_mark", "?"), ("s", "s"), ("d", "d"), ("C", "C")],
+)
+async def test_a_key_typed_with_q_opens_nothing_and_the_app_quits_cleanly(
+    reader, key: str, character: str
+) -> None:
+    """``q e`` typed fast arrive together: the dialog was mounted while the app
+    closed and its first query failed (NoMatches, exit 1). (``q`` then Ctrl+P is
+    no crash: the palette's binding has priority, opens first and gets the q.)"""
+    async with reader() as pilot:
+        app = pilot.app
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key(key, character))
+        await until(pilot, lambda: app.return_code is not None, "the app to quit")
+    assert app.return_code == 0

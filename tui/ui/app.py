@@ -234,6 +234,10 @@ class SynopticApp(App[None]):
         the reader screen's, the app's own and Textual's command palette."""
         return [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *cls.BINDINGS]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once quitting, the app's own keys (help, the palette) open nothing either."""
+        return self.return_code is None or action == "quit"
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(remapped(self.key_bindings(), self.user_keymap)))
 

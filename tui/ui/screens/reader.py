@@ -167,8 +167,10 @@ class ReaderScreen(SuggestingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Under a modal (help, a list, a dialog) this screen is still drawn, footer
-        included: its keys are not live there, so the footer leaves them out."""
-        return self.is_active
+        included: its keys are not live there, so the footer leaves them out. Once
+        the app is quitting, a key that arrived with ``q`` (``q e`` typed fast)
+        opens nothing: a dialog mounted while the app closes has no widgets."""
+        return self.is_active and self.app.return_code is None
 
     def compose(self) -> ComposeResult:
         yield LinkedPanes(self.reading, id="panes", settings=self.settings)
