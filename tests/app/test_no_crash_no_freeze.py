@@ -5,10 +5,14 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 from textual import events
-from textual.widgets import OptionList
+from textual.command import CommandPalette
+from textual.widgets import OptionList, Static
 
 from tests.support.settle import settled, until
+from tui.ui.app import SynopticApp
 from tui.ui.screens.jump_list import JumpListScreen
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.screens.too_small import TooSmallScreen
 
 
 @pytest.mark.parametrize("key", ["O", "d"])
@@ -193,5 +197,40 @@ async def test_a_key_typed_with_q_opens_nothing_and_the_app_quits_cleanly(
         app = pilot.app
         app.post_message(events.Key("q", "q"))
         app.post_message(events.Key(key, character))
+        await until(pilot, lambda: app.return_code is not None, "the app to quit")
+    assert app.return_code == 0
+
+
+async def test_a_terminal_too_small_covers_the_palette_instead_of_crashing(reader) -> None:
+    """Ctrl+P, the terminal shrunk to 40×3, PageDown: KeyError in the palette's
+    option list (exit 1). Now a "terminal too small" screen covers it, and the
+    palette is back, working, when the terminal grows again."""
+    async with reader() as pilot:
+        app = pilot.app
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        for size in ((40, 3), (20, 2)):
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda: isinstance(app.screen, TooSmallScreen), "too small")
+            await pilot.press("pagedown", "pageup", "down", "end", "enter")
+            await settled(pilot)
+            said = str(app.screen.query_one("#too-small", Static).render())
+            assert f"Terminal too small: {size[0]}×{size[1]}" in said
+        await pilot.resize_terminal(120, 40)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette again")
+        await pilot.press("pagedown", "escape")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+
+
+async def test_started_in_a_tiny_terminal_it_says_so_and_q_quits() -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(30, 8)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, TooSmallScreen), "too small")
+        await pilot.resize_terminal(100, 30)
+        await until(pilot, lambda: app.linked_panes.links.ready, "the links")
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.resize_terminal(30, 8)
+        await until(pilot, lambda: isinstance(app.screen, TooSmallScreen), "too small again")
+        await pilot.press("q")
         await until(pilot, lambda: app.return_code is not None, "the app to quit")
     assert app.return_code == 0

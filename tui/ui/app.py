@@ -24,10 +24,11 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
@@ -45,6 +46,7 @@ from tui.ui.keys import commands
 from tui.ui.messages import AlignRequested, CorrectionRequested, ViewRequested
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.screens.too_small import TooSmallScreen, too_small
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.view.reading import Reading
@@ -134,6 +136,7 @@ class SynopticApp(App[None]):
         return warnings + bad_keys
 
     def on_mount(self) -> None:
+        self._fit_terminal(self.size)
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         for notice in self.notices:
@@ -233,6 +236,21 @@ class SynopticApp(App[None]):
         """Every binding the help and the command palette explain: the panes',
         the reader screen's, the app's own and Textual's command palette."""
         return [*SourcePane.BINDINGS, *ReaderScreen.BINDINGS, *cls.BINDINGS]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_terminal(event.size)
+
+    def _fit_terminal(self, size: Size) -> None:
+        """Cover whatever is open with :class:`TooSmallScreen` while the terminal
+        is too small for it, and uncover it when it is large enough again."""
+        shown = self.screen if isinstance(self.screen, TooSmallScreen) else None
+        if too_small(size):
+            if shown is None:
+                self.push_screen(TooSmallScreen())
+            else:
+                shown.show(size)
+        elif shown is not None:
+            self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Once quitting, the app's own keys (help, the palette) open nothing either."""
