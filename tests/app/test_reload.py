@@ -150,6 +150,22 @@ async def test_r_with_nothing_changed_says_so_and_keeps_the_links(
         assert app.linked_panes is panes and app.linked_panes.links is links
 
 
+async def test_r_with_nothing_changed_keeps_the_suggestions(reader) -> None:
+    """ "26 links · 8 suggestions" became "· 0 suggestions" after r, and the ?
+    marks went until + or -."""
+    async with reader(size=(160, 40)) as pilot:
+        app = pilot.app
+        screen = app.reader_screen
+        before = len(screen.suggestions)
+        marked = [set(pane.suggested) for pane in app.linked_panes.panes]
+        assert before > 0 and any(marked), "the sample has suggestions at the default"
+        summary = str(app.query_one("#status-left").render())
+        await reload(pilot)
+        assert len(screen.suggestions) == before
+        assert [set(pane.suggested) for pane in app.linked_panes.panes] == marked
+        assert str(app.query_one("#status-left").render()) == summary
+
+
 async def test_a_missing_or_empty_file_keeps_its_old_text(
     reader, said, news: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
