@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
-from tests.support.settle import settled
+import tui.align.aligner
+from tests.support.settle import settled, until
 from tui.ui.app import SynopticApp
 
 
@@ -35,3 +38,37 @@ async def test_a_passage_key_past_the_last_passage_says_so(
             if pane.cursor == before:
                 break
         assert any(expected in message for message in messages), messages
+
+
+@pytest.mark.parametrize("key", ["s", "d", "O", "C", "e"])
+async def test_views_asked_for_while_aligning_say_so(
+    key: str, said, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """s, d and O did nothing and said nothing while the links were aligned."""
+    release = threading.Event()
+    real_align = tui.align.aligner.align
+
+    def held_align(documents, threshold, progress):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        return real_align(documents, threshold, progress)
+
+    monkeypatch.setattr(tui.align.aligner, "align", held_align)
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: bool(app.linked_panes.panes), "the text")
+        await pilot.press(key)
+        await until(pilot, lambda: "Still aligning" in said, f"{key} to say why")
+        assert app.screen is app.reader_screen, "nothing opened"
+        release.set()
+        await until(pilot, lambda: app.linked_panes.links.ready, "the links")
+
+
+async def test_b_says_so_when_no_source_has_boilerplate(reader, said, tmp_path) -> None:
+    paths = []
+    for name, text in (("a.txt", "The bridge reopened.\n"), ("b.txt", "A bridge reopened.\n")):
+        paths.append(tmp_path / name)
+        paths[-1].write_text(text, encoding="utf-8")
+    async with reader(paths) as pilot:
+        await pilot.press("b")
+        await until(pilot, lambda: "No boilerplate" in said, "b to say why")
+        assert not any(pane.show_boilerplate for pane in pilot.app.linked_panes.panes)

@@ -300,6 +300,9 @@ class ReaderScreen(SuggestingScreen):
         self.linked_panes.toggle_link()
 
     def action_boilerplate(self) -> None:
+        if not any(document.boilerplate for document in self.documents):
+            self.notify("No boilerplate was found in these sources: nothing to show or hide")
+            return
         self.linked_panes.toggle_boilerplate()
 
     def action_threshold(self, direction: Literal["up", "down"]) -> None:
@@ -348,7 +351,7 @@ class ReaderScreen(SuggestingScreen):
 
     def action_synopsis(self) -> None:
         comparison = self.comparison
-        if comparison is None or self._not_ready():
+        if self._not_ready() or comparison is None:  # says why first
             return
         pane = self.linked_panes.active_pane
         start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
@@ -366,7 +369,7 @@ class ReaderScreen(SuggestingScreen):
     def _open_view(self, view: View) -> None:
         """Ask the app to gather the view in a worker; its result message opens it."""
         comparison = self.comparison
-        if comparison is None or self._not_ready():
+        if self._not_ready() or comparison is None:  # says why first
             return
         self.query_one(StatusBar).show_state(f"gathering {view.value}…")
         self.post_message(ViewRequested(view, comparison, self.linked_panes.active_index))
@@ -456,7 +459,7 @@ class ReaderScreen(SuggestingScreen):
 
     def action_export(self) -> None:
         comparison = self.comparison
-        if comparison is None or self._not_ready():
+        if self._not_ready() or comparison is None:  # says why first
             return
         if exporting(self):
             self.notify("Still exporting: try again when it is done", severity="warning")
