@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from tests.support.documents import find_sentence
 from tui.align.groups import build_groups
@@ -143,3 +144,29 @@ def test_a_large_export_gives_the_signs_that_need_no_words(monkeypatch) -> None:
         reasons[-1] == "the words are not compared in an export of this many links"
         for reasons in why
     )
+
+
+def test_a_number_with_separators_is_one_number_and_a_title_is_no_name() -> None:
+    """ "shared numbers: 60, 000" split one number at its comma; "President" was
+    listed as a name shared by two sentences about different people."""
+    one = doc("a.txt", "President Obama said 60,000 troops and 2.5 billion dollars would stay.")
+    two = doc("b.txt", "President Bush sent 60,000 troops; the bill was 2.5 billion.")
+    found = reasons(one, 0, two, 0)
+    assert "shared numbers: 60,000, 2.5" in found, found
+    assert not any(reason.startswith("shared names") for reason in found), found
+    three = doc("c.txt", "Obama kept 60000 troops there.")
+    assert "shared numbers: 60,000" in reasons(one, 0, three, 0)
+
+
+def test_the_why_panel_names_a_verse_as_its_header_does() -> None:
+    from tui.view.suggestions import Suggestions
+    from tui.view.why_panel import why_panel
+
+    luke = doc("luke.txt", "And Herod the tetrarch was reproved.", "He shut up John in prison.")
+    luke.sentences[1] = replace(luke.sentences[1], ref="3:20")
+    mark = doc("mark.txt", "Herod had laid hold upon John and bound him in prison.")
+    documents = [luke, mark]
+    alignment = build_groups([Link(0, 1, 1, 0, 80.0)], documents)
+    panel = why_panel(documents, alignment, Suggestions(), (0, 1), (1, 0))
+    assert panel is not None
+    assert panel.title == "Why linked: Luke 3:20 ↔ mark.txt 1"

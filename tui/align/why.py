@@ -39,6 +39,17 @@ RELATED_MEANING = 0.5
 the median link, 0.21 for the median pair of unrelated sentences, 0.40 for one in ten)."""
 
 _WORD = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+")
+"""A word, or a number with its thousands and decimal separators ("60,000" is
+one number, not "60" and "000")."""
+TITLES = frozenset(
+    """president vice senator sen rep representative congressman congresswoman governor gov
+    mayor minister prime secretary chairman chair chief general gen judge justice king queen
+    prince princess lord sir mr mrs ms dr professor prof officer director spokesman
+    spokeswoman spokesperson ambassador commissioner sheriff pope""".split()
+)
+"""Titles written with a capital before a name ("President Trump"): a shared
+title is no evidence of the same person, so it is not listed as a name."""
 STOPWORDS = frozenset(
     """a about after again against all also an and any are as at be because been before
     being but by can could did do does doing down during each few for from further had has
@@ -120,10 +131,17 @@ class _Words:
     sentence is a name when the other writes it with a capital)."""
 
 
+def _key(word: str) -> str:
+    """Folded as the aligner folds words; a number without its separators."""
+    if word[0].isdigit():
+        return word.replace(",", "").replace(".", "")
+    return fold(word.lower())
+
+
 @lru_cache(maxsize=1 << 15)
 def _words(text: str) -> _Words:
-    found = _WORD.findall(text)
-    keys = [fold(word.lower()) for word in found]  # folded as the aligner folds them
+    found = _TOKEN.findall(text)
+    keys = [_key(word) for word in found]
     written: dict[str, tuple[int, str, str]] = {}
     for position, (word, key) in enumerate(zip(found, keys, strict=True)):
         if key not in written:
@@ -137,7 +155,7 @@ def _kind(position: int, word: str, key: str) -> str:
         return "number"
     if key in _FOLDED_STOPWORDS:
         return ""
-    if word[0].isupper():
+    if word[0].isupper() and word.lower() not in TITLES:
         return "name" if position > 0 else "first"
     return "word" if len(word) > 2 else ""
 
