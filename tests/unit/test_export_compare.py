@@ -52,6 +52,14 @@ def test_html_is_self_contained_and_highlights(news: Comparison) -> None:
     assert 'class="badge">only here' in page
     assert "name, a spelling variant: Adviser vs Advisor" in page
     assert page.count("<th>bbc.txt</th>") == 2  # coverage row and synopsis column
+    # A flag said once per cell, however many sentence pairs raise it.
+    for cell in re.findall(r'<td class="cell">(.*?)</td>', page):
+        said = re.findall(r'<span class="flag">(.*?)</span>', cell)
+        assert len(said) == len(set(said)), said
+    # The BBC's two sentences quoting the tweet, against business-standard and
+    # CBS: one cell, said once, and not twice inside the note either.
+    case = "⚑ quote spelled differently: &#x27;Sanctions&#x27; vs &#x27;sanctions&#x27;<"
+    assert page.count(case) == 1
 
 
 def test_html_shows_markup_in_sources_literally(tmp_path: Path) -> None:

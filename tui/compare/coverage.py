@@ -66,7 +66,8 @@ def coverage(comparison: Comparison, flags: Iterable[Flag] = ()) -> list[SourceC
     """The coverage summary, one entry per source in source order."""
     documents = comparison.documents
     found = presence(comparison)
-    flagged = {ref for flag in flags for ref in (flag.a, flag.b)}
+    # A minor flag (case, punctuation, a spelling variant) is no disagreement.
+    flagged = {ref for flag in flags if not flag.minor for ref in (flag.a, flag.b)}
     table = []
     for source, document in enumerate(documents):
         total = len(document.sentences)

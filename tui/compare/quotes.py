@@ -96,7 +96,9 @@ def compare_quotes(
     quiet = {id(op) for op in changes if _is_minor_change(op, a_quote, b_quote)}
     minor = len(quiet) == len(changes)
     ordered = sorted(changes, key=lambda op: id(op) in quiet)  # wording first, then spelling
-    note = "; ".join(_describe(op, a_quote, b_quote) for op in ordered[:3])
+    # The same change made twice ("Sanctions" twice in one quote) is said once.
+    said = dict.fromkeys(_describe(op, a_quote, b_quote) for op in ordered)
+    note = "; ".join(list(said)[:3])
     return Flag(
         "quote",
         group,

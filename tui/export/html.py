@@ -136,7 +136,10 @@ def _row(comparison: Comparison, row: Row, number: int, reference: int, flags: l
         if only:
             body = '<span class="badge">only here</span> ' + body
         if source == base and flags:
-            body += "".join(f'<span class="flag">⚑ {_flag_text(flag)}</span>' for flag in flags)
+            # One line per thing said: a case change the base's quote makes
+            # against two sources (or twice in one) is one flag for a reader.
+            said = dict.fromkeys(_flag_text(flag) for flag in flags)
+            body += "".join(f'<span class="flag">⚑ {text}</span>' for text in said)
         cells.append(f'<td class="cell">{body}</td>')
     return f'<tr class="{classes}" id="row-{number}">' + "".join(cells) + "</tr>"
 
