@@ -220,10 +220,11 @@ class ReaderScreen(SuggestingScreen):
         alignment = self.alignment
         if alignment is None or not self.query(StatusBar):
             return
+        links = count_phrase(len(alignment.links), len(self.suggestions))
         self.query_one(StatusBar).show_summary(
-            f"{count_phrase(len(alignment.links), len(self.suggestions))} · "
-            f"{wording.count(len(alignment.groups), 'group')} · "
-            f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)"
+            f"{links} · {wording.count(len(alignment.groups), 'group')} · "
+            f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)",
+            short=f"{links} · threshold {self.threshold:g}",
         )
 
     def on_alignment_failed(self, message: AlignmentFailed) -> None:

@@ -32,18 +32,28 @@ class StatusBar(Horizontal):
         padding: 0 1;
     }
     StatusBar #status-left {
-        width: 1fr;
-        padding: 0 1;
-    }
-    StatusBar #status-right {
         width: auto;
         padding: 0 1;
     }
+    StatusBar #status-right {
+        width: 1fr;
+        padding: 0 1;
+        text-align: right;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
     """
+
+    NARROW = 120
+    """Below this many columns the summary is its short form: the links and the
+    threshold stay in view, and the state on the right is cut with an ellipsis
+    (at 80×24 the two used to run into each other, the summary squeezed out)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._summary = ""
+        self._short = ""
+        self._summary_shown = False
         self._exporting = False
         """An export is under way: the bar and its words stay until it is done."""
 
@@ -60,18 +70,30 @@ class StatusBar(Horizontal):
         for bar in self.query(ProgressBar):
             bar.display = True  # hidden by a summary; shown again by a reload
             bar.update(progress=fraction)
+        self._summary_shown = False
         self._say("#status-left", f"Aligning… {visible(message)}")
 
-    def show_summary(self, text: str) -> None:
-        self._summary = text
+    def show_summary(self, text: str, short: str = "") -> None:
+        """``text`` on the left; ``short`` instead when the terminal is narrow."""
+        self._summary, self._short = text, short
         if self._exporting:
             return  # shown again when the export is done
         for bar in self.query(ProgressBar):
             bar.display = False
-        self._say("#status-left", text)
+        self._summary_shown = True
+        self._say_summary()
+
+    def on_resize(self) -> None:
+        if self._summary_shown and not self._exporting:
+            self._say_summary()
+
+    def _say_summary(self) -> None:
+        narrow = self.size.width < self.NARROW and self._short
+        self._say("#status-left", self._short if narrow else self._summary)
 
     def on_export_progress(self, message: ExportProgress) -> None:
         self._exporting = True
+        self._summary_shown = False
         for bar in self.query(ProgressBar):
             bar.display = True
             if message.fraction is None:
@@ -82,7 +104,7 @@ class StatusBar(Horizontal):
 
     def on_export_done(self, message: ExportDone) -> None:
         self._exporting = False
-        self.show_summary(self._summary)
+        self.show_summary(self._summary, self._short)
         self.notify(
             visible(message.message),
             severity="information" if message.ok else "error",
@@ -94,4 +116,4 @@ class StatusBar(Horizontal):
 
     def _say(self, selector: str, text: str) -> None:
         for label in self.query(selector).results(Static):
-            label.update(Text(text))
+            label.update(Text(text, no_wrap=True, overflow="ellipsis", end=""))
