@@ -35,6 +35,15 @@ def _each_set_of_sources_scored_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(aligner, "score", score_once)
 
 
+@pytest.fixture(autouse=True)
+def _own_corrections(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Each Pilot test its own corrections file: a link one test makes or cuts
+    never reaches another run later by the same xdist worker."""
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path_factory.mktemp("corrections")))
+
+
 @pytest.fixture
 def reader() -> Opener:
     """``async with reader(sources, size=(160, 48), **options) as pilot``: a
