@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.support.pilot import aligned, pane_named
-from tests.support.settle import settled
+from tests.support.settle import settled, until
 from tui.align import DEFAULT_THRESHOLD
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
@@ -116,3 +116,38 @@ async def test_a_reload_aligns_at_the_threshold_the_status_shows(
         assert app.reading.threshold == strict
         assert min(link.score for link in app.alignment.links) >= strict
         assert f"threshold {strict:g}" in status_text(app)
+
+
+async def test_plus_while_a_correction_saves_keeps_the_threshold_shown(
+    reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """m…m, then + while the link is saved: the save's links (chosen at the old
+    threshold) replaced those of the new one, under a status saying the new."""
+    import threading
+
+    from tui.corrections.store import CorrectionStore
+
+    release, saving = threading.Event(), threading.Event()
+    real_save = CorrectionStore._save
+
+    def slow_save(self, corrections):  # type: ignore[no-untyped-def]
+        saving.set()
+        assert release.wait(20), "never released"
+        real_save(self, corrections)
+
+    monkeypatch.setattr(CorrectionStore, "_save", slow_save)
+    async with reader(size=(160, 48), threshold=START) as pilot:
+        app = pilot.app
+        assert any(link.score < START + 5 for link in app.alignment.links)
+        await pilot.press("m", "3", "end", "m")  # BBC's headline with CBS's last sentence
+        await until(pilot, saving.is_set, "the save to start")
+        await pilot.press("plus")
+        await until(pilot, lambda: f"threshold {START + 5:g}" in status_text(app), "the +")
+        release.set()
+        await until(pilot, lambda: any(link.manual for link in app.alignment.links), "the link")
+        await settled(pilot)
+        assert f"threshold {START + 5:g}" in status_text(app)
+        links = app.alignment.links
+        assert all(link.manual or link.score >= START + 5 for link in links), [
+            link.score for link in links if not link.manual
+        ]

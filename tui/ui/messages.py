@@ -71,6 +71,9 @@ class CorrectionSaved(Message):
     links: LinkIndex | None
     suggestions: Suggestions | None = None
     """The suggestions beside the new links, when the links changed."""
+    snapshot: Snapshot | None = None
+    """What the job was made from: links from an older threshold or text are
+    not shown (the reader chooses them again at the threshold it shows)."""
 
 
 @dataclass

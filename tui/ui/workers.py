@@ -104,7 +104,7 @@ def correct(job: Job, snapshot: Snapshot, corrector: Corrector, post: Post) -> N
             suggestions = suggestions_for(corrector, snapshot.base, changed)
     except Exception as error:  # the reader is told; the links stay as they were
         outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
-    post(CorrectionSaved(outcome, links, suggestions))
+    post(CorrectionSaved(outcome, links, suggestions, snapshot))
 
 
 def gather(view: View, comparison: Comparison, active: int, post: Post) -> None:

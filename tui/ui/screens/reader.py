@@ -15,6 +15,7 @@ the result back here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar, Literal
 
@@ -422,7 +423,15 @@ class ReaderScreen(SuggestingScreen):
     def on_correction_saved(self, message: CorrectionSaved) -> None:
         self.corrector.job_done()
         if self.query(StatusBar):  # not shutting down
-            self._report(message.outcome, message.links, message.suggestions)
+            stale = message.snapshot is not None and not self.reading.current(message.snapshot)
+            if stale and message.outcome.changed is not None and self.alignment is not None:
+                # + or - was pressed while it saved: its links are of the old
+                # threshold. Say what it did; choose the links again at the
+                # threshold shown, the saved correction applied from the store.
+                self._report(replace(message.outcome, changed=None))
+                self.post_message(AlignRequested(self.reading.snapshot(), rescore=False))
+            else:
+                self._report(message.outcome, message.links, message.suggestions)
         self._next_job()
 
     def _report(
