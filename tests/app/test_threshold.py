@@ -151,3 +151,19 @@ async def test_plus_while_a_correction_saves_keeps_the_threshold_shown(
         assert all(link.manual or link.score >= START + 5 for link in links), [
             link.score for link in links if not link.manual
         ]
+
+
+async def test_a_failure_of_overtaken_work_is_not_shown_over_newer_links(reader) -> None:
+    from dataclasses import replace
+
+    from tui.ui.messages import AlignmentFailed
+
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
+        screen = app.reader_screen
+        old = replace(screen.reading.snapshot(), threshold=screen.reading.threshold - 5)
+        screen.post_message(AlignmentFailed("boom", old))
+        await settled(pilot)
+        assert "Alignment failed" not in status_text(app) and "links" in status_text(app)
+        screen.post_message(AlignmentFailed("boom", screen.reading.snapshot()))
+        await until(pilot, lambda: "Alignment failed: boom" in status_text(app), "the failure")

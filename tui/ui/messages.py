@@ -81,6 +81,9 @@ class AlignmentFailed(Message):
     """The aligner raised: the text stays readable, without links."""
 
     error: str
+    snapshot: Snapshot | None = None
+    """What the failed work was made from: a failure of work since overtaken
+    (another + or -, a reload) is not shown over newer links."""
 
 
 class View(Enum):

@@ -86,7 +86,7 @@ def _publish(
     except Cancelled:
         return  # quitting: nobody is waiting for the links
     except Exception as error:  # shown in the status bar; the text stays readable
-        post(AlignmentFailed(str(error)))
+        post(AlignmentFailed(str(error), snapshot))
         return
     post(AlignmentReady(base, links, snapshot, warning, suggestions))
 

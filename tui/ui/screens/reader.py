@@ -231,6 +231,8 @@ class ReaderScreen(SuggestingScreen):
     def on_alignment_failed(self, message: AlignmentFailed) -> None:
         if not self.query(StatusBar):
             return
+        if message.snapshot is not None and not self.reading.current(message.snapshot):
+            return  # overtaken: newer work is under way or shown
         self.query_one(StatusBar).show_summary(f"Alignment failed: {visible(message.error)}")
         self._show_state()
 
