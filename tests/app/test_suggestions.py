@@ -166,3 +166,32 @@ async def test_why_panel_shows_the_score_and_the_evidence_of_the_lined_up_pair(r
         assert "Bolton" in shown
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, WhyScreen), "the panel closed")
+
+
+async def test_the_cursors_suggestion_is_shown_lined_up_before_a_links_it(reader) -> None:
+    """Only "bbc.txt 17 (73.7): a accepts" was said and nothing marked in that
+    pane: now the suggested sentence stands on the cursor's row there, marked,
+    and the header says it is a suggestion; a links exactly it."""
+    from tui.ui.widgets.row_paint import Role
+
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
+        linked = app.linked_panes
+        found = app.reader_screen.suggestions
+        previews = [
+            (ref, item.other(ref))
+            for item in found.items
+            for ref in (item.a, item.b)
+            if found.best(ref) == item and not linked.links.counterparts(*ref, item.other(ref)[0])
+        ]
+        assert previews, "the sample has a suggestion where no link is"
+        (source, sentence), (other, partner) = previews[0]
+        pane, there = linked.pane(source), linked.pane(other)
+        await cursor_to(pilot, pane, sentence)
+        await until(pilot, lambda: there.roles == {partner: Role.SUGGESTED}, "the preview")
+        row = pane.screen_row_of(pane.wrapped.sentence_first[sentence])
+        assert there.screen_row_of(there.wrapped.sentence_first[partner]) == row
+        assert "suggested" in str(linked.header(other).render())
+        assert linked.lined_up(other) == -1  # a preview, not a link
+        await pilot.press("a")
+        await until(pilot, lambda: linked.lined_up(other) == partner, "the link made by a")

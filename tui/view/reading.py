@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from tui.model import Alignment, Comparison, Document
 from tui.view.linking import LinkIndex
+from tui.view.suggestions import Suggestions
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,8 @@ class Reading:
         """``base`` with the manual corrections applied: what the reader shows."""
         self.links = LinkIndex(self.documents)
         """The panes' per-source and per-pair tables of :attr:`alignment`."""
+        self.suggestions = Suggestions()
+        """Pairs a little below the threshold, beside :attr:`alignment`."""
         self.generation = 0
 
     @property

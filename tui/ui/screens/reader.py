@@ -149,7 +149,6 @@ class ReaderScreen(SuggestingScreen):
         self.settings = settings
         self.corrector = Corrector(reading, store)
         self.reloader = Reloader(self, reading, self.corrector, keep_boilerplate)
-        self.suggestions = Suggestions()
         """Pairs a little below the threshold, offered with ``?`` (``a`` / ``A``)."""
         self._noted: set[str] = set()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from tui.corrections import Corrector, Job, Outcome
 from tui.model import Alignment, Document
 from tui.ui.screens.searching import SearchingScreen
+from tui.view.reading import Reading
 from tui.view.suggestions import Suggestions
 
 
@@ -21,7 +22,12 @@ class SuggestingScreen(SearchingScreen):
     """A screen with linked panes, corrections and suggestions."""
 
     corrector: Corrector
-    suggestions: Suggestions
+    reading: Reading
+
+    @property
+    def suggestions(self) -> Suggestions:
+        """The reading's (its one owner)."""
+        return self.reading.suggestions
 
     @property
     def documents(self) -> list[Document]:
@@ -39,10 +45,13 @@ class SuggestingScreen(SearchingScreen):
 
     def _use_suggestions(self, suggestions: Suggestions | None) -> None:
         """Show ``suggestions`` (``?`` beside their sentences, dimmed)."""
-        self.suggestions = suggestions or Suggestions()
+        self.reading.suggestions = suggestions or Suggestions()
         for pane in self.linked_panes.panes:
             pane.suggested = self.suggestions.marked(pane.index)
             pane.refresh()
+        # The cursor's best suggestion is previewed in its pane (or no longer).
+        self.linked_panes.refresh_highlights()
+        self.linked_panes.sync_cursor()
 
     def action_accept(self) -> None:
         """Link the cursor sentence and its best suggestion by hand."""

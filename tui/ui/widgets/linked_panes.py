@@ -273,6 +273,12 @@ class LinkedPanes(SearchingPanes):
                     manual = self.is_manual((leader.index, leader.cursor), (index, chosen))
                 status = self._status(found, ready, manual)
                 shown = chosen if found else -1
+                preview = -1 if found or not ready else self._suggested(leader, index)
+                if preview >= 0:
+                    pane.roles = {preview: Role.SUGGESTED}
+                    unlinked = "" if self.linked else " · unlinked"
+                    status = Status(f"? suggested: a accepts, A rejects{unlinked}", "info")
+                    shown = preview
             pane.refresh()
             counts = self.links.counts(index) if ready else None
             position = position_label(pane.document, shown, self._labels[index])
@@ -300,6 +306,18 @@ class LinkedPanes(SearchingPanes):
             pane.marks = {chosen[0]: diff.marks("b")}
         if diffs:
             leader.marks = {leader.cursor: merged_marks(diffs)}
+
+    def _suggested(self, leader: SourcePane, index: int) -> int:
+        """The sentence of pane ``index`` that the cursor's best suggestion (what
+        ``a`` would link) points to, or -1."""
+        if leader.cursor < 0:
+            return -1
+        ref = (leader.index, leader.cursor)
+        best = self.reading.suggestions.best(ref)
+        if best is None:
+            return -1
+        source, sentence = best.other(ref)
+        return sentence if source == index else -1
 
     def is_manual(self, one: SentenceRef, two: SentenceRef) -> bool:
         """Whether the link between ``one`` and ``two`` was made by hand."""
@@ -342,7 +360,8 @@ class LinkedPanes(SearchingPanes):
         sentence = leader.cursor
         screen_row = leader.screen_row_of(leader.wrapped.sentence_first[sentence])
         for follower in self._followers(leader):
-            chosen = next((n for n, r in follower.roles.items() if r is Role.LINED_UP), -1)
+            shown = (Role.LINED_UP, Role.SUGGESTED)  # a suggestion is lined up as a preview
+            chosen = next((n for n, r in follower.roles.items() if r in shown), -1)
             pair = self.links.pair(leader.index, follower.index)
             target = pair.follow_sentence(sentence, follower.wrapped, chosen)
             if target.row is not None:

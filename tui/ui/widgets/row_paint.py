@@ -28,6 +28,9 @@ class Role(Enum):
 
     LINED_UP = "lined-up"
     OTHER = "other"
+    SUGGESTED = "suggested"
+    """No counterpart here, but the cursor's best suggestion: lined up as a
+    preview, so the reader sees what ``a`` would link before pressing it."""
 
 
 def edge_line(row: int, height: int, width: int, base: Style, styles: dict[str, Style]) -> Strip:
@@ -87,7 +90,7 @@ def piece_style(
     role = roles.get(number)
     if role is Role.LINED_UP:
         return styles["lined-up"]
-    if role is Role.OTHER:
+    if role in (Role.OTHER, Role.SUGGESTED):
         return styles["other"]
     return Style()
 
