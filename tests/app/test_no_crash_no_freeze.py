@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 from textual import events
+from textual.app import App
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
 
@@ -13,6 +14,7 @@ from tui.ui.app import SynopticApp
 from tui.ui.screens.jump_list import JumpListScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.screens.too_small import TooSmallScreen
+from tui.ui.widgets.option_list import PagedOptionList
 
 
 @pytest.mark.parametrize("key", ["O", "d"])
@@ -234,3 +236,51 @@ async def test_started_in_a_tiny_terminal_it_says_so_and_q_quits() -> None:
         await pilot.press("q")
         await until(pilot, lambda: app.return_code is not None, "the app to quit")
     assert app.return_code == 0
+
+
+class _ShortList(App[None]):
+    """One option list with no row to show (as on a terminal too short for it)."""
+
+    CSS = "OptionList { height: 0; }"
+
+    def __init__(self, kind: type[OptionList]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self.kind(*[f"option {n}" for n in range(50)])
+
+
+@pytest.mark.parametrize("kind", [PagedOptionList, OptionList], ids=["ours", "textual"])
+async def test_page_keys_in_a_list_with_no_rows_do_nothing(kind: type[OptionList]) -> None:
+    """A key mash in tmux: PageDown in a jump list before its rows were laid
+    out raised KeyError in Textual's OptionList (exit 1). Ours does nothing."""
+    app = _ShortList(kind)
+    failed: list[BaseException] = []
+    try:
+        async with app.run_test(size=(40, 10)) as pilot:
+            options = app.query_one(kind)
+            options.focus()
+            options.highlighted = 1
+            await pilot.press("pagedown", "pageup", "pagedown")
+            await settled(pilot)
+    except KeyError as error:
+        failed.append(error)
+    assert bool(failed) == (kind is OptionList), failed  # Textual's own still fails
+
+
+async def test_the_palette_closed_twice_leaves_the_reader_open(reader) -> None:
+    """Enter twice fast on a palette command: Textual dismissed the palette twice
+    and the second pop took the reader's own screen (ScreenStackError, exit 1)."""
+    async with reader() as pilot:
+        app = pilot.app
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        palette = app.screen
+        palette.dismiss()
+        palette.dismiss()
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette again")
+        await pilot.press(*"theme", "pagedown", "pageup", "escape")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader again")

@@ -28,6 +28,7 @@ from textual import events, work
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
@@ -45,6 +46,7 @@ from tui.ui.keymap import checked_keymap, remapped
 from tui.ui.keys import commands
 from tui.ui.messages import AlignRequested, CorrectionRequested, ViewRequested
 from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.palette import Palette
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.screens.too_small import TooSmallScreen, too_small
 from tui.ui.widgets.linked_panes import LinkedPanes
@@ -253,8 +255,17 @@ class SynopticApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Once quitting, the app's own keys (help, the palette) open nothing either."""
-        return self.return_code is None or action == "quit"
+        """Once quitting, the app's own keys (help, the palette) open nothing either;
+        nor while the terminal is too small (only ``q`` works then)."""
+        if action == "quit":
+            return True
+        return self.return_code is None and not isinstance(self.screen, TooSmallScreen)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with page keys safe on a short terminal (:mod:`.palette`)."""
+        open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
+        if self.use_command_palette and not open_already:
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(remapped(self.key_bindings(), self.user_keymap)))

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.model import SentenceRef
+from tui.ui.widgets.option_list import PagedOptionList
 from tui.view.jump_lists import Entry
 
 
@@ -43,7 +44,7 @@ class JumpListScreen(ModalScreen[SentenceRef | None]):
         with Vertical(id="jump-body"):
             yield Static(Text(self.title_text, style="bold"), id="jump-title")
             if any(entry.ref is not None for entry in self.entries):
-                yield OptionList(*options, id="jump-list")
+                yield PagedOptionList(*options, id="jump-list")
             else:
                 yield Static(Text(self.empty), id="jump-empty")
             yield Static(Text("Enter goes there · Escape closes"), id="jump-hint")
