@@ -420,3 +420,14 @@ async def test_export_dialog_speaks_its_own_language(reader, monkeypatch, tmp_pa
         await settled(pilot)
         error = str(app.screen.query_one("#export-error", Static).render())
         assert "file" in error and "-o" not in error and "--" not in error
+
+
+async def test_the_synopsis_header_at_80x24_says_the_order_in_words_that_fit(reader) -> None:
+    """At 80 columns the reference column's header was cut mid-phrase: "rows in"."""
+    async with reader(size=(80, 24)) as pilot:
+        app = pilot.app
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SynopsisScreen), "the synopsis")
+        header = app.screen.query_one("#synopsis-header", Static).render_line(0).text
+        first = header.split("│")[0].strip()
+        assert first == "1 bbc.txt · its order", header

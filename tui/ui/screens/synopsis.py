@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,6 +21,9 @@ from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
 from tui.ui.widgets.synopsis_view import SynopsisView
 from tui.view.synopsis_layout import SEPARATOR, column_width
+
+ORDER_WORDS = (" · rows in its order", " · its order", " · order")
+"""What the reference column's header adds, longest first: the first that fits."""
 
 
 class SynopsisScreen(Screen[SentenceRef | None]):
@@ -60,8 +64,11 @@ class SynopsisScreen(Screen[SentenceRef | None]):
                 header.append(SEPARATOR)
             label = f"{index + 1} {visible(document.name)}"
             if index == self.reference:
-                # Said in words: "(order)" alone left readers guessing.
-                label += " · rows in its order"
+                # Said in words ("(order)" alone left readers guessing), as much
+                # as fits: cut mid-phrase at 80 columns it read "rows in".
+                label += next((s for s in ORDER_WORDS if cell_len(label + s) <= width), "")
+            if cell_len(label) > width:
+                label = label[: max(0, width - 1)] + "…"
             label = label[:width].ljust(width)
             header.append(label, style="bold" if index == self.reference else "")
         self.query_one("#synopsis-header", Static).update(header)
