@@ -11,6 +11,7 @@ from tests.support.pilot import (
     drawn,
     move_cursor_to,
     open_list,
+    open_screen,
     pane_named,
     sentence_index,
 )
@@ -178,11 +179,8 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps(reader) -> N
 async def test_coverage_screen_has_a_row_per_source_with_the_matrix(reader) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        await pilot.press("C")
-        await app.workers.wait_for_complete()
-        await settled(pilot)
-        assert isinstance(app.screen, CoverageScreen)
-        table = app.screen.query_one(DataTable)
+        screen = await open_screen(pilot, "C", CoverageScreen)
+        table = screen.query_one(DataTable)
         assert table.row_count == 3 and len(table.columns) == 2 + 3 + 2
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[0] == "1 bbc.txt" and first[2] == "—" and first[3].endswith("%")

@@ -161,7 +161,6 @@ def _summary(app: SynopticApp) -> str:
 async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
     reader, monkeypatch, tmp_path
 ) -> None:
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         linked = app.linked_panes
@@ -198,7 +197,6 @@ async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
 
 
 async def test_escape_cancels_a_pending_mark(reader, said, monkeypatch, tmp_path) -> None:
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         said = said.from_now()

@@ -9,6 +9,7 @@ from textual.app import App
 from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
 
+from tests.support.pilot import open_screen
 from tests.support.settle import settled, until
 from tui.ui.app import SynopticApp
 from tui.ui.screens.jump_list import JumpListScreen
@@ -39,11 +40,7 @@ async def test_double_enter_in_a_jump_list_goes_there_once(reader, key: str) -> 
 async def test_double_click_in_a_jump_list_goes_there_once(reader) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        await pilot.press("d")
-        await app.workers.wait_for_complete()
-        await settled(pilot)
-        screen = app.screen
-        assert isinstance(screen, JumpListScreen)
+        screen = await open_screen(pilot, "d", JumpListScreen)
         option_list = screen.query_one(OptionList)
         index = option_list.highlighted
         assert index is not None

@@ -79,7 +79,6 @@ async def test_suggestions_are_counted_marked_with_a_question_mark_and_never_lin
 async def test_accept_makes_a_manual_link_and_undo_takes_it_back(
     reader, said, monkeypatch, tmp_path
 ) -> None:
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         suggestion = first_suggestion(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from tests.support.settle import settled, until
 from tui.ui.app import SynopticApp
@@ -113,11 +114,17 @@ async def search_for(pilot: Pilot, text: str) -> None:
     await settled(pilot)
 
 
+async def open_screen(pilot: Pilot, key: str, kind: type[Screen]) -> Screen:
+    """Press ``key`` and wait until the screen it opens (``kind``) is up and settled."""
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(pilot.app.screen, kind), f"the {key} screen")
+    await settled(pilot)
+    assert isinstance(pilot.app.screen, kind)
+    return pilot.app.screen
+
+
 async def open_list(pilot: Pilot, key: str) -> None:
     """Press ``key`` (``O`` only here, ``d`` disagreements...) and wait for its list."""
     from tui.ui.screens.jump_list import JumpListScreen
 
-    await pilot.press(key)
-    await until(pilot, lambda: isinstance(pilot.app.screen, JumpListScreen), f"the {key} list")
-    await settled(pilot)
-    assert isinstance(pilot.app.screen, JumpListScreen)
+    await open_screen(pilot, key, JumpListScreen)

@@ -176,7 +176,8 @@ def test_real_wrapped_layouts_map_in_order_without_going_back(left, right, width
     chosen = sorted(data.draw(st.sets(st.integers(0, count_left - 1))))
     targets = sorted(data.draw(st.sets(st.integers(0, count_right - 1))))
     partner = [-1] * count_left
-    for a, b in zip(chosen, targets, strict=False):
+    linked = min(len(chosen), len(targets))  # pair the first of each, in order
+    for a, b in zip(chosen[:linked], targets[:linked], strict=True):
         partner[a] = b
     pair = PairMap(partner)
     rows = [pair.follow_row(row, leader, follower).row for row in range(leader.height)]
