@@ -171,7 +171,7 @@ async def test_the_cursors_suggestion_is_shown_lined_up_before_a_links_it(reader
     """Only "bbc.txt 17 (73.7): a accepts" was said and nothing marked in that
     pane: now the suggested sentence stands on the cursor's row there, marked,
     and the header says it is a suggestion; a links exactly it."""
-    from tui.ui.widgets.row_paint import Role
+    from tui.view.following import Role
 
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app

@@ -21,9 +21,10 @@ from textual.reactive import var
 from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
 from tui.settings import Settings
-from tui.ui.widgets.pane_header import PaneHeader, Status
+from tui.ui.widgets.pane_header import PaneHeader
 from tui.ui.widgets.searching_panes import SearchingPanes
-from tui.ui.widgets.source_pane import Role, SourcePane
+from tui.ui.widgets.source_pane import SourcePane
+from tui.view.following import SHOWN, Role, Status, follower_view
 from tui.view.layout import NO_SENTENCE
 from tui.view.linking import LinkIndex, next_passage
 from tui.view.position import position_label, source_label
@@ -261,24 +262,16 @@ class LinkedPanes(SearchingPanes):
                 status = Status("" if self.linked else "unlinked", "info")
                 shown = leader.cursor
             else:
-                found = self.links.counterparts(leader.index, leader.cursor, index)
-                pane.roles = {}
-                manual = False
-                if found:
-                    chosen = found[self.choice % len(found)][0]
-                    pane.roles = {
-                        number: Role.LINED_UP if number == chosen else Role.OTHER
-                        for number, _score in found
-                    }
-                    manual = self.is_manual((leader.index, leader.cursor), (index, chosen))
-                status = self._status(found, ready, manual)
-                shown = chosen if found else -1
-                preview = -1 if found or not ready else self._suggested(leader, index)
-                if preview >= 0:
-                    pane.roles = {preview: Role.SUGGESTED}
-                    unlinked = "" if self.linked else " · unlinked"
-                    status = Status(f"? suggested: a accepts, A rejects{unlinked}", "info")
-                    shown = preview
+                shows = follower_view(
+                    self.links,
+                    (leader.index, leader.cursor),
+                    index,
+                    choice=self.choice,
+                    linked=self.linked,
+                    suggestions=self.reading.suggestions,
+                    manual=self.is_manual,
+                )
+                pane.roles, status, shown = dict(shows.roles), shows.status, shows.shown
             pane.refresh()
             counts = self.links.counts(index) if ready else None
             position = position_label(pane.document, shown, self._labels[index])
@@ -307,18 +300,6 @@ class LinkedPanes(SearchingPanes):
         if diffs:
             leader.marks = {leader.cursor: merged_marks(diffs)}
 
-    def _suggested(self, leader: SourcePane, index: int) -> int:
-        """The sentence of pane ``index`` that the cursor's best suggestion (what
-        ``a`` would link) points to, or -1."""
-        if leader.cursor < 0:
-            return -1
-        ref = (leader.index, leader.cursor)
-        best = self.reading.suggestions.best(ref)
-        if best is None:
-            return -1
-        source, sentence = best.other(ref)
-        return sentence if source == index else -1
-
     def is_manual(self, one: SentenceRef, two: SentenceRef) -> bool:
         """Whether the link between ``one`` and ``two`` was made by hand."""
         alignment = self.links.alignment
@@ -333,20 +314,6 @@ class LinkedPanes(SearchingPanes):
         roles = self.pane(index).roles
         return next((n for n, role in roles.items() if role is Role.LINED_UP), -1)
 
-    def _status(self, found: list[tuple[int, float]], ready: bool, manual: bool) -> Status:
-        if not ready:
-            return Status()
-        if not found:
-            # Unlinked mode is said here too: the label must not depend on a link.
-            return Status("no counterpart" + ("" if self.linked else " · unlinked"), "none")
-        position = self.choice % len(found)
-        text = "✎ manual link" if manual else f"↔ {found[position][1]:.1f}"
-        if len(found) > 1:
-            text += f" · {position + 1} of {len(found)} (c cycles)"
-        if not self.linked:
-            text += " · unlinked"
-        return Status(text, "score")
-
     # Linked scrolling -----------------------------------------------------
 
     def _followers(self, leader: SourcePane) -> list[SourcePane]:
@@ -360,8 +327,8 @@ class LinkedPanes(SearchingPanes):
         sentence = leader.cursor
         screen_row = leader.screen_row_of(leader.wrapped.sentence_first[sentence])
         for follower in self._followers(leader):
-            shown = (Role.LINED_UP, Role.SUGGESTED)  # a suggestion is lined up as a preview
-            chosen = next((n for n, r in follower.roles.items() if r in shown), -1)
+            # The counterpart, or the suggestion previewed in its place.
+            chosen = next((n for n, r in follower.roles.items() if r in SHOWN), -1)
             pair = self.links.pair(leader.index, follower.index)
             target = pair.follow_sentence(sentence, follower.wrapped, chosen)
             if target.row is not None:

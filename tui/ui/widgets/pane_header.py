@@ -13,7 +13,6 @@ part is a ``rich.text.Text`` built from safe strings, never markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,21 +20,13 @@ from textual.widgets import Static
 
 from tui.ingest.safe_text import visible
 from tui.model import Document
+from tui.view.following import Status
 from tui.wording import count
 
 FEW_LINKS_SHARE = 20
 """Below this share (percent) of linked sentences the header suggests a lower threshold."""
 FEW_LINKS_MIN = 5
 """...if the source has at least this many sentences."""
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """What the header says about the pane's relation to the leader."""
-
-    text: str = ""
-    style: str = ""
-    """A component name: "score", "none" or "info"."""
 
 
 class PaneHeader(Static):

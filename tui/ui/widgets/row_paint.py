@@ -9,28 +9,18 @@ differences and search hits split a piece into segments.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from enum import Enum
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
 from tui.compare.wordiff import Mark
+from tui.view.following import Role
 from tui.view.layout import NO_SENTENCE, Piece
 from tui.view.marking import split_by_marks, split_by_spans
 
 GUTTER = 2
 """Columns left of the text for the unique / other-counterpart marks."""
-
-
-class Role(Enum):
-    """How a sentence in a follower relates to the leader's cursor."""
-
-    LINED_UP = "lined-up"
-    OTHER = "other"
-    SUGGESTED = "suggested"
-    """No counterpart here, but the cursor's best suggestion: lined up as a
-    preview, so the reader sees what ``a`` would link before pressing it."""
 
 
 def edge_line(row: int, height: int, width: int, base: Style, styles: dict[str, Style]) -> Strip:
