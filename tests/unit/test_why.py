@@ -170,3 +170,17 @@ def test_the_why_panel_names_a_verse_as_its_header_does() -> None:
     panel = why_panel(documents, alignment, Suggestions(), (0, 1), (1, 0))
     assert panel is not None
     assert panel.title == "Why linked: Luke 3:20 ↔ mark.txt 1"
+
+
+def test_the_suggestion_note_names_a_verse_as_its_header_does() -> None:
+    from tui.ui.suggesting import suggestion_note
+    from tui.view.suggestions import Suggestion, Suggestions
+
+    luke = doc("luke.txt", "And Herod the tetrarch was reproved.", "He shut up John in prison.")
+    luke.sentences[1] = replace(luke.sentences[1], ref="3:20")
+    mark = doc("mark.txt", "Herod had laid hold upon John and bound him in prison.")
+    offer = Suggestions([Suggestion((0, 1), (1, 0), 77.5)])
+    assert (
+        suggestion_note(offer, [luke, mark], (1, 0)) == "? Luke 3:20 (77.5): a accepts, A rejects"
+    )
+    assert suggestion_note(offer, [luke, mark], (0, 1)).startswith("? mark.txt 1 (77.5)")

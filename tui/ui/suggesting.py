@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tui.corrections import Corrector
 from tui.model import Alignment, Document, SentenceRef
+from tui.view.position import sentence_label
 from tui.view.suggestions import Suggestions, find_suggestions
 
 
@@ -28,4 +29,5 @@ def suggestion_note(suggestions: Suggestions, documents: list[Document], ref: Se
     if best is None:
         return ""
     source, sentence = best.other(ref)
-    return f"? {documents[source].name} {sentence + 1} ({best.score:g}): a accepts, A rejects"
+    where = sentence_label(documents[source], sentence)  # "Luke 3:23" in a gospel
+    return f"? {where} ({best.score:g}): a accepts, A rejects"

@@ -52,3 +52,11 @@ def position_label(document: Document, sentence: int, label: str | None = None) 
     if found.ref is not None:
         return f"{label if label is not None else source_label(document.name)} {found.ref}"
     return f"¶ {found.paragraph + 1} · {percent_read(document, sentence)}%"
+
+
+def sentence_label(document: Document, sentence: int) -> str:
+    """A sentence named for a reader: "Luke 3:33" in a verse-numbered text (as its
+    header says), else the file name and the sentence's number, "bbc.txt 17"."""
+    if document.sentences[sentence].ref is not None:
+        return position_label(document, sentence)
+    return f"{document.name} {sentence + 1}"

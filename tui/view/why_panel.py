@@ -14,16 +14,8 @@ from dataclasses import dataclass
 
 from tui.align.why import link_reasons
 from tui.model import Alignment, Document, SentenceRef
-from tui.view.position import position_label
+from tui.view.position import sentence_label
 from tui.view.suggestions import Suggestions
-
-
-def _place(document: Document, sentence: int) -> str:
-    """ "Luke 3:33" in a verse-numbered text (as its header says), else the file
-    name and the sentence's number."""
-    if document.sentences[sentence].ref is not None:
-        return position_label(document, sentence)
-    return f"{document.name} {sentence + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +52,7 @@ def why_panel(
         score = f"score {best.score:g}, below the threshold: a suggestion (a accepts, A rejects)"
         kind = "Why suggested"
     reasons = link_reasons(documents, alignment, ref, other, manual=manual)
-    names = [_place(documents[r[0]], r[1]) for r in (ref, other)]
+    names = [sentence_label(documents[r[0]], r[1]) for r in (ref, other)]
     return WhyPanel(
         f"{kind}: {names[0]} ↔ {names[1]}",
         score,
