@@ -39,7 +39,6 @@ from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.reading import Reading
-from tui.view.suggestions import Suggestions
 
 BUSY_GROUPS = {
     "align": "aligning",
@@ -94,7 +93,6 @@ class Reloader:
         self.keep_boilerplate = keep_boilerplate
         self.running = False
         self._held: Alignment | None = None
-        self._held_suggestions: Suggestions | None = None
 
     # Starting (UI thread) -------------------------------------------------
 
@@ -114,7 +112,6 @@ class Reloader:
         self.running = True
         # As at start-up: no links to act on until the new ones arrive.
         self._held = self.reading.hold()
-        self._held_suggestions = getattr(screen, "suggestions", None)
         for status in screen.query(StatusBar):
             status.show_progress(0.0, "reading the sources again")
         documents = list(self.reading.documents)
@@ -205,9 +202,8 @@ class Reloader:
             self._align()  # there were none (the aligner failed): try again
             return
         # The suggestions shown stay too (they were dropped: "0 suggestions").
-        snapshot = self.reading.snapshot()
-        ready = AlignmentReady(base, links, snapshot, suggestions=self._held_suggestions)
-        self.screen.post_message(ready)
+        snapshot, suggestions = self.reading.snapshot(), self.reading.suggestions
+        self.screen.post_message(AlignmentReady(base, links, snapshot, suggestions=suggestions))
 
 
 def _reloaded(old: list[Document], keep: bool, store: CorrectionStore) -> SourcesReloaded:

@@ -100,4 +100,5 @@ class Reading:
         self.documents = list(documents)
         self.base = self.alignment = None
         self.links = LinkIndex(self.documents)
+        self.suggestions = Suggestions()  # they named the old sentences
         self.generation += 1

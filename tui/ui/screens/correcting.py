@@ -108,8 +108,8 @@ class CorrectingScreen(SuggestingScreen):
             self.reading.corrected(links)
             if suggestions is None:
                 suggestions = suggestions_for(self.corrector, self.corrector.base, outcome.changed)
+            self.reading.suggestions = suggestions
             self.linked_panes.show_links()
-            self._use_suggestions(suggestions)
             self._show_summary()
             self._show_state()
 

@@ -50,7 +50,7 @@ from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.reading import Reading
-from tui.view.suggestions import count_phrase
+from tui.view.suggestions import Suggestions, count_phrase
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
@@ -200,8 +200,8 @@ class ReaderScreen(CorrectingScreen):
         if not self.reading.current(message.snapshot):
             return  # overtaken: another + or -, or the sources were read again
         self.reading.aligned(message.base, message.links)
+        self.reading.suggestions = message.suggestions or Suggestions()
         self.linked_panes.show_links()
-        self._use_suggestions(message.suggestions)
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
         for note in message.base.notes:  # bounds the aligner hit, each said once

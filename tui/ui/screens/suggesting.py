@@ -43,16 +43,6 @@ class SuggestingScreen(SearchingScreen):
     def _not_ready(self) -> bool:
         raise NotImplementedError  # the reader's: says "still aligning"
 
-    def _use_suggestions(self, suggestions: Suggestions | None) -> None:
-        """Show ``suggestions`` (``?`` beside their sentences, dimmed)."""
-        self.reading.suggestions = suggestions or Suggestions()
-        for pane in self.linked_panes.panes:
-            pane.suggested = self.suggestions.marked(pane.index)
-            pane.refresh()
-        # The cursor's best suggestion is previewed in its pane (or no longer).
-        self.linked_panes.refresh_highlights()
-        self.linked_panes.sync_cursor()
-
     def action_accept(self) -> None:
         """Link the cursor sentence and its best suggestion by hand."""
         self._decide(accept=True)

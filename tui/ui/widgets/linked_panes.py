@@ -172,10 +172,12 @@ class LinkedPanes(SearchingPanes):
         self.show_links()
 
     def show_links(self) -> None:
-        """The reading has new links: mark, highlight and line up."""
+        """The reading has new links (and suggestions): mark, highlight and line up
+        (the cursor's best suggestion is previewed where no counterpart is)."""
         self._manual = None
         for pane in self.panes:
             pane.unique = self.links.unique[pane.index]
+            pane.suggested = self.reading.suggestions.marked(pane.index)
             pane.refresh()
         self.refresh_highlights()
         self.sync_cursor()
