@@ -42,6 +42,21 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         os.environ["SYNOPTIC_DATA_DIR"] = previous
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Sentence vectors (``tui.align.vector_cache``) go to a temporary directory,
+    shared by the tests of one process (and the subprocesses they start), never
+    to the developer's own cache. Tests of the cache itself pass a directory."""
+    directory = tmp_path_factory.mktemp("synoptic-cache")
+    previous = os.environ.get("SYNOPTIC_CACHE_DIR")
+    os.environ["SYNOPTIC_CACHE_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        os.environ.pop("SYNOPTIC_CACHE_DIR", None)
+    else:
+        os.environ["SYNOPTIC_CACHE_DIR"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _private_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """No test (nor any subprocess it starts) reads or writes the developer's own

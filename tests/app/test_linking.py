@@ -173,10 +173,10 @@ async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch
     release = threading.Event()
     real_align = tui.align.aligner.align
 
-    def slow_align(documents, threshold, progress):
+    def slow_align(documents, threshold, progress, **options):
         progress(0.3, "scoring pairs")
         release.wait(10)
-        return real_align(documents, threshold, progress)
+        return real_align(documents, threshold, progress, **options)
 
     monkeypatch.setattr(tui.align.aligner, "align", slow_align)
     app = SynopticApp([])

@@ -94,7 +94,7 @@ import tui.align.aligner
 
 started = threading.Event()
 
-def slow_align(documents, threshold, progress):
+def slow_align(documents, threshold, progress, **options):
     progress(0.3, "scoring pairs")
     started.set()
     threading.Event().wait()  # never released: an alignment that takes forever

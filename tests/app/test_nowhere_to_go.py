@@ -48,9 +48,9 @@ async def test_views_asked_for_while_aligning_say_so(
     release = threading.Event()
     real_align = tui.align.aligner.align
 
-    def held_align(documents, threshold, progress):  # type: ignore[no-untyped-def]
+    def held_align(documents, threshold, progress, **options):  # type: ignore[no-untyped-def]
         release.wait(30)
-        return real_align(documents, threshold, progress)
+        return real_align(documents, threshold, progress, **options)
 
     monkeypatch.setattr(tui.align.aligner, "align", held_align)
     app = SynopticApp([])

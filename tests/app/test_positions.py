@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from tests.support.pilot import aligned, move_cursor_to, pane_named
-from tests.support.settle import settled, until
+from tests.support.settle import settled
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
 
@@ -79,7 +79,7 @@ async def test_news_shows_paragraph_and_share_read(reader) -> None:
 def test_gospels_header_at_80x24(snap_compare) -> None:
     async def at_verse(pilot) -> None:  # type: ignore[no-untyped-def]
         # The screenshot's app may not have started its worker yet: wait for links.
-        await until(pilot, lambda: pilot.app.linked_panes.links.ready, "the links")
+        await aligned(pilot)
         await pilot.press("2", "slash", *"Herod himself had sent forth", "enter")
         await settled(pilot)  # the panes line up again once the search bar is gone
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from tests.support.pilot import aligned
 from tests.support.settle import settled, until
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
@@ -16,16 +17,12 @@ from tui.ui.screens.jump_list import JumpListScreen
 
 
 async def _aligned(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await settled(pilot)
+    await aligned(pilot)
 
 
 async def _linked(pilot: Pilot) -> None:
-    """Wait until the links are shown (the worker may not have started yet)."""
-    app = pilot.app
-    assert isinstance(app, SynopticApp)
-    await until(pilot, lambda: app.linked_panes.links.ready, "the links")
-    await settled(pilot)
+    """Wait until the final links are shown (the worker may not have started yet)."""
+    await aligned(pilot)
 
 
 async def _bolton(pilot: Pilot) -> None:

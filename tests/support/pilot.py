@@ -37,8 +37,12 @@ def sentence_index(pane: SourcePane, fragment: str) -> int:
 
 
 async def aligned(pilot: Pilot) -> None:
-    """Wait until the alignment worker is done and its links are shown."""
-    await until(pilot, lambda: pilot.app.linked_panes.links.ready, "the links")
+    """Wait until the alignment worker is done and its final links are shown
+    (the encoder's pass in: not the first links, which come before)."""
+    app = pilot.app
+    await until(
+        pilot, lambda: app.linked_panes.links.ready and not app.reading.refining, "the links"
+    )
     await settled(pilot)
 
 

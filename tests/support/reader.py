@@ -28,16 +28,17 @@ def _key(documents: Sequence[Document]) -> tuple[object, ...]:
 
 
 def score_once(
-    documents: Sequence[Document], report: Any = None, model: Any = None
+    documents: Sequence[Document], report: Any = None, model: Any = None, *, first: bool = False
 ) -> aligner.ScoredPairs | None:
-    """``aligner.score``, remembered for the same documents and the shipped model."""
+    """``aligner.score``, remembered for the same documents and the shipped model
+    (the first scores and the final ones apart: the reader asks for the first)."""
     if model is not None:
-        return _real_score(documents, report, model)
-    key = _key(documents)
+        return _real_score(documents, report, model, first=first)
+    key = (_key(documents), first)
     with _scoring:
         if key in _scored:
             return _scored[key]
-    scored = _real_score(documents, report)
+    scored = _real_score(documents, report, first=first)
     with _scoring:
         return _scored.setdefault(key, scored)
 

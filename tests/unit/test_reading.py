@@ -26,6 +26,42 @@ def test_a_result_made_before_a_threshold_change_or_a_reload_is_not_current(
     assert reading.links.alignment is None
 
 
+def test_once_the_final_scores_are_in_links_of_the_first_are_not_current(
+    news: Comparison,
+) -> None:
+    from tui.align import refine, score, select
+
+    first = score(news.documents, first=True)
+    assert first is not None
+    reading = Reading(news.documents, news.threshold)
+    start = reading.snapshot()
+    base = select(news.documents, first, news.threshold)
+    assert reading.current(start)
+    reading.aligned(base, LinkIndex(news.documents, base))
+    assert reading.refining and reading.scores is first
+    plus = reading.snapshot()  # a reselect from the first scores, still running
+    final = refine(first)
+    reading.refined(final)
+    assert reading.refining, "until their links are shown"
+    assert not reading.current(plus)
+    assert reading.snapshot().scores is final
+    chosen = select(news.documents, final, news.threshold)
+    reading.aligned(chosen, LinkIndex(news.documents, chosen))
+    assert not reading.refining and reading.current(reading.snapshot())
+
+
+def test_a_failed_encoder_pass_leaves_the_first_scores(news: Comparison) -> None:
+    from tui.align import score, select
+
+    first = score(news.documents, first=True)
+    reading = Reading(news.documents, news.threshold)
+    base = select(news.documents, first, news.threshold)
+    reading.aligned(base, LinkIndex(news.documents, base))
+    before = reading.snapshot()
+    reading.refined(None)
+    assert not reading.refining and reading.scores is first and reading.current(before)
+
+
 def test_the_reading_is_the_one_place_its_state_lives(news: Comparison) -> None:
     """The corrector reads documents, threshold and base from the reading: no copies."""
     reading = Reading(news.documents, news.threshold)

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from tui.align.threshold import DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:
-    from tui.align.aligner import Progress, ScoredPairs, align, score, select
+    from tui.align.aligner import Progress, ScoredPairs, align, refine, score, select
 
-__all__ = ["DEFAULT_THRESHOLD", "Progress", "ScoredPairs", "align", "score", "select"]
+__all__ = ["DEFAULT_THRESHOLD", "Progress", "ScoredPairs", "align", "refine", "score", "select"]
 
 
 def __getattr__(name: str) -> Any:

@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import gc
 import zlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -43,7 +44,7 @@ from tui.align.clauses import clause_scores
 from tui.align.copies import copies_note, originals, with_copies
 from tui.align.embedding import load_model, sentence_vectors
 from tui.align.features import Stages
-from tui.align.fitted import fitted_scores, versions_of
+from tui.align.fitted import encoded_vectors, fitted_scores, versions_of, wants_encoder
 from tui.align.groups import build_groups
 from tui.align.link_model import LinkModel, load_link_model
 from tui.align.neighbours import (
@@ -121,28 +122,53 @@ class ScoredPairs:
     """The fitted model's inputs (``features.FEATURES``), one row per ``modelled`` pair."""
     encoder: bool = False
     """Whether the transformer encoder's meaning took part."""
+    refinement: Refinement | None = None
+    """Set on the first scores (``score(..., first=True)``) when the encoder's
+    pass is still to come: what :func:`refine` needs. None once final."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refinement:
+    """What the encoder's pass needs from the first: the corpus and the pairs'
+    stages (kept only until the pass runs; books never have one)."""
+
+    corpus: Corpus
+    rows: np.ndarray
+    cols: np.ndarray
+    stages: Stages
+    model: LinkModel
 
 
 def align(
     documents: Sequence[Document],
     threshold: float = DEFAULT_THRESHOLD,
     progress: Progress | None = None,
+    *,
+    first: bool = False,
 ) -> Alignment:
     """Link the sentences of ``documents`` and group them.
 
-    Pure and thread-safe: the reader runs it in a worker thread.
+    ``first``: the links of the first scores (see :func:`score`), the encoder's
+    pass left to :func:`refine`. Pure and thread-safe: the reader runs it in a
+    worker thread.
     """
     report = progress or (lambda fraction, message: None)
-    enabled = gc.isenabled()
-    # Millions of short-lived word strings and no reference cycles: the cyclic
-    # collector only rescans the documents, which cost up to 0.4 s a pass.
-    gc.disable()
-    try:
-        scored = score(documents, report)
+    with _collector_paused():
+        scored = score(documents, report, first=first)
         report(0.95, "grouping")
         alignment = select(documents, scored, threshold)
         report(1.0, "done")
         return alignment
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Millions of short-lived word strings and no reference cycles: the cyclic
+    collector would only rescan the documents, which cost up to 0.4 s a pass."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if enabled:
             gc.enable()
@@ -152,23 +178,60 @@ def score(
     documents: Sequence[Document],
     report: Progress | None = None,
     model: LinkModel | None = None,
+    *,
+    first: bool = False,
 ) -> ScoredPairs | None:
     """Steps 1-4: every candidate pair with its final score (None: nothing to align).
 
     Sources that are copies of an earlier one are left out (``copies``):
     :func:`select` links them by identity.
+
+    ``first``: stop before the transformer encoder's pass (half a second for
+    three news articles, most of the work), scoring with the static variant;
+    the scores keep what :func:`refine` needs to finish (``refinement``). The
+    reader shows these links at once and the refined ones when they come;
+    ``refine(score(d, first=True))`` is exactly ``score(d)``.
     """
     report = report or (lambda fraction, message: None)
     origin = originals(documents)
     model = model or load_link_model()
     if len(set(origin)) == len(documents) or len(documents) < 2:
-        return _score(documents, report, model)
-    distinct = [documents[number] for number in sorted(set(origin))]
-    found = _score(distinct, report, model) if len(distinct) > 1 else None
-    scored = found or _nothing_scored(len(distinct))
-    scored.origin = origin
-    scored.notes.insert(0, copies_note(documents, origin))
-    return scored
+        scored = _score(documents, report, model)
+    else:
+        distinct = [documents[number] for number in sorted(set(origin))]
+        found = _score(distinct, report, model) if len(distinct) > 1 else None
+        scored = found or _nothing_scored(len(distinct))
+        scored.origin = origin
+        scored.notes.insert(0, copies_note(documents, origin))
+    return scored if first or scored is None else refine(scored, report)
+
+
+def refine(scored: ScoredPairs, report: Progress | None = None) -> ScoredPairs:
+    """The encoder's pass over first scores: the pairs the fitted model scores,
+    scored again with the encoder's meaning (the same scores when it cannot be
+    loaded, and a note says why). Final scores are returned as they are."""
+    pending = scored.refinement
+    if pending is None:
+        return scored
+    report = report or (lambda fraction, message: None)
+    notes = list(scored.notes)
+    with _collector_paused():
+        encoded = encoded_vectors(pending.corpus, report, notes)
+        if encoded is None:
+            return replace(scored, notes=notes, refinement=None)
+        assert scored.modelled is not None
+        scores, features = fitted_scores(
+            pending.corpus,
+            pending.rows,
+            pending.cols,
+            pending.stages,
+            scored.modelled,
+            pending.model,
+            encoded,
+        )
+    return replace(
+        scored, scores=scores, features=features, notes=notes, encoder=True, refinement=None
+    )
 
 
 def _nothing_scored(sources: int) -> ScoredPairs:
@@ -228,9 +291,8 @@ def _score(
     report(0.8, "weighing the evidence")
     versions = versions_of(corpus, rows, cols, final, parallel)
     modelled = np.flatnonzero(~versions)
-    scores, features, encoder = fitted_scores(
-        corpus, rows, cols, stages, modelled, fitted, report, notes
-    )
+    scores, features = fitted_scores(corpus, rows, cols, stages, modelled, fitted)
+    later = wants_encoder(corpus, modelled, fitted)
     return ScoredPairs(
         rows,
         cols,
@@ -246,7 +308,7 @@ def _score(
         modelled=modelled,
         features=features,
         stretch=fitted.stretch,
-        encoder=encoder,
+        refinement=Refinement(corpus, rows, cols, stages, fitted) if later else None,
     )
 
 

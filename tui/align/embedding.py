@@ -49,7 +49,10 @@ class EmbeddingModel:
     tokenizer: object
     """A ``tokenizers.Tokenizer`` (typed loosely: the import is lazy)."""
     table: np.ndarray
-    """Token vectors, float32, one row per token id."""
+    """Token vectors as shipped (float16), one row per token id: only the rows
+    a product uses are widened to float32 (:meth:`times_table`). Widening all
+    32,000 took 0.16 s of every cold start, for the few thousand a comparison
+    of news articles reads."""
 
     @property
     def dimensions(self) -> int:
@@ -85,11 +88,23 @@ class EmbeddingModel:
     def word_vectors(self, words: list[str]) -> np.ndarray:
         """The mean token vector of each word (zeros for a word with no tokens);
         ``tui.align.why`` says how alike two linked sentences are with it."""
-        return np.asarray(self.word_tokens(words) @ self.table, dtype=np.float32)
+        return self.times_table(self.word_tokens(words))
 
     def pool(self, counts: sparse.spmatrix, word_tokens: sparse.csr_matrix) -> np.ndarray:
         """Sums of word vectors per row of a (unit x word) count matrix."""
-        return np.asarray((sparse.csr_matrix(counts) @ word_tokens) @ self.table, dtype=np.float32)
+        return self.times_table(sparse.csr_matrix(counts) @ word_tokens)
+
+    def times_table(self, matrix: sparse.spmatrix) -> np.ndarray:
+        """``matrix @ table`` in float32 (a row per row of ``matrix``), reading
+        only the token rows ``matrix`` uses: the same products, in the same order,
+        as with the whole table widened."""
+        matrix = sparse.csr_matrix(matrix)
+        used, columns = np.unique(matrix.indices, return_inverse=True)
+        compact = sparse.csr_matrix(
+            (matrix.data, columns.astype(np.int64), matrix.indptr),
+            shape=(matrix.shape[0], len(used)),
+        )
+        return np.asarray(compact @ self.table[used].astype(np.float32), dtype=np.float32)
 
 
 _lock = threading.Lock()
@@ -125,7 +140,7 @@ def _load() -> EmbeddingModel | None:
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        table = load_file(str(weights_path))[WEIGHTS_KEY].astype(np.float32)
+        table = load_file(str(weights_path))[WEIGHTS_KEY]
     except (OSError, ValueError, KeyError, ImportError, Exception):
         # A damaged install must not stop the reader: lexical alignment still works.
         return None

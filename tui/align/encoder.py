@@ -225,15 +225,19 @@ def problem() -> str | None:
     return _problems.get(MODEL_PACKAGE)
 
 
+class EncoderMissing(RuntimeError):
+    """The encoder cannot be loaded (:func:`problem` says why)."""
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
     """Unit-length MiniLM vectors of ``texts`` (n x 384, float32).
 
-    Raises RuntimeError when the encoder cannot be loaded: callers check
-    :func:`load` first and fall back to the static vectors.
+    Raises :class:`EncoderMissing` when the encoder cannot be loaded: callers
+    fall back to the static vectors.
     """
     encoder = load()
     if encoder is None:
-        raise RuntimeError(f"the sentence encoder cannot be loaded: {problem()}")
+        raise EncoderMissing(f"the sentence encoder cannot be loaded: {problem()}")
     return encoder.encode(texts)
 
 

@@ -65,16 +65,14 @@ def fitted_scores(
     stages: Stages,
     prose: np.ndarray,
     model: LinkModel,
-    report: Progress,
-    notes: list[str],
-) -> tuple[np.ndarray, np.ndarray | None, bool]:
-    """The fitted score of every pair (``link_model``), the ``prose`` pairs'
-    features, and whether the encoder took part (``notes``: said if it is missing)."""
+    encoded: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The fitted score of every pair (``link_model``) and the ``prose`` pairs'
+    features; with the transformer encoder's vectors when ``encoded`` is given
+    (:func:`encoded_vectors`), else by the model's static variant."""
     scores = model.mapped(stages.final)
     if len(prose) == 0:
-        return scores, None, False
-    # The encoder costs seconds: only for a model that has a variant reading it.
-    encoded = _encoded(corpus, report, notes) if "encoder" in model.variants else None
+        return scores, None
     sub = Stages(
         stages.whole[prose],
         stages.evidence[prose],
@@ -85,7 +83,13 @@ def fitted_scores(
     )
     features = pair_features(corpus, rows[prose], cols[prose], sub, encoded)
     scores[prose] = model.scores(features, encoded is not None)
-    return scores, features, encoded is not None
+    return scores, features
+
+
+def wants_encoder(corpus: Corpus, prose: np.ndarray, model: LinkModel) -> bool:
+    """Whether the encoder's pass would change anything: pairs the model scores,
+    a variant that reads the encoder, and an input of news size."""
+    return len(prose) > 0 and "encoder" in model.variants and corpus.size <= ENCODER_SENTENCES
 
 
 NO_ENCODER = (
@@ -94,14 +98,18 @@ NO_ENCODER = (
 )
 
 
-def _encoded(corpus: Corpus, report: Progress, notes: list[str]) -> np.ndarray | None:
-    """Transformer sentence vectors for inputs of news size (every install has
-    the encoder; a damaged one is said in ``notes`` and the static vectors do)."""
-    if corpus.size > ENCODER_SENTENCES:
-        return None
+def encoded_vectors(corpus: Corpus, report: Progress, notes: list[str]) -> np.ndarray | None:
+    """Transformer sentence vectors of the corpus, those seen before read from
+    the on-disk cache (``vector_cache``); None, said in ``notes``, when the
+    encoder cannot be loaded (every install has it; a damaged one falls back)."""
     encoder = importlib.import_module("tui.align.encoder")
-    if encoder.load() is None:
+    from tui.align.vector_cache import VectorCache
+
+    report(0.82, "reading meaning closely")
+    cache = VectorCache(encoder.MODEL_SHA256, encoder.DIMENSIONS)
+    try:
+        vectors = cache.encode(corpus.raw_texts, encoder.encode)
+    except encoder.EncoderMissing:
         notes.append(NO_ENCODER.format(encoder.problem()))
         return None
-    report(0.82, "reading meaning closely")
-    return np.asarray(encoder.encode(corpus.raw_texts), dtype=np.float32)
+    return np.asarray(vectors, dtype=np.float32)

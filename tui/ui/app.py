@@ -211,8 +211,10 @@ class SynopticApp(App[None]):
     # result to the reader screen as a typed message (tui/ui/workers.py).
 
     def on_align_requested(self, request: AlignRequested) -> None:
-        work = workers.align if request.rescore else workers.reselect
-        self._run(partial(work, request.snapshot, self.corrector, self._post), "align")
+        # Choosing links again (+, -, refined scores) has a group of its own: it
+        # must not cancel the alignment's encoder pass, which may still run.
+        work, group = (workers.align, "align") if request.rescore else (workers.reselect, "select")
+        self._run(partial(work, request.snapshot, self.corrector, self._post), group)
 
     def on_correction_requested(self, request: CorrectionRequested) -> None:
         job = partial(workers.correct, request.job, request.snapshot, self.corrector, self._post)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -22,6 +23,9 @@ from tui.view.jump_lists import Entry
 from tui.view.linking import LinkIndex
 from tui.view.reading import Snapshot
 from tui.view.suggestions import Suggestions
+
+if TYPE_CHECKING:
+    from tui.align import ScoredPairs
 
 
 @dataclass
@@ -61,6 +65,18 @@ class AlignmentReady(Message):
     """Why the stored corrections could not be applied, if they could not."""
     suggestions: Suggestions | None = None
     """Pairs a little below the threshold (:mod:`tui.ui.suggesting`)."""
+
+
+@dataclass
+class ScoresRefined(Message):
+    """The encoder's pass is done (``tui.align.refine``): the links shown, of the
+    first scores, are to be chosen again from ``scores``."""
+
+    scores: ScoredPairs | None
+    """The final scores; None when the pass failed (``error``)."""
+    snapshot: Snapshot
+    """The alignment's snapshot: scores of text read again since are dropped."""
+    error: str = ""
 
 
 @dataclass

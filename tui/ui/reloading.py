@@ -42,6 +42,7 @@ from tui.view.reading import Reading
 
 BUSY_GROUPS = {
     "align": "aligning",
+    "select": "choosing links",
     "views": "gathering a view",
     "corrections": "saving",
     "export": "exporting",

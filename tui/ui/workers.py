@@ -9,6 +9,7 @@ the app or the reading itself. The app starts them (:mod:`tui.ui.app`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -24,6 +25,7 @@ from tui.ui.messages import (
     CorrectionSaved,
     CoverageReady,
     JumpListReady,
+    ScoresRefined,
     View,
 )
 from tui.ui.suggesting import suggestions_for
@@ -31,12 +33,19 @@ from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
 from tui.view.reading import Snapshot
 
+if TYPE_CHECKING:
+    from tui.align import ScoredPairs
+
 Post = Callable[[Message], object]
 
 
 def align(snapshot: Snapshot, corrector: Corrector, post: Post) -> None:
-    """Score and link the snapshot's documents at its threshold (may take seconds).
+    """Score and link the snapshot's documents at its threshold, in two steps.
 
+    The links of the first scores are posted as soon as they are made (well
+    under a second for news articles); then the encoder's pass refines the
+    scores (``tui.align.refine``, most of the work) and they are posted for
+    the reader to choose its links from again, at the threshold it shows then.
     The per-pair tables linked scrolling uses are built here too, so the
     first synced step on the UI thread is as cheap as every other.
     """
@@ -50,9 +59,26 @@ def align(snapshot: Snapshot, corrector: Corrector, post: Post) -> None:
     def aligned() -> Alignment:
         from tui.align import align
 
-        return align(list(snapshot.documents), snapshot.threshold, progress)
+        return align(list(snapshot.documents), snapshot.threshold, progress, first=True)
 
-    _publish(snapshot, corrector, post, lambda: abandoned_on_cancel(aligned))
+    base = _publish(snapshot, corrector, post, lambda: abandoned_on_cancel(aligned))
+    scored = base.scored if base is not None else None
+    if scored is None or scored.refinement is None:
+        return
+
+    def refined() -> ScoredPairs:
+        from tui.align import refine
+
+        return refine(scored, progress)
+
+    try:
+        final = abandoned_on_cancel(refined)
+    except Cancelled:
+        return  # quitting
+    except Exception as error:  # the first links stay, and the reader says why
+        post(ScoresRefined(None, snapshot, str(error)))
+        return
+    post(ScoresRefined(final, snapshot))
 
 
 def reselect(snapshot: Snapshot, corrector: Corrector, post: Post) -> None:
@@ -61,7 +87,7 @@ def reselect(snapshot: Snapshot, corrector: Corrector, post: Post) -> None:
     No scoring: 10-30 ms on the news sample, so the panes follow + and - at
     once; a thread all the same, because ten long sources take longer.
     """
-    scored = snapshot.base.scored if snapshot.base is not None else None
+    scored = snapshot.scores
     if scored is None:
         return
 
@@ -75,20 +101,21 @@ def reselect(snapshot: Snapshot, corrector: Corrector, post: Post) -> None:
 
 def _publish(
     snapshot: Snapshot, corrector: Corrector, post: Post, make: Callable[[], Alignment]
-) -> None:
+) -> Alignment | None:
     """Make the links, apply the corrections, build the panes' tables, and post
-    the result (or the failure)."""
+    the result (or the failure); the aligner's result, if there is one."""
     try:
         base = make()
         alignment, warning = corrector.corrected(snapshot.comparison(base))
         links = LinkIndex(snapshot.documents, alignment).prebuild()
         suggestions = suggestions_for(corrector, base, alignment)
     except Cancelled:
-        return  # quitting: nobody is waiting for the links
+        return None  # quitting: nobody is waiting for the links
     except Exception as error:  # shown in the status bar; the text stays readable
         post(AlignmentFailed(str(error), snapshot))
-        return
+        return None
     post(AlignmentReady(base, links, snapshot, warning, suggestions))
+    return base
 
 
 def correct(job: Job, snapshot: Snapshot, corrector: Corrector, post: Post) -> None:

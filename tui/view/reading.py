@@ -16,10 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui.model import Alignment, Comparison, Document
 from tui.view.linking import LinkIndex
 from tui.view.suggestions import Suggestions
+
+if TYPE_CHECKING:
+    from tui.align import ScoredPairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,8 @@ class Snapshot:
     threshold: float
     base: Alignment | None
     """The aligner's own (uncorrected) result, if there is one yet."""
+    scores: ScoredPairs | None
+    """The scores links are chosen from (``Reading.scores``)."""
     generation: int
     """Counts reloads: a result from an older generation is for text no longer shown."""
 
@@ -56,6 +62,11 @@ class Reading:
         """The panes' per-source and per-pair tables of :attr:`alignment`."""
         self.suggestions = Suggestions()
         """Pairs a little below the threshold, beside :attr:`alignment`."""
+        self.scores: ScoredPairs | None = None
+        """The scores links are chosen from at any threshold: the base's, or
+        the final ones once the encoder's pass is in and their links on the way."""
+        self.refining = False
+        """The links shown are of the first scores; the final ones are coming."""
         self.generation = 0
 
     @property
@@ -64,11 +75,19 @@ class Reading:
         return self.alignment is not None
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(tuple(self.documents), self.threshold, self.base, self.generation)
+        return Snapshot(
+            tuple(self.documents), self.threshold, self.base, self.scores, self.generation
+        )
 
     def current(self, snapshot: Snapshot) -> bool:
-        """Whether a result made from ``snapshot`` belongs to what is shown now."""
-        return snapshot.generation == self.generation and snapshot.threshold == self.threshold
+        """Whether a result made from ``snapshot`` belongs to what is shown now:
+        the same text, threshold and scores (links of the first scores that
+        arrive after the final ones are no longer wanted)."""
+        return (
+            snapshot.generation == self.generation
+            and snapshot.threshold == self.threshold
+            and snapshot.scores is self.scores
+        )
 
     def comparison(self) -> Comparison | None:
         """The corrected alignment as a comparison, once there is one."""
@@ -79,7 +98,17 @@ class Reading:
     def aligned(self, base: Alignment, links: LinkIndex) -> None:
         """New links from the aligner (``links``: the corrected ones, prebuilt)."""
         self.base = base
+        self.scores = base.scored
+        self.refining = getattr(base.scored, "refinement", None) is not None
         self.corrected(links)
+
+    def refined(self, scores: ScoredPairs | None) -> None:
+        """The encoder's pass is done: links are chosen from ``scores`` from now
+        on (None: it failed, and the first scores stay)."""
+        if scores is None:
+            self.refining = False
+        else:
+            self.scores = scores
 
     def corrected(self, links: LinkIndex) -> None:
         """New corrected links (a manual correction, or a new alignment)."""
@@ -92,13 +121,14 @@ class Reading:
         panes keep showing the old ones). Returns the base, to give back with
         :meth:`aligned` if the reload changes nothing."""
         held = self.base
-        self.base = self.alignment = None
+        self.base = self.alignment = self.scores = None
         return held
 
     def reload(self, documents: Sequence[Document]) -> None:
         """The sources were read again: new text, no links until they are aligned."""
         self.documents = list(documents)
-        self.base = self.alignment = None
+        self.base = self.alignment = self.scores = None
+        self.refining = False
         self.links = LinkIndex(self.documents)
         self.suggestions = Suggestions()  # they named the old sentences
         self.generation += 1

@@ -36,6 +36,7 @@ from tui.ui.messages import (
     AlignRequested,
     CoverageReady,
     JumpListReady,
+    ScoresRefined,
     View,
     ViewRequested,
 )
@@ -53,6 +54,9 @@ from tui.view.reading import Reading
 from tui.view.suggestions import Suggestions, count_phrase
 
 THRESHOLD_STEP = 5.0
+REFINING = "refining…"
+"""On the status line while the links shown are of the first scores (the
+encoder's pass still runs); ``benchmarks/terminal_bench.py`` waits for it to go."""
 """How much + and - move the score threshold."""
 
 
@@ -211,12 +215,28 @@ class ReaderScreen(CorrectingScreen):
         self._show_summary()
         self._show_state()
 
+    def on_scores_refined(self, message: ScoresRefined) -> None:
+        """The encoder's pass is in: choose the links again from its scores, at
+        the threshold shown now, the stored corrections applied (the reader's
+        place and cursor stay where they are)."""
+        if not self.query(StatusBar) or message.snapshot.generation != self.reading.generation:
+            return  # shutting down, or the text was read again since
+        self.reading.refined(message.scores)
+        if message.scores is None:
+            text = f"Refining the links failed: {message.error}; the first links stay"
+            self.notify(visible(text), severity="warning", markup=False)
+            self._show_summary()
+            return
+        self.post_message(AlignRequested(self.reading.snapshot(), rescore=False))
+
     def _show_summary(self) -> None:
         """The alignment in one line: links, groups, unique sentences, threshold."""
         alignment = self.alignment
         if alignment is None or not self.query(StatusBar):
             return
         links = count_phrase(len(alignment.links), len(self.suggestions))
+        if self.reading.refining:  # the links of the first scores; the encoder's are coming
+            links = f"{links} · {REFINING}"
         self.query_one(StatusBar).show_summary(
             f"{links} · {wording.count(len(alignment.groups), 'group')} · "
             f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)",

@@ -1,0 +1,113 @@
+"""Links in two steps, as the reader sees them: the first links at once (the
+status line says "refining…"), the encoder's links after, with the reader's
+place, cursor, threshold and corrections as they were when they arrive."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from tests.support.pilot import aligned, pane_named
+from tests.support.settle import settled, until
+from tui.align import aligner
+from tui.ui.app import SynopticApp
+from tui.ui.screens.reader import REFINING
+
+
+def status_text(app: SynopticApp) -> str:
+    return str(app.reader_screen.query_one("#status-left", Static).render())
+
+
+@pytest.fixture
+def held_refinement(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """The encoder's pass waits for the test to set the event."""
+    release = threading.Event()
+    real = aligner.refine
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(aligner, "refine", held)
+    yield release
+    release.set()
+
+
+async def first_links(pilot: Any) -> None:
+    app = pilot.app
+    await until(pilot, lambda: app.reading.ready and REFINING in status_text(app), "first links")
+
+
+async def test_first_links_then_the_encoders_with_the_place_and_cursor_kept(
+    held_refinement: threading.Event,
+) -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await first_links(pilot)
+        first = app.alignment
+        assert first is not None and not _encoder(app)
+        assert app.linked_panes.links.ready  # the panes follow the first links already
+        cbs = pane_named(app, "cbs-news.txt")
+        await pilot.press("3", *["j"] * 12)
+        await until(pilot, lambda: cbs.cursor == 12, "the cursor to move")
+        top = cbs.scroll_y
+        held_refinement.set()
+        await aligned(pilot)
+        final = app.alignment
+        assert final is not None and _encoder(app) and final is not first
+        assert REFINING not in status_text(app)
+        assert app.linked_panes.active_pane is cbs
+        assert cbs.cursor == 12 and cbs.scroll_y == top
+
+
+async def test_a_link_made_while_refining_is_kept_by_the_refined_links(
+    held_refinement: threading.Event,
+) -> None:
+    app = SynopticApp([])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await first_links(pilot)
+        bbc, cbs = pane_named(app, "bbc.txt"), pane_named(app, "cbs-news.txt")
+        pair = ((bbc.index, 0), (cbs.index, 9))
+        assert not _linked(app, *pair)
+        await pilot.press("1", "m", "3", *["j"] * 9)
+        await until(pilot, lambda: cbs.cursor == 9, "the cursor to move")
+        await pilot.press("m")
+        await until(pilot, lambda: _linked(app, *pair), "the link by hand")
+        assert REFINING in status_text(app)
+        held_refinement.set()
+        await aligned(pilot)
+        assert _encoder(app) and _linked(app, *pair)
+
+
+async def test_a_threshold_chosen_while_refining_is_the_one_the_refined_links_use(
+    held_refinement: threading.Event,
+) -> None:
+    app = SynopticApp([], threshold=50.0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await first_links(pilot)
+        await pilot.press("plus", "plus")
+        await until(pilot, lambda: "threshold 60" in status_text(app), "the new threshold")
+        await settled(pilot, ignoring=("align",))
+        held_refinement.set()
+        await aligned(pilot)
+        alignment = app.alignment
+        assert alignment is not None and _encoder(app)
+        assert "threshold 60" in status_text(app) and REFINING not in status_text(app)
+        assert alignment.links and all(link.score >= 60 for link in alignment.links)
+
+
+def _linked(app: SynopticApp, one: tuple[int, int], two: tuple[int, int]) -> bool:
+    alignment = app.alignment
+    if alignment is None:
+        return False
+    return any({link.a, link.b} == {one, two} for link in alignment.links)
+
+
+def _encoder(app: SynopticApp) -> bool:
+    """Whether the links shown come from the encoder's scores."""
+    base = app.reading.base
+    return base is not None and base.scored is not None and base.scored.encoder
