@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import shutil
 import statistics
@@ -51,6 +52,10 @@ LINKED = "% linked"
 """In a pane header once the links are in."""
 REFINING = "refining…"
 """On the status line while the first links are shown (``tui.ui.screens.reader``)."""
+SUMMARY = re.compile(r"\b\d+ links? · ")
+"""The status line's summary of the links ("194 links · …"): the final links are
+in when it shows without "refining…" (a frame caught half-drawn may show the
+headers' counts before the status line)."""
 SETTLE = 1.0
 """Seconds to leave the reader alone after the links before pressing ``q``."""
 
@@ -105,7 +110,7 @@ def one_run(sample: str, cache: Path) -> Run:
             if LINKED in screen:
                 first = now if first is None else first
                 links = now if links is None else links
-                if REFINING not in screen:
+                if SUMMARY.search(screen) and REFINING not in screen:
                     final = now
                     break
             time.sleep(POLL)

@@ -22,6 +22,7 @@ from tui.errors import InputError
 from tui.export.formats import EXTENSIONS, export_text
 from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
+from tui.scoring_ahead import ScoringAhead
 from tui.settings import load_settings
 from tui.wording import count
 
@@ -345,25 +346,38 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
         raise InputError("", "standard input is closed; the reader reads its keys from it")
     if "-" in files and sys.stdin.isatty():  # (stdin is open: checked above)
         raise InputError("-", "standard input is a terminal; pipe text in or give a file")
-    from tui.ui.app import SynopticApp
-    from tui.ui.terminal import drawing_on_terminal
+    # Before Textual is imported: the child scores on the other core while this
+    # process builds the screen (tui/scoring_ahead.py).
+    ahead = ScoringAhead.start(files, args.keep_boilerplate)
+    try:
+        from tui.ui.app import SynopticApp
+        from tui.ui.terminal import drawing_on_terminal
 
-    app = SynopticApp(
-        files,
-        threshold=args.threshold,
-        keep_boilerplate=args.keep_boilerplate,
-        settings=args.settings,
-        notices=args.settings_warnings,
-        session_only=_served(),
-    )
+        app = SynopticApp(
+            files,
+            threshold=args.threshold,
+            keep_boilerplate=args.keep_boilerplate,
+            settings=args.settings,
+            notices=args.settings_warnings,
+            session_only=_served(),
+            ahead=ahead,
+        )
+    except BaseException:
+        if ahead is not None:
+            ahead.close()
+        raise
     for problem in app.settings_problems:  # (the file's own were said above)
         _say(problem)
     if "-" in files:
         _attach_terminal()
     # `synoptic 2>err.log`: draw on /dev/tty, keep the warnings for the file.
     # A visitor of --serve draws through textual-serve's driver, not a terminal.
-    with contextlib.nullcontext() if _served() else drawing_on_terminal():
-        app.run()
+    try:
+        with contextlib.nullcontext() if _served() else drawing_on_terminal():
+            app.run()
+    finally:
+        if ahead is not None:
+            ahead.close()  # quit before it was done: nobody waits for its scores
     _leave_at_once(app.return_code or 0)
 
 

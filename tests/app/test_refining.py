@@ -111,3 +111,61 @@ def _encoder(app: SynopticApp) -> bool:
     """Whether the links shown come from the encoder's scores."""
     base = app.reading.base
     return base is not None and base.scored is not None and base.scored.encoder
+
+
+class FakeAhead:
+    """A child's scores, made here (``tui.scoring_ahead`` forks; Pilot tests do not)."""
+
+    def __init__(self, first: Any, final: Any) -> None:
+        self._first, self._final = first, final
+        self.closed = False
+
+    def first(self, documents: Any, cancelled: Any) -> Any:
+        return self._first
+
+    def final(self, documents: Any, cancelled: Any) -> Any:
+        return self._final
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def _portable(scored: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(scored, refinement=None)  # as it crosses the pipe
+
+
+async def test_links_from_scores_made_ahead_need_no_scoring_here(monkeypatch) -> None:
+    from tui.pipeline import load_documents
+    from tui.resources import sample_files
+
+    documents = load_documents([str(path) for path in sample_files("news")])
+    fake = FakeAhead(
+        _portable(aligner.score(documents, first=True)), _portable(aligner.score(documents))
+    )
+
+    def no_scoring(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("the child scored these sources")
+
+    monkeypatch.setattr(aligner, "score", no_scoring)
+    monkeypatch.setattr(aligner, "refine", no_scoring)
+    app = SynopticApp([], ahead=fake)  # type: ignore[arg-type]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        assert _encoder(app) and REFINING not in status_text(app)
+        assert app.alignment is not None and app.alignment.links
+    assert fake.closed
+
+
+async def test_when_the_child_fails_after_the_first_scores_this_process_scores() -> None:
+    from tui.pipeline import load_documents
+    from tui.resources import sample_files
+
+    documents = load_documents([str(path) for path in sample_files("news")])
+    fake = FakeAhead(_portable(aligner.score(documents, first=True)), None)
+    app = SynopticApp([], ahead=fake)  # type: ignore[arg-type]
+    async with app.run_test(size=(160, 48)) as pilot:
+        await aligned(pilot)
+        assert _encoder(app) and REFINING not in status_text(app)
+    assert fake.closed

@@ -56,6 +56,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "tui.resources": {"tui.errors"},
     "tui.pipeline": {"tui.errors", "tui.model", "tui.ingest", "tui.align"},
+    "tui.scoring_ahead": {"tui.model", "tui.align", "tui.pipeline"},
     "tui.settings": {"tui.errors", "tui.align", "tui.export.output", "tui.regular_files"},
     "tui.batch": {
         "tui",

@@ -20,11 +20,11 @@ def news_documents() -> list[Document]:
 
 def test_first_scores_then_the_encoder_equal_the_one_step_score(news_documents) -> None:
     first = score(news_documents, first=True)
-    assert first is not None and first.refinement is not None and not first.encoder
+    assert first is not None and first.pending and not first.encoder
     final = refine(first)
     whole = score(news_documents)
-    assert whole is not None and whole.refinement is None and whole.encoder
-    assert final.encoder and final.refinement is None
+    assert whole is not None and not whole.pending and whole.encoder
+    assert final.encoder and not final.pending
     for name in ("rows", "cols", "scores", "features"):
         np.testing.assert_array_equal(getattr(final, name), getattr(whole, name), err_msg=name)
     # The first scores are not the final ones: the encoder changes the news links.
@@ -41,7 +41,7 @@ def test_final_scores_are_refined_as_they_are(news_documents) -> None:
 def test_a_book_has_no_encoder_pass_its_first_scores_are_final() -> None:
     gospels = load_documents([str(path) for path in sample_files("gospels")])
     first = score(gospels, first=True)
-    assert first is not None and first.refinement is None
+    assert first is not None and not first.pending
 
 
 def test_without_the_encoder_the_first_scores_stay_and_a_note_says_why(
@@ -56,7 +56,7 @@ def test_without_the_encoder_the_first_scores_stay_and_a_note_says_why(
     monkeypatch.setenv("SYNOPTIC_CACHE_DIR", str(tmp_path))
     final = refine(first)
     np.testing.assert_array_equal(final.scores, first.scores)
-    assert final.refinement is None and not final.encoder
+    assert not final.pending and not final.encoder
     assert any("its file is damaged" in note for note in final.notes)
     assert not any("damaged" in note for note in first.notes)
 
@@ -68,4 +68,4 @@ def _missing(texts: object) -> np.ndarray:
 def test_align_in_one_step_uses_the_encoder(news_documents) -> None:
     alignment = aligner.align(news_documents)
     assert alignment.scored is not None and alignment.scored.encoder
-    assert aligner.align(news_documents, first=True).scored.refinement is not None
+    assert aligner.align(news_documents, first=True).scored.pending

@@ -18,12 +18,15 @@ if TYPE_CHECKING:
     from tui.align.aligner import Progress, ScoredPairs, align, refine, score, select
 
 __all__ = ["DEFAULT_THRESHOLD", "Progress", "ScoredPairs", "align", "refine", "score", "select"]
+_HOME = {"ScoredPairs": "scored", "select": "selection"}
+"""Where the light names live (the rest is in ``aligner``)."""
 
 
 def __getattr__(name: str) -> Any:
     """The aligner's names, imported on first use (numpy and scipy take 0.2 s)."""
     if name in __all__:
-        from tui.align import aligner
+        # Choosing links needs numpy alone; scoring needs scipy and the models too.
+        from importlib import import_module
 
-        return getattr(aligner, name)
+        return getattr(import_module(f"tui.align.{_HOME.get(name, 'aligner')}"), name)
     raise AttributeError(f"module 'tui.align' has no attribute {name!r}")

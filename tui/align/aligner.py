@@ -35,17 +35,15 @@ import gc
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 
 from tui.align.candidates import Corpus, build_corpus, candidate_pairs
 from tui.align.clauses import clause_scores
-from tui.align.copies import copies_note, originals, with_copies
+from tui.align.copies import copies_note, originals
 from tui.align.embedding import load_model, sentence_vectors
-from tui.align.features import Stages
 from tui.align.fitted import encoded_vectors, fitted_scores, versions_of, wants_encoder
-from tui.align.groups import build_groups
 from tui.align.link_model import LinkModel, load_link_model
 from tui.align.neighbours import (
     every_pair,
@@ -54,6 +52,7 @@ from tui.align.neighbours import (
     merge_pairs,
     merged_units,
 )
+from tui.align.scored import Refinement, ScoredPairs, Stages
 from tui.align.scoring import (
     Scale,
     Units,
@@ -62,21 +61,15 @@ from tui.align.scoring import (
     pair_evidence,
     score_pairs,
 )
-from tui.align.structure import HEAD, structure_bonus
+from tui.align.selection import select
+from tui.align.structure import structure_bonus
 from tui.align.threshold import DEFAULT_THRESHOLD
-from tui.model import Alignment, Document, Link
+from tui.model import Alignment, Document
 
 Progress = Callable[[float, str], None]
 
-BEST_MARGIN = 20.0
-"""In parallel texts, a pair is kept when it scores within this much of the
-best pair of either sentence (one verse, one verse)."""
-CONFIDENT = 70.0
-"""A pair this strong is a link even when either sentence has a better one
-(a summary lead tells what several sentences of another source tell)."""
-MAX_PER_SOURCE = 4
-"""Selection keeps at most twice this many counterparts per sentence and source
-(a bound on work; the groups keep at most ``tui.align.groups.MAX_PER_SOURCE``)."""
+__all__ = ["Progress", "Refinement", "ScoredPairs", "Stages", "align", "refine", "score", "select"]
+
 MEANING_SENTENCES = 150_000
 """Above this many sentences in all, meaning vectors (2 KB a sentence, and a
 nearest-neighbour search) are left out and a note says so."""
@@ -86,57 +79,6 @@ MERGE_GAIN = 3.0
 """How much better the merged unit must score than either part alone."""
 MERGE_INFORMATIVE = 0.5
 """Share of "enough" rare-word weight each part must share with the counterpart."""
-
-
-@dataclass(slots=True)
-class ScoredPairs:
-    """Every scored candidate pair: what re-selection needs, threshold aside."""
-
-    rows: np.ndarray
-    cols: np.ndarray
-    """Flat sentence indices, ``rows < cols``, different sources."""
-    scores: np.ndarray
-    """Final scores (evidence, granularity and structure), 0-100."""
-    source: np.ndarray
-    local: np.ndarray
-    sources: int
-    keys: np.ndarray
-    """Per sentence: a key from its text and place in its source, for order-free ties."""
-    parallel: np.ndarray
-    """Per pair: its two sources read as parallel texts (one-to-one is the rule there)."""
-    notes: list[str]
-    """Bounds that were hit, for people."""
-    origin: list[int] | None = None
-    """When some sources are copies of others (``copies.originals``), each
-    source's original: the pairs above are those of the distinct sources only."""
-    stages: Stages | None = None
-    """The hand-made score after each step, and the evidence (for "why")."""
-    versions: np.ndarray | None = None
-    """Per pair: its sources are versions of one text (``_versions``), scored
-    by the hand-made score on the fitted scale; all other pairs by the model."""
-    modelled: np.ndarray | None = None
-    """Indices of the pairs the fitted model scored (``~versions``)."""
-    stretch: float = 1.0
-    """Fitted points per hand-made point for versions (``LinkModel.stretch``)."""
-    features: np.ndarray | None = None
-    """The fitted model's inputs (``features.FEATURES``), one row per ``modelled`` pair."""
-    encoder: bool = False
-    """Whether the transformer encoder's meaning took part."""
-    refinement: Refinement | None = None
-    """Set on the first scores (``score(..., first=True)``) when the encoder's
-    pass is still to come: what :func:`refine` needs. None once final."""
-
-
-@dataclass(frozen=True, slots=True)
-class Refinement:
-    """What the encoder's pass needs from the first: the corpus and the pairs'
-    stages (kept only until the pass runs; books never have one)."""
-
-    corpus: Corpus
-    rows: np.ndarray
-    cols: np.ndarray
-    stages: Stages
-    model: LinkModel
 
 
 def align(
@@ -210,15 +152,17 @@ def refine(scored: ScoredPairs, report: Progress | None = None) -> ScoredPairs:
     """The encoder's pass over first scores: the pairs the fitted model scores,
     scored again with the encoder's meaning (the same scores when it cannot be
     loaded, and a note says why). Final scores are returned as they are."""
+    if not scored.pending:
+        return scored
     pending = scored.refinement
     if pending is None:
-        return scored
+        raise ValueError("these first scores were made in another process: score them again")
     report = report or (lambda fraction, message: None)
     notes = list(scored.notes)
     with _collector_paused():
         encoded = encoded_vectors(pending.corpus, report, notes)
         if encoded is None:
-            return replace(scored, notes=notes, refinement=None)
+            return replace(scored, notes=notes, pending=False, refinement=None)
         assert scored.modelled is not None
         scores, features = fitted_scores(
             pending.corpus,
@@ -230,7 +174,13 @@ def refine(scored: ScoredPairs, report: Progress | None = None) -> ScoredPairs:
             encoded,
         )
     return replace(
-        scored, scores=scores, features=features, notes=notes, encoder=True, refinement=None
+        scored,
+        scores=scores,
+        features=features,
+        notes=notes,
+        encoder=True,
+        pending=False,
+        refinement=None,
     )
 
 
@@ -308,6 +258,7 @@ def _score(
         modelled=modelled,
         features=features,
         stretch=fitted.stretch,
+        pending=later,
         refinement=Refinement(corpus, rows, cols, stages, fitted) if later else None,
     )
 
@@ -322,50 +273,6 @@ def _with_structure(
     bonus, _ = structure_bonus(corpus, rows, cols, scores)
     bonus, parallel = structure_bonus(corpus, rows, cols, scores + bonus)
     return np.clip(scores + bonus, 0, 100).astype(np.float32), parallel
-
-
-def select(
-    documents: Sequence[Document], scored: ScoredPairs | None, threshold: float
-) -> Alignment:
-    """Step 5: the links at ``threshold`` and their coherent groups.
-
-    Cheap (no scoring): the reader calls it again when the threshold changes.
-    """
-    if scored is None:
-        alignment = build_groups([], documents)
-        alignment.scored = None
-        return alignment
-    if scored.origin is not None:
-        distinct = [documents[number] for number in sorted(set(scored.origin))]
-        alignment = with_copies(_selected(distinct, scored, threshold), documents, scored.origin)
-    else:
-        alignment = _selected(documents, scored, threshold)
-    alignment.scored = scored
-    alignment.notes = list(scored.notes)
-    return alignment
-
-
-def _selected(documents: Sequence[Document], scored: ScoredPairs, threshold: float) -> Alignment:
-    keep = _select(scored, threshold)
-    source = scored.source.tolist()
-    local = scored.local.tolist()
-    links = [
-        Link(source[i], local[i], source[j], local[j], round(value, 1))
-        for i, j, value in zip(
-            scored.rows[keep].tolist(),
-            scored.cols[keep].tolist(),
-            scored.scores[keep].tolist(),
-            strict=True,
-        )
-    ]
-    keys = scored.keys.tolist()
-    ties = {
-        (link.a, link.b): tuple(sorted((keys[i], keys[j])))
-        for link, i, j in zip(
-            links, scored.rows[keep].tolist(), scored.cols[keep].tolist(), strict=True
-        )
-    }
-    return build_groups(links, documents, ties)
 
 
 def _units(corpus: Corpus, vectors: np.ndarray | None) -> Units:
@@ -446,54 +353,4 @@ def _granularity(
     result = scores.copy()
     np.maximum.at(result, part_one[gain], values[gain])
     np.maximum.at(result, part_two[gain], values[gain])
-    return result
-
-
-def _rank_within(slots: np.ndarray) -> np.ndarray:
-    """For items already in priority order: how many earlier items share each one's slot."""
-    order = np.argsort(slots, kind="stable")
-    sorted_slots = slots[order]
-    starts = np.flatnonzero(np.r_[True, sorted_slots[1:] != sorted_slots[:-1]])
-    run_start = np.repeat(starts, np.diff(np.r_[starts, len(slots)]))
-    rank = np.empty(len(slots), dtype=np.int64)
-    rank[order] = np.arange(len(slots)) - run_start
-    return rank
-
-
-def _select(scored: ScoredPairs, threshold: float) -> np.ndarray:
-    """Keep pairs above threshold that are near the best for either sentence."""
-    scores, rows, cols = scored.scores, scored.rows, scored.cols
-    above = scores >= threshold
-    if not above.any():
-        return above
-    sources = scored.sources
-    slot_r = rows * sources + scored.source[cols]
-    slot_c = cols * sources + scored.source[rows]
-    best = np.zeros(len(scored.source) * sources, dtype=np.float32)
-    np.maximum.at(best, slot_r[above], scores[above])
-    np.maximum.at(best, slot_c[above], scores[above])
-    # The fitted score already weighs each sentence's next best (its margin
-    # features), so every pair above the threshold stands. Versions of one
-    # text: one verse for one verse, near the best of either (hand-made points
-    # on the fitted scale).
-    versions = scored.versions if scored.versions is not None else scored.parallel
-    margin = np.where(versions, BEST_MARGIN * scored.stretch, 100.0)
-    near = (scores >= best[slot_r] - margin) | (scores >= best[slot_c] - margin)
-    # Headline and lead pairs are kept whatever else their sentences match:
-    # a lead sums up several sentences and each is rightly linked to it.
-    head = (scored.local[rows] < HEAD) & (scored.local[cols] < HEAD)
-    confident = 100.0 - (100.0 - CONFIDENT) * scored.stretch
-    keep = above & (near | head | (scores >= confident))
-    # A bound on counterparts per sentence and source, best first (the groups
-    # keep at most MAX_PER_SOURCE of them, those that fit a coherent row);
-    # equal scores in an order that does not depend on the order of the files.
-    index = np.flatnonzero(keep)
-    low = np.minimum(scored.keys[rows[index]], scored.keys[cols[index]])
-    high = np.maximum(scored.keys[rows[index]], scored.keys[cols[index]])
-    index = index[np.lexsort((high, low, -scores[index]))]
-    result = np.zeros_like(keep)
-    fits = np.ones(len(index), dtype=bool)
-    for slots in (slot_r[index], slot_c[index]):
-        fits &= _rank_within(slots) < 2 * MAX_PER_SOURCE
-    result[index[fits]] = True
     return result

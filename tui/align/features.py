@@ -16,11 +16,11 @@ the fitted score keeps the aligner's file-order symmetry.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
 from tui.align.candidates import Corpus
+from tui.align.scored import Stages
 from tui.align.scoring import PARTS
 from tui.align.structure import HEAD
 
@@ -55,24 +55,6 @@ ENCODER_FEATURES = ("encoder", "encoder_margin_low", "encoder_margin_high")
 """Columns that exist only when the transformer encoder is installed."""
 
 _NUMBER = re.compile(r"\d[\d,.]*")
-
-
-@dataclass(slots=True)
-class Stages:
-    """A pair's score after each step of the aligner (0-100) and its evidence."""
-
-    whole: np.ndarray
-    """Whole sentence against whole sentence."""
-    evidence: np.ndarray
-    """The best of the whole and clause by clause."""
-    granular: np.ndarray
-    """With 1-n units (two neighbouring sentences as one)."""
-    final: np.ndarray
-    """With the structural prior."""
-    parts: dict[str, np.ndarray]
-    """The evidence of the whole pair (``scoring.PARTS``)."""
-    parallel: np.ndarray
-    """Per pair: its two sources read as parallel texts."""
 
 
 def pair_features(

@@ -98,6 +98,22 @@ NO_ENCODER = (
 )
 
 
+def encode_ahead(texts: list[str]) -> None:
+    """Put the encoder's vectors of ``texts`` in the on-disk cache, so that a
+    later :func:`encoded_vectors` reads them: run in a thread beside the first
+    scores (``tui.scoring_ahead``), whose numpy work leaves the encoder's
+    matrix products room. Never raises (the pass after says what went wrong)."""
+    if not texts or len(texts) > ENCODER_SENTENCES:
+        return
+    try:
+        encoder = importlib.import_module("tui.align.encoder")
+        from tui.align.vector_cache import VectorCache
+
+        VectorCache(encoder.MODEL_SHA256, encoder.DIMENSIONS).encode(texts, encoder.encode)
+    except Exception:
+        return
+
+
 def encoded_vectors(corpus: Corpus, report: Progress, notes: list[str]) -> np.ndarray | None:
     """Transformer sentence vectors of the corpus, those seen before read from
     the on-disk cache (``vector_cache``); None, said in ``notes``, when the

@@ -25,9 +25,12 @@ the order in which the files were given.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from tui.align.candidates import Corpus
+if TYPE_CHECKING:
+    from tui.align.candidates import Corpus
 
 ANCHOR = 65.0
 """A pair scoring this much and best for both its sentences is a confident link."""

@@ -97,9 +97,15 @@ class VectorCache:
             if vector is not None:
                 result[index] = vector
         if missing:
-            made = np.asarray(encode([texts[index] for index in missing]), dtype=np.float32)
-            result[missing] = made
-            self._write([keys[index] for index in missing], made)
+            # Each distinct text once (a copied paragraph, a repeated headline).
+            first: dict[bytes, int] = {}
+            for index in missing:
+                first.setdefault(keys[index], index)
+            wanted = list(first.values())
+            made = np.asarray(encode([texts[index] for index in wanted]), dtype=np.float32)
+            row = {keys[index]: number for number, index in enumerate(wanted)}
+            result[missing] = made[[row[keys[index]] for index in missing]]
+            self._write([keys[index] for index in wanted], made)
         return result
 
     def _read(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:

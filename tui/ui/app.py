@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.actions import parse
@@ -52,6 +52,9 @@ from tui.ui.screens.too_small import TooSmallScreen, too_small
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.view.reading import Reading
+
+if TYPE_CHECKING:
+    from tui.scoring_ahead import ScoringAhead
 
 SESSION_ONLY_NOTICE = (
     "Served reader: links you make or cut and the theme you choose last for this "
@@ -90,6 +93,7 @@ class SynopticApp(App[None]):
         settings: Settings | None = None,
         notices: Sequence[str] = (),
         session_only: bool = False,
+        ahead: ScoringAhead | None = None,
     ) -> None:
         """Load the sources now (raising ``InputError``); no paths: the news sample.
 
@@ -98,8 +102,11 @@ class SynopticApp(App[None]):
         ``notices`` (its warnings) are shown once the screen is up.
         ``session_only`` (a reader served to a browser visitor): corrections
         and theme last for this session, and no file of the owner's is written.
+        ``ahead``: a child process already scoring these sources
+        (``tui.scoring_ahead``), for the first alignment.
         """
         super().__init__()
+        self.ahead = ahead
         self.session_only = session_only
         self.settings = settings or Settings()
         self.settings_problems = self._apply_settings(self.settings)
@@ -213,8 +220,18 @@ class SynopticApp(App[None]):
     def on_align_requested(self, request: AlignRequested) -> None:
         # Choosing links again (+, -, refined scores) has a group of its own: it
         # must not cancel the alignment's encoder pass, which may still run.
-        work, group = (workers.align, "align") if request.rescore else (workers.reselect, "select")
-        self._run(partial(work, request.snapshot, self.corrector, self._post), group)
+        if not request.rescore:
+            # A group of its own: choosing links again (+, -, the refined
+            # scores) must not cancel the encoder's pass, which may still run.
+            job = partial(workers.reselect, request.snapshot, self.corrector, self._post)
+            self._run(job, "select")
+            return
+        ahead, self.ahead = self.ahead, None  # the child scored the sources as opened
+        if ahead is not None and request.snapshot.generation:
+            ahead.close()  # read again since: the child's scores are of other text
+            ahead = None
+        job = partial(workers.align, request.snapshot, self.corrector, self._post, ahead)
+        self._run(job, "align")
 
     def on_correction_requested(self, request: CorrectionRequested) -> None:
         job = partial(workers.correct, request.job, request.snapshot, self.corrector, self._post)

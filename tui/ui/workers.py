@@ -35,40 +35,66 @@ from tui.view.reading import Snapshot
 
 if TYPE_CHECKING:
     from tui.align import ScoredPairs
+    from tui.scoring_ahead import ScoringAhead
 
 Post = Callable[[Message], object]
 
 
-def align(snapshot: Snapshot, corrector: Corrector, post: Post) -> None:
+def align(
+    snapshot: Snapshot, corrector: Corrector, post: Post, ahead: ScoringAhead | None = None
+) -> None:
     """Score and link the snapshot's documents at its threshold, in two steps.
 
     The links of the first scores are posted as soon as they are made (well
     under a second for news articles); then the encoder's pass refines the
     scores (``tui.align.refine``, most of the work) and they are posted for
     the reader to choose its links from again, at the threshold it shows then.
-    The per-pair tables linked scrolling uses are built here too, so the
-    first synced step on the UI thread is as cheap as every other.
+    ``ahead``: a child process scoring these sources since start-up
+    (``tui.scoring_ahead``); its scores are taken when it has them, and this
+    thread scores whatever it does not give. The per-pair tables linked
+    scrolling uses are built here too, so the first synced step on the UI
+    thread is as cheap as every other.
     """
     worker = get_current_worker()
+    documents = list(snapshot.documents)
 
     def progress(fraction: float, message: str) -> None:
         if worker.is_cancelled:
             raise Cancelled  # stops the aligner at its next step
         post(AlignProgress(fraction, message))
 
+    def cancelled() -> bool:
+        return worker.is_cancelled
+
     def aligned() -> Alignment:
+        from tui.align import select  # numpy alone: the scoring is the child's
+
+        early = ahead.first(documents, cancelled) if ahead is not None else None
+        if early is not None:
+            return select(documents, early, snapshot.threshold)
+        if cancelled():
+            raise Cancelled
         from tui.align import align
 
-        return align(list(snapshot.documents), snapshot.threshold, progress, first=True)
+        return align(documents, snapshot.threshold, progress, first=True)
 
     base = _publish(snapshot, corrector, post, lambda: abandoned_on_cancel(aligned))
     scored = base.scored if base is not None else None
-    if scored is None or scored.refinement is None:
+    if scored is None or not scored.pending:
+        if ahead is not None:
+            ahead.close()
         return
 
     def refined() -> ScoredPairs:
-        from tui.align import refine
+        final = ahead.final(documents, cancelled) if ahead is not None else None
+        if final is not None:
+            return final  # the scoring machinery is never imported here
+        from tui.align import refine, score
 
+        if scored.refinement is None:  # first scores from the child, which failed since
+            again = score(documents, progress)
+            assert again is not None
+            return again
         return refine(scored, progress)
 
     try:
@@ -78,6 +104,9 @@ def align(snapshot: Snapshot, corrector: Corrector, post: Post) -> None:
     except Exception as error:  # the first links stay, and the reader says why
         post(ScoresRefined(None, snapshot, str(error)))
         return
+    finally:
+        if ahead is not None:
+            ahead.close()
     post(ScoresRefined(final, snapshot))
 
 

@@ -99,7 +99,7 @@ class Reading:
         """New links from the aligner (``links``: the corrected ones, prebuilt)."""
         self.base = base
         self.scores = base.scored
-        self.refining = getattr(base.scored, "refinement", None) is not None
+        self.refining = bool(getattr(base.scored, "pending", False))
         self.corrected(links)
 
     def refined(self, scores: ScoredPairs | None) -> None:
