@@ -19,7 +19,7 @@ from tui import __version__
 from tui.align import DEFAULT_THRESHOLD
 from tui.align.threshold import threshold_argument
 from tui.errors import InputError
-from tui.export.formats import EXTENSIONS, export_text
+from tui.export.kinds import EXTENSIONS
 from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
 from tui.scoring_ahead import ScoringAhead
@@ -240,6 +240,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace, files: list[str]) -> int:
     from tui.align import align
+    from tui.export.formats import export_text
     from tui.model import Comparison
     from tui.pipeline import load_documents
 

@@ -323,19 +323,19 @@ async def test_an_export_never_freezes_the_screen(reader, said, monkeypatch, tmp
     """Issue 9, point 8: an HTML export of 2 x 30,000 sentences froze the screen for 9 s."""
     import threading
 
-    import tui.ui.exporting as exporting
+    import tui.export.formats as formats  # the export worker imports export_text on use
 
     monkeypatch.chdir(tmp_path)
     release = threading.Event()
     building = threading.Event()
-    real_export_text = exporting.export_text
+    real_export_text = formats.export_text
 
     def held_export_text(comparison, kind):  # type: ignore[no-untyped-def]
         building.set()
         assert release.wait(20), "never released"
         return real_export_text(comparison, kind)
 
-    monkeypatch.setattr(exporting, "export_text", held_export_text)
+    monkeypatch.setattr(formats, "export_text", held_export_text)
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         bbc = pane_named(app, "bbc.txt")

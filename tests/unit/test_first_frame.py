@@ -22,9 +22,14 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "urllib.request",
     "http.client",
     "tui.ingest.fetch",
+    "tui.export.formats",
+    "tui.compare.disagreements",
+    "tui.ui.screens.export",
+    "tui.ui.screens.help",
 ]
 """The model and the aligner are the alignment worker's to load, after the
-first frame; the fetcher only when a source is a URL."""
+first frame; the fetcher only when a source is a URL; the exports, the
+disagreement flags and the dialogs when they are asked for."""
 
 
 def test_building_the_reader_loads_no_model_and_starts_no_thread() -> None:

@@ -24,6 +24,7 @@ from tui.compare.flags import Flag
 from tui.compare.synopsis import synopsis_rows
 from tui.export.html import to_html
 from tui.export.json_layout import Records, dumps, plain
+from tui.export.kinds import EXTENSIONS as KINDS_EXTENSIONS
 from tui.ingest.safe_text import visible, without_surrogates
 from tui.ingest.verses import ref_span
 from tui.model import Comparison, Document, Link
@@ -249,8 +250,8 @@ FORMATS: dict[str, Callable[[Comparison], str]] = {
 }
 """Every export format by name, in the order the CLI and the dialog offer them."""
 
-EXTENSIONS = {"json": "json", "csv": "csv", "markdown": "md", "html": "html"}
-"""The usual file extension of each format."""
+EXTENSIONS = KINDS_EXTENSIONS
+"""The usual file extension of each format (``tui.export.kinds``)."""
 
 
 def export_text(comparison: Comparison, kind: str) -> str:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from tui.export.formats import EXTENSIONS
+from tui.export.kinds import EXTENSIONS
 from tui.model import Document
 
 STEM_LIMIT = 80

@@ -45,7 +45,6 @@ from tui.ui import workers
 from tui.ui.keymap import checked_keymap, remapped
 from tui.ui.keys import commands
 from tui.ui.messages import AlignRequested, CorrectionRequested, ViewRequested
-from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.palette import Palette
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.screens.too_small import TooSmallScreen, too_small
@@ -287,6 +286,8 @@ class SynopticApp(App[None]):
             self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen  # opened with ?, not at start-up
+
         self.push_screen(HelpScreen(remapped(self.key_bindings(), self.user_keymap)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

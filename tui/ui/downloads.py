@@ -17,7 +17,7 @@ from typing import Any
 
 from textual.app import App
 
-from tui.export.formats import EXTENSIONS
+from tui.export.kinds import EXTENSIONS
 
 MIME_TYPES = {
     "json": "application/json",

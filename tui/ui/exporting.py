@@ -20,7 +20,6 @@ from textual.dom import DOMNode
 from textual.worker import WorkerState, get_current_worker
 
 from tui.errors import InputError
-from tui.export.formats import export_text
 from tui.export.output import write_atomically
 from tui.ingest.safe_text import visible
 from tui.model import Comparison
@@ -72,6 +71,8 @@ def export_in_thread(report: DOMNode, comparison: Comparison, request: ExportReq
     worker = get_current_worker()
     report.post_message(ExportProgress(None, f"building the {request.kind}"))
     try:
+        from tui.export.formats import export_text  # the flags and the page: when exporting
+
         text = abandoned_on_cancel(partial(export_text, comparison, request.kind), "export")
         if worker.is_cancelled:
             return

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tui.compare.flags import Flag
 from tui.corrections import Job, Outcome
 from tui.model import Alignment, Comparison
 from tui.view.jump_lists import Entry
@@ -26,6 +25,7 @@ from tui.view.suggestions import Suggestions
 
 if TYPE_CHECKING:
     from tui.align import ScoredPairs
+    from tui.compare.flags import Flag
 
 
 @dataclass

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from tui.compare.disagreements import all_flags
 from tui.corrections import Corrector, Job, Outcome
 from tui.model import Alignment, Comparison
 from tui.ui.abandon import Cancelled, abandoned_on_cancel
@@ -29,7 +28,6 @@ from tui.ui.messages import (
     View,
 )
 from tui.ui.suggesting import suggestions_for
-from tui.view.jump_lists import flag_entries, only_here_entries
 from tui.view.linking import LinkIndex
 from tui.view.reading import Snapshot
 
@@ -166,6 +164,9 @@ def correct(job: Job, snapshot: Snapshot, corrector: Corrector, post: Post) -> N
 def gather(view: View, comparison: Comparison, active: int, post: Post) -> None:
     """Work out a view's content (on the gospels flags take 0.8 s and the
     only-here lists 0.1 s); the screen is built on the UI thread."""
+    from tui.compare.disagreements import all_flags  # asked for rarely: not at start-up
+    from tui.view.jump_lists import flag_entries, only_here_entries
+
     result: CoverageReady | JumpListReady
     if view is View.COVERAGE:
         result = CoverageReady(comparison, all_flags(comparison, active))

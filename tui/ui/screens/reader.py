@@ -42,10 +42,6 @@ from tui.ui.messages import (
 )
 from tui.ui.reloading import Reloader, SourcesReloaded
 from tui.ui.screens.correcting import CorrectingScreen
-from tui.ui.screens.coverage import CoverageScreen
-from tui.ui.screens.export import ExportScreen
-from tui.ui.screens.jump_list import JumpListScreen
-from tui.ui.screens.synopsis import SynopsisScreen
 from tui.ui.suggesting import suggestion_note
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
@@ -253,11 +249,15 @@ class ReaderScreen(CorrectingScreen):
 
     def on_jump_list_ready(self, message: JumpListReady) -> None:
         self._show_state()
+        from tui.ui.screens.jump_list import JumpListScreen
+
         screen = JumpListScreen(message.title, message.entries, message.empty)
         self.app.push_screen(screen, self.go_to)
 
     def on_coverage_ready(self, message: CoverageReady) -> None:
         self._show_state()
+        from tui.ui.screens.coverage import CoverageScreen
+
         self.app.push_screen(CoverageScreen(message.comparison, message.flags))
 
     @property
@@ -374,6 +374,8 @@ class ReaderScreen(CorrectingScreen):
             return
         pane = self.linked_panes.active_pane
         start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
+        from tui.ui.screens.synopsis import SynopsisScreen
+
         self.app.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
 
     def action_only_here(self) -> None:
@@ -402,6 +404,8 @@ class ReaderScreen(CorrectingScreen):
         if exporting(self):
             self.notify("Still exporting: try again when it is done", severity="warning")
             return
+        from tui.ui.screens.export import ExportScreen
+
         self.app.push_screen(ExportScreen(comparison), partial(self._export, comparison))
 
     def _export(self, comparison: Comparison, request: ExportRequest | None) -> None:
