@@ -219,3 +219,32 @@ def test_options_and_folders_that_are_refused(
 def test_report_of_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = _batch(capsys, "--report", str(tmp_path))
     assert code == 2 and "not a synoptic batch folder" in err
+
+
+def test_corpus_mode_leaves_its_sentence_vectors_for_the_reader(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 27: corpus mode encodes with the reader's model into the one cache."""
+    import numpy as np
+
+    from tui.align import encoder
+    from tui.align.vector_cache import VectorCache
+    from tui.pipeline import load_documents
+
+    monkeypatch.setenv("SYNOPTIC_CACHE_DIR", str(tmp_path / "cache"))
+    story = tmp_path / "in" / "news"
+    story.mkdir(parents=True)
+    for path in sample_files("news"):
+        shutil.copy(path, story / path.name)
+    code, err = _batch(capsys, str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--workers", "2")
+    assert code == 0, err
+    documents = load_documents([str(path) for path in sorted(story.iterdir())])
+    texts = [sentence.text for document in documents for sentence in document.sentences]
+
+    def never(_texts: object) -> np.ndarray:
+        raise AssertionError("every vector should be in the cache already")
+
+    cache = VectorCache(encoder.MODEL_SHA256, encoder.DIMENSIONS)
+    vectors = cache.encode(texts, never)
+    assert vectors.shape == (len(texts), encoder.DIMENSIONS)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-4)
