@@ -31,3 +31,25 @@ async def test_wide_the_summary_is_whole(reader) -> None:
     async with reader(size=(160, 48)) as pilot:
         left = _shown(pilot.app, "#status-left")
         assert "unique" in left and left.endswith("(+/-)"), left
+
+
+async def test_at_80x24_the_keys_are_whole_and_help_and_quit_among_them(reader) -> None:
+    """Textual's footer cut its last keys at 80 columns ("x Unl▏", quit gone)."""
+    from textual.widgets import Footer
+
+    from tests.support.settle import until
+    from tui.ui.widgets.key_hints import KeyHints
+
+    async with reader(size=(80, 24)) as pilot:
+        app = pilot.app
+        hints = app.screen.query_one(KeyHints)
+        assert hints.display and not app.screen.query_one(Footer).display
+        line = hints.render_line(0).text.rstrip()
+        assert line.lstrip().startswith("? Help  q Quit"), line
+        assert len(line) <= 80
+        described = [description for _key, description in hints.entries()]
+        shown = [description for description in described if description in line]
+        assert shown == described[: len(shown)] and len(shown) >= 5, line  # whole, in order
+        await pilot.resize_terminal(200, 50)
+        await until(pilot, lambda: app.screen.query_one(Footer).display, "the footer back")
+        assert not hints.display

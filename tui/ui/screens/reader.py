@@ -43,6 +43,7 @@ from tui.ui.messages import (
 from tui.ui.reloading import Reloader, SourcesReloaded
 from tui.ui.screens.correcting import CorrectingScreen
 from tui.ui.suggesting import suggestion_note
+from tui.ui.widgets.key_hints import KeyHints
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
@@ -173,6 +174,12 @@ class ReaderScreen(CorrectingScreen):
         yield SearchBar()
         yield StatusBar(id="status")
         yield Footer()
+        yield KeyHints()
+
+    def on_resize(self) -> None:
+        # Textual's footer where its keys fit, a shorter line of them where not.
+        for hints in self.query(KeyHints):
+            hints.fit(self.size.width)
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False

@@ -1,0 +1,95 @@
+"""The reader's keys on one line at any width: Textual's footer where it fits,
+this shorter line where it would be cut.
+
+Textual's ``Footer`` lays every shown binding side by side and cuts the last
+ones at the edge: at 80 columns the reader's read "x Unl▏" and the quit key
+was gone. Below the width the footer needs, :class:`KeyHints` takes its
+place: the same bindings (``screen.active_bindings``, so a remapped key shows
+as remapped), most useful first, as many whole ones as fit; ``?`` (help,
+every key) and ``q`` always among them.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Footer, Static
+
+FIRST = (
+    "help",
+    "quit",
+    "next-source",
+    "search",
+    "synopsis",
+    "counterpart",
+    "toggle-link",
+    "next-shared",
+    "next-unique",
+)
+"""Binding ids in the order they are offered when not all fit (others after)."""
+GAP = "  "
+PALETTE = len(" ^p palette ") + 1
+"""The command palette's key at the footer's right end, and its border."""
+
+
+class KeyHints(Static):
+    """The shown bindings of the screen, as many as fit, most useful first."""
+
+    DEFAULT_CSS = """
+    KeyHints {
+        height: 1;
+        dock: bottom;
+        background: $footer-background;
+        color: $footer-description-foreground;
+        text-wrap: nowrap;
+        display: none;
+    }
+    """
+
+    def on_mount(self) -> None:
+        # As Textual's footer does: a modal on top, or back, changes what is live.
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.refresh()
+
+    def entries(self) -> list[tuple[str, str]]:
+        """(key as shown, description) of each shown binding, most useful first."""
+        seen: dict[str, tuple[int, str, str]] = {}
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or not enabled or binding.action in seen:
+                continue
+            rank = FIRST.index(binding.id) if binding.id in FIRST else len(FIRST)
+            key = self.app.get_key_display(binding)
+            seen[binding.action] = (rank, key, binding.description)
+        ordered = sorted(seen.values(), key=lambda entry: entry[0])
+        return [(key, description) for _rank, key, description in ordered]
+
+    def footer_width(self) -> int:
+        """Columns Textual's footer needs for every key ("▏key description ")."""
+        keys = sum(len(key) + len(description) + 3 for key, description in self.entries())
+        return keys + PALETTE
+
+    def fit(self, width: int) -> None:
+        """Show the footer where it fits, this line where it would be cut."""
+        narrow = self.footer_width() > width
+        for footer in self.screen.query(Footer):
+            footer.display = not narrow
+        self.display = narrow
+        if narrow:
+            self.refresh()
+
+    def render(self) -> Text:
+        width = self.size.width
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for key, description in self.entries():
+            piece = len(key) + 1 + len(description)
+            gap = GAP if line.cell_len else " "
+            if line.cell_len + len(gap) + piece > width:
+                break
+            line.append(gap)
+            line.append(key, style="bold")
+            line.append(" " + description)
+        return line
