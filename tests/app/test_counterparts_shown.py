@@ -9,6 +9,7 @@ from tests.support.pilot import (
     open_list,
     pane_named,
     search_for,
+    shown_pairs,
     visible_sentences,
 )
 from tests.support.settle import settled
@@ -373,3 +374,21 @@ async def test_the_gospels_open_matthew_mark_luke() -> None:
         await settled(pilot)
         headers = [str(app.linked_panes.header(index).render()) for index in range(3)]
         assert ["matthew" in headers[0], "mark" in headers[1], "luke" in headers[2]] == [True] * 3
+
+
+async def test_a_follower_shows_few_blank_rows_above_its_start(reader) -> None:
+    """Issue 28.7: BBC, a follower, stood 13 rows below its own start (blank above
+    "start of text") to keep its headline level with the cursor; now the reading
+    line moves up instead and the pair stays level."""
+    from tui.view.sync import MIN_SLACK, SLACK
+
+    async with reader(size=(160, 48)) as pilot:
+        app = pilot.app
+        business = pane_named(app, "business-standard.txt")
+        await pilot.press("2", *["j"] * 10)
+        await settled(pilot)
+        assert app.linked_panes.active_pane is business and business.cursor == 10
+        slack = max(MIN_SLACK, int(business.viewport_height * SLACK))
+        bbc = pane_named(app, "bbc.txt")
+        assert 0 < bbc.pad_top <= slack, bbc.pad_top
+        assert shown_pairs(app, business, bbc, level=True), "the counterparts stay level"

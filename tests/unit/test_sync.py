@@ -188,3 +188,23 @@ def test_real_wrapped_layouts_map_in_order_without_going_back(left, right, width
             assert (
                 pair.follow_sentence(sentence, follower).row == follower.sentence_first[counterpart]
             )
+
+
+def test_the_reading_line_moves_only_where_a_follower_would_show_many_blank_rows() -> None:
+    from tui.view.sync import MIN_SLACK, reachable_screen_row
+
+    height = 40  # slack: 6 rows
+    # The cursor on screen row 20 of a leader that can scroll anywhere; the
+    # follower's counterpart is its row 2: level on row 20, 18 blank rows above
+    # its start. The reading line moves up until only 6 are left.
+    assert reachable_screen_row(20, (50, 51, 500), [(2, 500)], height) == 8
+    # A few blank rows are the price of the leader holding still.
+    assert reachable_screen_row(5, (50, 51, 500), [(2, 500)], height) == 5
+    # A leader whose text fits on its screen cannot scroll: it stays.
+    assert reachable_screen_row(20, (20, 21, 0), [(2, 500)], height) == 20
+    # Near the end: a follower whose counterpart is on its last screen.
+    assert reachable_screen_row(5, (300, 300, 500), [(95, 80)], height) == 9
+    assert MIN_SLACK >= 1
+    # Two followers that want opposite ways: the least blank rows in all.
+    row = reachable_screen_row(20, (50, 51, 500), [(2, 500), (95, 80)], height)
+    assert 8 <= row <= 15

@@ -81,6 +81,11 @@ class Target:
 
 
 HOLD = Target(None, -1, State.NONE)
+SLACK = 0.15
+"""Blank rows a follower may show past an end of its text, as a share of the
+pane (at least ``MIN_SLACK``), before the reading line moves so that it need
+not (:func:`reachable_screen_row`)."""
+MIN_SLACK = 4
 
 
 def reading_fraction(top: int, viewport: int, content: int, at_top: bool = False) -> float:
@@ -238,3 +243,39 @@ def _shifted(target: Target, offset: float) -> Target:
     if target.row is None:
         return target
     return Target(target.row + offset, target.sentence, target.state)
+
+
+def reachable_screen_row(
+    current: int, leader: tuple[int, int, int], followers: list[tuple[int, int]], height: int
+) -> int:
+    """The screen row on which the cursor sentence and its counterparts stand.
+
+    ``leader`` is (cursor sentence's first layout row, its last, the highest
+    top the leader can scroll to); each follower (counterpart's layout row,
+    its highest top). Lining a counterpart up with the cursor where it is can
+    push a follower past an end of its text, which then shows blank rows
+    (once 23 of them above "start of text"). A few are the price of the
+    leader holding still while the cursor moves (up to ``SLACK`` of the
+    pane); beyond that the *reading line* moves instead, as little as needed,
+    within what the leader can reach with the whole cursor sentence on screen.
+    """
+    first, last, leader_top = leader
+    slack = max(MIN_SLACK, int(height * SLACK))
+    low = max(0, first - leader_top)
+    high = min(first, max(0, height - 1 - (last - first)))
+    if low > high:
+        return current
+    # Screen rows where each counterpart shows with at most ``slack`` blank rows.
+    reach = [(row - top - slack, row + slack) for row, top in followers]
+
+    def excess(screen_row: int) -> int:
+        return sum(
+            max(0, lowest - screen_row) + max(0, screen_row - highest) for lowest, highest in reach
+        )
+
+    if excess(current) == 0:
+        return current
+    candidates = {min(max(current, low), high)}
+    for lowest, highest in reach:
+        candidates.update(min(max(value, low), high) for value in (lowest, highest))
+    return min(candidates, key=lambda row: (excess(row), abs(row - current)))

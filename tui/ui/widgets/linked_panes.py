@@ -29,7 +29,7 @@ from tui.view.layout import NO_SENTENCE
 from tui.view.linking import LinkIndex, next_passage
 from tui.view.position import position_label, source_label
 from tui.view.reading import Reading
-from tui.view.sync import reading_row
+from tui.view.sync import reachable_screen_row, reading_row
 
 MIN_PANE_WIDTH = 32
 
@@ -327,14 +327,29 @@ class LinkedPanes(SearchingPanes):
         if not self.linked or leader.cursor < 0 or not self.links.ready:
             return
         sentence = leader.cursor
-        screen_row = leader.screen_row_of(leader.wrapped.sentence_first[sentence])
+        first = leader.wrapped.sentence_first[sentence]
+        screen_row = leader.screen_row_of(first)
+        targets: list[tuple[SourcePane, int]] = []
         for follower in self._followers(leader):
             # The counterpart, or the suggestion previewed in its place.
             chosen = next((n for n, r in follower.roles.items() if r in SHOWN), -1)
             pair = self.links.pair(leader.index, follower.index)
             target = pair.follow_sentence(sentence, follower.wrapped, chosen)
             if target.row is not None:
-                follower.place(int(target.row), screen_row)
+                targets.append((follower, int(target.row)))
+        # Where a follower would show blank rows past an end of its text, the
+        # reading line moves to a row every pane can reach (tui/view/sync.py).
+        height = leader.viewport_height
+        level = reachable_screen_row(
+            screen_row,
+            (first, leader.wrapped.sentence_last[sentence], leader.last_top),
+            [(row, follower.last_top) for follower, row in targets],
+            height,
+        )
+        if level != screen_row:
+            leader.place(first, level)
+        for follower, row in targets:
+            follower.place(row, level)
 
     def sync_rows(self, leader: SourcePane) -> None:
         """Scroll mode: line up whatever is beside the leader's reading line."""

@@ -160,6 +160,11 @@ class SourcePane(ScrollView, can_focus=True):
         """The layout row at the top of the viewport (negative in top padding)."""
         return round(self.scroll_y) - self.pad_top
 
+    @property
+    def last_top(self) -> int:
+        """The last layout row that can be the first on screen without padding."""
+        return max(0, self.wrapped.height - self.viewport_height)
+
     def screen_row_of(self, row: int) -> int:
         return row - self.content_top
 
