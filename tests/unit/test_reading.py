@@ -94,18 +94,44 @@ def test_correction_jobs_run_one_at_a_time_in_the_order_of_the_keys(
         return Outcome(name)
 
     for name in ("cut", "link", "undo"):
-        corrector.queue(lambda name=name: job(name))  # type: ignore[misc]
+        corrector.queue(lambda _view, name=name: job(name))  # type: ignore[misc]
     assert corrector.pending == 3
     first = corrector.next_job()
     assert first is not None
     assert corrector.next_job() is None  # one at a time: the first is still running
-    first()
+    first(reading.snapshot())
     corrector.job_done()
     while (following := corrector.next_job()) is not None:
-        following()
+        following(reading.snapshot())
         corrector.job_done()
     assert ran == ["cut", "link", "undo"] and corrector.pending == 0
     # While jobs are pending, undo waits for them in a job of its own.
-    corrector.queue(lambda: job("later"))
+    corrector.queue(lambda _view: job("later"))
     assert callable(corrector.undo_job())
     assert not isinstance(corrector.cut_job(one, two), Outcome)
+
+
+def test_a_correction_job_reads_its_snapshot_and_changes_the_corrector_only_when_done(
+    news: Comparison, tmp_path: Path
+) -> None:
+    """Issue 28.4: jobs read the live base, documents and threshold and changed
+    undo and redo from their thread."""
+    reading = Reading(news.documents, news.threshold)
+    reading.aligned(news.alignment, LinkIndex(news.documents, news.alignment))
+    corrector = Corrector(reading, CorrectionStore(tmp_path))
+    one = find_sentence(
+        news, "business-standard.txt", "In June, Trump and Kim had their first-ever"
+    )
+    two = find_sentence(news, "cbs-news.txt", "first summit with Kim in Singapore")
+    job = corrector.cut_job(one, two)
+    assert not isinstance(job, Outcome)
+    snapshot = reading.snapshot()
+    reading.threshold = 99.0  # + pressed while it waited: the job keeps its snapshot's
+    reading.hold()  # and a reload began: the live reading has no links now
+    outcome = job(snapshot)
+    assert outcome.ok and outcome.changed is not None, outcome.message
+    assert corrector.done == []  # nothing changed from the worker's thread
+    corrector.job_done(outcome)
+    assert [step.after for step in corrector.done] == ["cut"]
+    undo = corrector.undo_job()
+    assert isinstance(undo, Outcome) and not undo.ok  # no links live: nothing to act on

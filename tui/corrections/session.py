@@ -17,7 +17,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import Protocol
+from typing import Literal, Protocol
 
 from tui.corrections.store import Action, CorrectionStore, CorruptStore, apply, decided_pairs
 from tui.errors import InputError
@@ -32,6 +32,10 @@ class Outcome:
     ok: bool = True
     changed: Alignment | None = None
     """The corrected alignment when the links changed."""
+    recorded: Step | None = None
+    """A new correction for undo (:meth:`Corrector.settle` keeps it)."""
+    replayed: Literal["undo", "redo"] | None = None
+    """The last correction undone or redone (:meth:`Corrector.settle` moves it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +49,20 @@ class Step:
     after: Action
 
 
-Job = Callable[[], Outcome]
+Job = Callable[["Sources"], Outcome]
 """A correction to save: reads and writes the store, so the reader runs it in a
-thread, one at a time, in the order of the keys."""
+thread, one at a time, in the order of the keys. It reads the reading only
+from the snapshot it is given (documents, threshold, base: the screen may
+change them meanwhile) and changes nothing of the corrector: its effect on
+undo and redo travels in its :class:`Outcome`, which :meth:`Corrector.settle`
+applies on the UI thread (:meth:`Corrector.job_done`)."""
 
 
 class Sources(Protocol):
     """What a correction is made against (the reader's ``tui.view.reading.Reading``)."""
 
     @property
-    def documents(self) -> list[Document]: ...
+    def documents(self) -> Sequence[Document]: ...
 
     @property
     def threshold(self) -> float: ...
@@ -89,7 +97,7 @@ class Corrector:
         self._running = False
 
     @property
-    def documents(self) -> list[Document]:
+    def documents(self) -> Sequence[Document]:
         return self.sources.documents
 
     @property
@@ -114,10 +122,24 @@ class Corrector:
         self._running = True
         return self._jobs.popleft()
 
-    def job_done(self) -> None:
-        """The job handed out last has finished (its outcome is being shown)."""
+    def job_done(self, outcome: Outcome | None = None) -> None:
+        """The job handed out last has finished: its effect on undo and redo is
+        kept (on the UI thread), and the next may run."""
+        if outcome is not None:
+            self.settle(outcome)
         self._running = False
         self.pending -= 1
+
+    def settle(self, outcome: Outcome) -> Outcome:
+        """Keep what ``outcome`` did for undo and redo; returns it."""
+        if outcome.recorded is not None:
+            self.done.append(outcome.recorded)
+            self.undone.clear()
+        elif outcome.replayed == "undo":
+            self.undone.append(self.done.pop())
+        elif outcome.replayed == "redo":
+            self.done.append(self.undone.pop())
+        return outcome
 
     def reloaded(self, same: Sequence[Mapping[int, int]]) -> None:
         """The sources were read again: undo and redo keep the steps whose
@@ -150,8 +172,9 @@ class Corrector:
             return base.alignment, message
         return apply(base, corrections).alignment, ""
 
-    def _comparison(self, alignment: Alignment) -> Comparison:
-        return Comparison(self.documents, alignment, self.threshold)
+    @staticmethod
+    def _comparison(view: Sources, alignment: Alignment) -> Comparison:
+        return Comparison(list(view.documents), alignment, view.threshold)
 
     def press_mark(self, ref: SentenceRef) -> Outcome:
         """First press marks ``ref``; a press in another source links it to the mark."""
@@ -166,14 +189,14 @@ class Corrector:
             name = self.documents[ref[0]].name
             return Outcome(f"Marked sentence {ref[1] + 1} of {name}: press m on its match")
         self.mark = None
-        return self._record("link", marked, ref)
+        return self.settle(self._record(self.sources, "link", marked, ref))
 
     def mark_job(self, ref: SentenceRef) -> Outcome | Job:
         """:meth:`press_mark` with the store's work (the second press) left as a job."""
         if self.base is None or self.mark is None or self.mark[0] == ref[0]:
             return self.press_mark(ref)  # marks or clears: no store work
         marked, self.mark = self.mark, None
-        return partial(self._record, "link", marked, ref)
+        return partial(self._record, action="link", one=marked, two=ref)
 
     def suggestion_job(self, one: SentenceRef, two: SentenceRef, *, accept: bool) -> Outcome | Job:
         """Accept a suggestion (a link by hand) or reject it (stored as a cut), as a job."""
@@ -181,13 +204,17 @@ class Corrector:
             return Outcome("Still aligning: try again in a moment", ok=False)
         self.mark = None
         verb = "Suggestion accepted, linked" if accept else "Suggestion rejected, cut"
-        return partial(self._record, "link" if accept else "cut", one, two, verb)
+        return partial(
+            self._record, action="link" if accept else "cut", one=one, two=two, verb=verb
+        )
 
-    def decided(self) -> set[tuple[SentenceRef, SentenceRef]]:
-        """The pairs a correction is stored for, ``(a, b)`` with ``a < b`` (none
-        when the store cannot be read: its warning is given with the links)."""
+    def decided(self, view: Sources | None = None) -> set[tuple[SentenceRef, SentenceRef]]:
+        """The pairs a correction is stored for, ``(a, b)`` with ``a < b``, in
+        ``view``'s documents (the reading's by default; none when the store
+        cannot be read: its warning is given with the links)."""
+        documents = list((view or self.sources).documents)
         try:
-            return set(decided_pairs(self.documents, self.store.load()))
+            return set(decided_pairs(documents, self.store.load()))
         except Exception:  # a store must never cost the links
             return set()
 
@@ -195,71 +222,82 @@ class Corrector:
         """:meth:`cut` as a job."""
         if self.base is None:
             return self.cut(one, two)
-        return partial(self.cut, one, two)
+        return partial(self._record, action="cut", one=one, two=two)
 
     def undo_job(self) -> Outcome | Job:
         """:meth:`undo` as a job (answered at once when there is nothing to undo)."""
         if self.base is None or (not self.pending and not self.done):
             return self.undo()
-        return self.undo
+        return partial(self._replay, undo=True)
 
     def redo_job(self) -> Outcome | Job:
         """:meth:`redo` as a job (answered at once when there is nothing to redo)."""
         if self.base is None or (not self.pending and not self.undone):
             return self.redo()
-        return self.redo
+        return partial(self._replay, undo=False)
 
     def cut(self, one: SentenceRef, two: SentenceRef) -> Outcome:
         if self.base is None:
             return Outcome("Still aligning: try again in a moment", ok=False)
-        return self._record("cut", one, two)
+        return self.settle(self._record(self.sources, "cut", one, two))
 
     def _record(
-        self, action: Action, one: SentenceRef, two: SentenceRef, verb: str = ""
+        self, view: Sources, action: Action, one: SentenceRef, two: SentenceRef, verb: str = ""
     ) -> Outcome:
-        assert self.base is not None
-        comparison = self._comparison(self.base)
+        """Store a link or a cut made against ``view``; the step for undo is in
+        the outcome (:meth:`settle` keeps it)."""
+        if view.base is None:
+            return Outcome("Still aligning: try again in a moment", ok=False)
+        comparison = self._comparison(view, view.base)
         try:
             before = self.store.decision(comparison, one, two)
-            alignment = self._store(action, one, two)
+            alignment = self._store(view, action, one, two)
         except (InputError, CorruptStore) as error:
             return Outcome(str(error), ok=False)
-        self.done.append(Step(one, two, before, action))
-        self.undone.clear()
         verb = verb or ("Linked by hand" if action == "link" else "Cut the link")
-        return Outcome(f"{verb}: {self._where(one, two)} ({self.store.kept})", changed=alignment)
+        where = self._where(view, one, two)
+        return Outcome(
+            f"{verb}: {where} ({self.store.kept})",
+            changed=alignment,
+            recorded=Step(one, two, before, action),
+        )
 
     def undo(self) -> Outcome:
         """Put the pair of the last correction back as it was stored before it."""
-        return self._replay(self.done, self.undone, undo=True)
+        return self.settle(self._replay(self.sources, undo=True))
 
     def redo(self) -> Outcome:
         """Make the last undone correction again."""
-        return self._replay(self.undone, self.done, undo=False)
+        return self.settle(self._replay(self.sources, undo=False))
 
-    def _replay(self, source: list[Step], target: list[Step], *, undo: bool) -> Outcome:
-        if self.base is None:
+    def _replay(self, view: Sources, *, undo: bool) -> Outcome:
+        """Undo or redo the last step (read here, moved by :meth:`settle`: the
+        jobs before this one have been settled when it runs)."""
+        if view.base is None:
             return Outcome("Still aligning: try again in a moment", ok=False)
+        source = self.done if undo else self.undone
         if not source:
             return Outcome(f"Nothing to {'undo' if undo else 'redo'}", ok=False)
         step = source[-1]
         state = step.before if undo else step.after
         try:
-            alignment = self._store(state, step.one, step.two)
+            alignment = self._store(view, state, step.one, step.two)
         except (InputError, CorruptStore) as error:
             return Outcome(str(error), ok=False)
-        target.append(source.pop())
         what = "link" if step.after == "link" else "cut"
         verb = "Undone" if undo else "Redone"
         return Outcome(
-            f"{verb}: the {what} {self._where(step.one, step.two)} ({self.store.kept})",
+            f"{verb}: the {what} {self._where(view, step.one, step.two)} ({self.store.kept})",
             changed=alignment,
+            replayed="undo" if undo else "redo",
         )
 
-    def _store(self, state: Action | None, one: SentenceRef, two: SentenceRef) -> Alignment:
+    def _store(
+        self, view: Sources, state: Action | None, one: SentenceRef, two: SentenceRef
+    ) -> Alignment:
         """Store ``state`` for the pair (None forgets it) and return the corrected links."""
-        assert self.base is not None
-        comparison = self._comparison(self.base)
+        assert view.base is not None
+        comparison = self._comparison(view, view.base)
         if state == "link":
             self.store.link(comparison, one, two)
         elif state == "cut":
@@ -268,6 +306,7 @@ class Corrector:
             self.store.forget(comparison, one, two)
         return apply(comparison, self.store.load()).alignment
 
-    def _where(self, one: SentenceRef, two: SentenceRef) -> str:
-        names = [self.documents[ref[0]].name for ref in (one, two)]
+    @staticmethod
+    def _where(view: Sources, one: SentenceRef, two: SentenceRef) -> str:
+        names = [view.documents[ref[0]].name for ref in (one, two)]
         return f"{names[0]} {one[1] + 1} ↔ {names[1]} {two[1] + 1}"

@@ -9,18 +9,22 @@ an accepted or rejected suggestion disappears with the links it changed.
 from __future__ import annotations
 
 from tui.corrections import Corrector
+from tui.corrections.session import Sources
 from tui.model import Alignment, Document, SentenceRef
 from tui.view.position import sentence_label
 from tui.view.suggestions import Suggestions, find_suggestions
 
 
-def suggestions_for(corrector: Corrector, base: Alignment | None, shown: Alignment) -> Suggestions:
-    """The suggestions beside ``shown`` (the corrected links), from ``base``'s scores."""
+def suggestions_for(
+    corrector: Corrector, view: Sources, base: Alignment | None, shown: Alignment
+) -> Suggestions:
+    """The suggestions beside ``shown`` (the corrected links), from ``base``'s
+    scores, in ``view``'s documents at its threshold (a worker's snapshot: never
+    the live reading, which the screen may change meanwhile)."""
     if base is None:
         return Suggestions()
-    return find_suggestions(
-        corrector.documents, base, shown, corrector.threshold, corrector.decided()
-    )
+    documents = list(view.documents)
+    return find_suggestions(documents, base, shown, view.threshold, corrector.decided(view))
 
 
 def suggestion_note(suggestions: Suggestions, documents: list[Document], ref: SentenceRef) -> str:

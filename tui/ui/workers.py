@@ -135,7 +135,7 @@ def _publish(
         base = make()
         alignment, warning = corrector.corrected(snapshot.comparison(base))
         links = LinkIndex(snapshot.documents, alignment).prebuild()
-        suggestions = suggestions_for(corrector, base, alignment)
+        suggestions = suggestions_for(corrector, snapshot, base, alignment)
     except Cancelled:
         return None  # quitting: nobody is waiting for the links
     except Exception as error:  # shown in the status bar; the text stays readable
@@ -151,11 +151,11 @@ def correct(job: Job, snapshot: Snapshot, corrector: Corrector, post: Post) -> N
     takes seconds."""
     suggestions = None
     try:
-        outcome = job()
+        outcome = job(snapshot)
         changed = outcome.changed
         links = None if changed is None else LinkIndex(snapshot.documents, changed).prebuild()
         if changed is not None:
-            suggestions = suggestions_for(corrector, snapshot.base, changed)
+            suggestions = suggestions_for(corrector, snapshot, snapshot.base, changed)
     except Exception as error:  # the reader is told; the links stay as they were
         outcome, links = Outcome(f"The correction failed: {error}", ok=False), None
     post(CorrectionSaved(outcome, links, suggestions, snapshot))

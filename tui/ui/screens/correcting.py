@@ -75,7 +75,7 @@ class CorrectingScreen(SuggestingScreen):
             self.post_message(CorrectionRequested(job, self.reading.snapshot()))
 
     def on_correction_saved(self, message: CorrectionSaved) -> None:
-        self.corrector.job_done()
+        self.corrector.job_done(message.outcome)  # undo and redo keep what it did
         if self.query(StatusBar):  # not shutting down
             stale = message.snapshot is not None and not self.reading.current(message.snapshot)
             if stale and message.outcome.changed is not None and self.alignment is not None:
@@ -107,7 +107,9 @@ class CorrectingScreen(SuggestingScreen):
                 links = LinkIndex(self.documents, outcome.changed).prebuild()
             self.reading.corrected(links)
             if suggestions is None:
-                suggestions = suggestions_for(self.corrector, self.corrector.base, outcome.changed)
+                suggestions = suggestions_for(
+                    self.corrector, self.reading, self.corrector.base, outcome.changed
+                )
             self.reading.suggestions = suggestions
             self.linked_panes.show_links()
             self._show_summary()
