@@ -51,10 +51,10 @@ from tui.view.reading import Reading
 from tui.view.suggestions import Suggestions, count_phrase
 
 THRESHOLD_STEP = 5.0
+"""How much + and - move the score threshold."""
 REFINING = "refining…"
 """On the status line while the links shown are of the first scores (the
 encoder's pass still runs); ``benchmarks/terminal_bench.py`` waits for it to go."""
-"""How much + and - move the score threshold."""
 
 
 class ReaderScreen(CorrectingScreen):
