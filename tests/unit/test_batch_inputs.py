@@ -97,3 +97,78 @@ def test_part_names_are_safe_and_distinct() -> None:
     keys = {part_key(story) for story in ("a/b", "a_b", "../x", "", "é" * 200)}
     assert len(keys) == 5
     assert all("/" not in key and not key.startswith(".") and len(key) < 100 for key in keys)
+
+
+def test_the_output_folder_inside_the_input_is_not_counted_either(tmp_path: Path) -> None:
+    """Issue 30, case 16: the progress total counted OUTDIR as a story."""
+    root = make_folder(tmp_path / "in", 2)
+    (root / "out").mkdir()
+    assert count_stories(root, exclude=root / "out") == 2
+
+
+def test_json_lines_that_cannot_be_read_are_named_by_their_line(tmp_path: Path) -> None:
+    """Issue 30, case 8: a deep nesting or a 5,000-digit number stopped the run
+    (RecursionError, UnboundLocalError) or was blamed on the story before."""
+    good = (
+        '{"id": "good", "sources": [{"name": "a", "text": "One."}, {"name": "b", "text": "Two."}]}'
+    )
+    path = tmp_path / "stories.jsonl"
+    lines = [
+        '{"id": ' + "9" * 5000 + "}",
+        good,
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "late", "n": ' + "9" * 5000 + "}",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_stories(path))
+    assert [item.id for item in items] == ["line 1", "good", "line 3", "line 4"]
+    assert all(isinstance(items[n], BadStory) for n in (0, 2, 3))
+    assert "number too long" in items[0].problem and "nested" in items[2].problem
+
+
+def test_names_that_are_not_valid_unicode_make_a_bad_story_not_a_stop(tmp_path: Path) -> None:
+    """Issue 30, case 7: a lone surrogate in an id, a source name or a path, or
+    a folder or file name that is not UTF-8, stopped every run while writing."""
+    import os
+
+    path = tmp_path / "stories.jsonl"
+    path.write_text(
+        '{"id": "b\\ud800", "sources": [{"name": "a", "text": "x"}, {"name": "b", "text": "y"}]}\n'
+        '{"id": "n", "sources": [{"name": "a\\ud800", "text": "x"}, {"name": "b", "text": "y"}]}\n'
+        '{"id": "p", "sources": [{"name": "a", "path": "x\\ud800"}, {"name": "b", "text": "y"}]}\n',
+        encoding="utf-8",
+    )
+    items = list(read_stories(path))
+    assert all(isinstance(item, BadStory) for item in items)
+    assert [item.id for item in items] == ["b\\ud800", "n", "p"]
+    for item in items:
+        item.id.encode("utf-8")  # what is written and said is valid Unicode
+    root = tmp_path / "in"
+    os.makedirs(os.fsencode(root) + b"/caf\xe9")
+    os.makedirs(os.fsencode(root) + b"/files")
+    for folder in (b"/caf\xe9/", b"/files/"):
+        (Path(os.fsdecode(os.fsencode(root) + folder + b"a.txt"))).write_text("One.")
+    Path(os.fsdecode(os.fsencode(root) + b"/files/n\xffws.txt")).write_text("Two.")
+    folders = list(read_stories(root))
+    assert [type(item) for item in folders] == [BadStory, BadStory]
+    assert folders[0].id == "caf\\udce9" and "not valid UTF-8" in folders[0].problem
+    assert "n\\udcffws.txt" in folders[1].problem
+
+
+def test_inline_text_with_nul_or_a_lone_surrogate_is_a_failed_story() -> None:
+    """Issue 30, case 6: inline text with NULs was decoded as UTF-16 ('扡c敤f')."""
+    from tui.batch.story import StoryFailure, process_story
+
+    for text, said in (("abc\x00def ghi jkl", "NUL"), ("The bridge \ud800 reopened.", "surrogate")):
+        story = StorySpec("s", (SourceSpec("a", text=text), SourceSpec("b", text="abc def")))
+        result = process_story(story, 50.0)
+        assert isinstance(result, StoryFailure) and said in result.problem, result
+
+
+def test_workers_are_capped_by_the_cores_and_the_memory() -> None:
+    """Issue 30, case 12: --workers 10000 started a process per story."""
+    from tui.batch.command import capped_workers, default_workers
+
+    workers, note = capped_workers(10_000)
+    assert 1 <= workers <= 2 * default_workers() and note.startswith("--workers 10000: using")
+    assert capped_workers(1) == (1, "")

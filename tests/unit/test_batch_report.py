@@ -56,3 +56,18 @@ def test_a_report_of_no_stories(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     markdown = write_report(tmp_path / "out")
     assert markdown.startswith("# Synoptic batch") and "0 stories" in markdown
+
+
+def test_names_are_escaped_in_the_markdown_too() -> None:
+    """Issue 30, case 15: report.md kept <script>, onerror and javascript: links."""
+    from tui.batch.report import OutletLine, to_markdown
+
+    hostile = [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[x](javascript:alert(1))",
+    ]
+    text = to_markdown(1, [OutletLine(name, 1, 10, 2, 0) for name in hostile])
+    assert "<script>" not in text and "<img" not in text
+    assert not re.search(r"(?<!\\)\]\(javascript:", text), text  # a link only if unescaped
+    assert "&lt;script&gt;" in text and "\\[x\\](javascript:" in text

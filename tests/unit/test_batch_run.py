@@ -248,3 +248,14 @@ def test_corpus_mode_leaves_its_sentence_vectors_for_the_reader(
     vectors = cache.encode(texts, never)
     assert vectors.shape == (len(texts), encoder.DIMENSIONS)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-4)
+
+
+def test_outdir_equal_to_input_is_one_line_and_nothing_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 16: the tables were read as stories."""
+    root = make_folder(tmp_path / "in", 1)
+    before = sorted(path.name for path in root.iterdir())
+    code, err = _batch(capsys, str(root), "-o", str(root))
+    assert code == 2 and "is INPUT itself" in err and len(err.strip().splitlines()) == 1
+    assert sorted(path.name for path in root.iterdir()) == before

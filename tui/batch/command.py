@@ -44,6 +44,28 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+WORKER_BYTES = 400 * 2**20
+"""What one worker process may take aligning a large story (the models, the
+scores): ``--workers`` beyond what memory holds is capped."""
+
+
+def capped_workers(wanted: int) -> tuple[int, str]:
+    """At most twice the cores, and no more than the free memory holds (with a
+    note saying so when ``wanted`` was cut)."""
+    cores = default_workers()
+    limit, why = 2 * cores, f"twice the {cores} cores"
+    try:
+        free = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        free = 0
+    if free and free // WORKER_BYTES < limit:
+        limit = max(1, free // WORKER_BYTES)
+        why = f"what {free // 2**20:,} MB of free memory holds"
+    if wanted <= limit:
+        return wanted, ""
+    return limit, f"--workers {wanted}: using {limit}, {why}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="synoptic batch",
@@ -135,10 +157,14 @@ def _run(args: argparse.Namespace) -> int:
     from tui.batch.run import BatchOptions, run_batch
     from tui.batch.story import WorkerDied
 
+    workers, capped = capped_workers(args.workers or default_workers())
+    if capped:
+        _say(capped)
+
     options = BatchOptions(
         input=Path(args.input).expanduser(),
         outdir=Path(args.output).expanduser(),
-        workers=args.workers or default_workers(),
+        workers=workers,
         threshold=_threshold_setting(args.threshold),
         keep_boilerplate=args.keep_boilerplate,
         force=args.force,

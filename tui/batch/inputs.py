@@ -49,6 +49,22 @@ class BadStory:
 Item = StorySpec | BadStory
 
 
+def printable(name: str) -> str:
+    """``name`` as it can be written anywhere (a table, a message): what is not
+    valid Unicode (a lone surrogate from JSON, an undecodable byte of a file
+    name) spelled as a backslash escape."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _valid(name: str) -> bool:
+    """Whether ``name`` is valid Unicode (it can go into a table as it is)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read_stories(source: Path, exclude: Path | None = None) -> Iterator[Item]:
     """Every story of ``source`` (a folder or a ``.jsonl`` file), in order.
 
@@ -62,10 +78,11 @@ def read_stories(source: Path, exclude: Path | None = None) -> Iterator[Item]:
     raise InputError(str(source), "no such folder or JSON Lines file")
 
 
-def count_stories(source: Path) -> int:
-    """How many stories ``source`` holds (for the progress bar), read without keeping them."""
+def count_stories(source: Path, exclude: Path | None = None) -> int:
+    """How many stories ``source`` holds (for the progress bar), read without
+    keeping them (``exclude`` as in :func:`read_stories`)."""
     if source.is_dir():
-        return sum(1 for _ in _story_folders(source, None))
+        return sum(1 for _ in _story_folders(source, exclude))
     with source.open("rb") as handle:
         return sum(1 for line in handle if line.strip())
 
@@ -81,6 +98,9 @@ def _story_folders(folder: Path, exclude: Path | None) -> Iterator[Path]:
 
 def _folder_stories(folder: Path, exclude: Path | None) -> Iterator[Item]:
     for path in _story_folders(folder, exclude):
+        if not _valid(path.name):
+            yield BadStory(printable(path.name), "the folder's name is not valid UTF-8")
+            continue
         files = sorted(
             entry.name
             for entry in os.scandir(path)
@@ -88,6 +108,10 @@ def _folder_stories(folder: Path, exclude: Path | None) -> Iterator[Item]:
         )
         if not files:
             yield BadStory(path.name, "the folder holds no source files")
+            continue
+        bad = [name for name in files if not _valid(name)]
+        if bad:
+            yield BadStory(path.name, f"the file name {printable(bad[0])} is not valid UTF-8")
             continue
         stems = [Path(name).stem for name in files]
         # The source's name is the file's stem (fox.txt: fox), its whole name if two share one.
@@ -114,17 +138,25 @@ def _jsonl_stories(path: Path) -> Iterator[Item]:
             label = f"line {number}"
             try:
                 record = json.loads(raw)
-                story = _story(record, base)
             except UnicodeDecodeError:
                 yield BadStory(label, "is not UTF-8")
                 continue
             except json.JSONDecodeError as error:
                 yield BadStory(label, f"is not JSON ({error.msg} at column {error.colno})")
                 continue
+            except ValueError:  # a number of more than 4,300 digits
+                yield BadStory(label, "is JSON with a number too long to read")
+                continue
+            except RecursionError:
+                yield BadStory(label, "is JSON nested too deeply to read")
+                continue
+            try:
+                story = _story(record, base)
             except ValueError as error:
                 story_id = record.get("id") if isinstance(record, dict) else None
-                named = isinstance(story_id, str) and bool(story_id.strip())
-                yield BadStory(str(story_id) if named else label, str(error))
+                if isinstance(story_id, str) and story_id.strip():
+                    label = printable(story_id)
+                yield BadStory(label, str(error))
                 continue
             if story.id in seen:
                 yield BadStory(story.id, f"{label} repeats a story id given before")
@@ -140,6 +172,8 @@ def _story(record: Any, base: Path) -> StorySpec:
     story_id = record.get("id")
     if not isinstance(story_id, str) or not story_id.strip():
         raise ValueError('has no "id" (a non-empty string)')
+    if not _valid(story_id):
+        raise ValueError('its "id" is not valid Unicode (a lone surrogate)')
     sources = record.get("sources")
     if not isinstance(sources, list) or not sources:
         raise ValueError('has no "sources" (a non-empty list)')
@@ -147,10 +181,14 @@ def _story(record: Any, base: Path) -> StorySpec:
     for number, item in enumerate(sources, start=1):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise ValueError(f'source {number} is not an object with a "name"')
+        if not _valid(item["name"]):
+            raise ValueError(f"source {number}: its name is not valid Unicode (a lone surrogate)")
         kinds = [key for key in ("path", "text", "url") if key in item]
         if len(kinds) != 1 or not isinstance(item[kinds[0]], str):
             raise ValueError(f'source {number} needs exactly one of "path", "text" or "url"')
         kind, value = kinds[0], item[kinds[0]]
+        if kind != "text" and not _valid(value):
+            raise ValueError(f"source {number}: its {kind} is not valid Unicode (a lone surrogate)")
         if kind == "url" and not is_url(value):
             raise ValueError(f"source {number}: {value!r} is not an http(s) URL")
         if kind == "path":

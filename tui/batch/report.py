@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.batch.tables import story_batches
+from tui.export.formats import md_escape
 from tui.export.output import write_atomically
 from tui.ingest.safe_text import visible
 
@@ -81,7 +82,7 @@ def to_markdown(stories: int, lines: list[OutletLine]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for line in lines:
-        name = visible(line.name).replace("|", "\\|")
+        name = md_escape(visible(line.name))  # no <script>, no [link](javascript:)
         rows.append(
             f"| {name} | {line.stories} | {line.sentences} | {_percent(line.shared_share)} "
             f"| {line.unique} | {line.flags_per_story:.2f} |"

@@ -20,6 +20,7 @@ from tui.batch.inputs import BadStory, StorySpec, count_stories, read_stories
 from tui.batch.progress import Progress
 from tui.batch.report import write_report
 from tui.batch.story import StoryFailure, StoryResult
+from tui.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +67,12 @@ def run_batch(
     """Run the batch ``options`` describe; :class:`InputError` before any work for bad options."""
     outdir = options.outdir
     wanted = manifest.settings(options.threshold, options.keep_boilerplate)
+    if outdir.exists() and options.input.exists() and outdir.resolve() == options.input.resolve():
+        raise InputError(str(outdir), "is INPUT itself: write the tables to another folder")
     stories = read_stories(options.input, exclude=outdir)  # a missing INPUT fails here
     manifest.check_folder(outdir, wanted, options.force)
     backend = _backend(options)
-    total = count_stories(options.input)
+    total = count_stories(options.input, exclude=outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     tables.prepare(outdir)
     manifest.write(outdir, {**wanted, "input": str(options.input.resolve()), "complete": False})

@@ -51,11 +51,13 @@ class WorkerDied(RuntimeError):
 
 
 def warm_up() -> None:
-    """Load the embedding model and the aligner's modules once per worker process,
-    before its first story (the model is cached for the process's life)."""
-    from tui.align import embedding
+    """Load the embedding model, the encoder and the aligner's modules once per
+    worker process, before its first story (cached for the process's life; the
+    encoder's vectors go to the reader's cache, ``tui.align.vector_cache``)."""
+    from tui.align import embedding, encoder
 
     embedding.load_model()
+    encoder.load()  # the close-meaning encoder too: once per worker, not per story
 
 
 def process_story(
@@ -91,7 +93,13 @@ def _documents(story: StorySpec, keep_boilerplate: bool) -> list[Document]:
 def _inline(source: SourceSpec) -> LoadedText:
     """A source given as text in the JSON line: checked as a file's text would be."""
     assert source.text is not None
-    data = source.text.encode("utf-8", "surrogatepass")
+    # Already text: no encoding to detect (NULs once made it "UTF-16").
+    if "\x00" in source.text:
+        raise InputError(source.name, "holds NUL characters: the inline text is not text")
+    try:
+        data = source.text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(source.name, "holds a lone surrogate: not valid Unicode") from None
     if len(data) > MAX_BYTES:
         raise InputError(source.name, f"is larger than the limit of {MAX_BYTES // 2**20} MB")
     return decode(source.name, None, data)

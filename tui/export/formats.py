@@ -185,7 +185,7 @@ def to_csv(comparison: Comparison) -> str:
     return buffer.getvalue()
 
 
-def _md(text: str) -> str:
+def md_escape(text: str) -> str:
     """Escape a cell or heading for Markdown.
 
     ``<``, ``>`` and ``&`` become entities, never backslash escapes: a viewer
@@ -208,17 +208,22 @@ def to_markdown(comparison: Comparison) -> str:
     for source, _ in alignment.unique:
         unique_count[source] += 1
     for number, document in enumerate(documents):
-        title = f": {_md(visible(document.title))}" if document.title else ""
+        title = f": {md_escape(visible(document.title))}" if document.title else ""
         total = len(document.sentences)
         lines.append(
-            f"- **{_md(visible(document.name))}**{title} — {count(total, 'sentence')}, "
+            f"- **{md_escape(visible(document.name))}**{title} — {count(total, 'sentence')}, "
             f"{total - unique_count[number]} shared, {unique_count[number]} only here"
         )
-    lines += ["", "| # | score | " + " | ".join(_md(visible(d.name)) for d in documents) + " |"]
+    lines += [
+        "",
+        "| # | score | " + " | ".join(md_escape(visible(d.name)) for d in documents) + " |",
+    ]
     lines.append("|---:|---:|" + "---|" * len(documents))
     for number, (score, texts, refs) in enumerate(_cell_texts(comparison), start=1):
-        joined = [MARKDOWN_SENTENCE_BREAK.join(_md(text) for text in cell) for cell in texts]
-        cells = [t if r is None else f"**{_md(r)}** {t}" for t, r in zip(joined, refs, strict=True)]
+        joined = [MARKDOWN_SENTENCE_BREAK.join(md_escape(text) for text in cell) for cell in texts]
+        cells = [
+            t if r is None else f"**{md_escape(r)}** {t}" for t, r in zip(joined, refs, strict=True)
+        ]
         lines.append(f"| {number} | {score} | " + " | ".join(cells) + " |")
     lines += _only_here_lines(comparison)
     return "\n".join(lines) + "\n"
@@ -228,7 +233,7 @@ def _only_here_lines(comparison: Comparison) -> list[str]:
     """The "Only here" section: per source, the passages no other source has."""
     lines = ["", "## Only here"]
     for document, passages in zip(comparison.documents, only_here(comparison), strict=True):
-        lines += ["", f"### {_md(visible(document.name))}", ""]
+        lines += ["", f"### {md_escape(visible(document.name))}", ""]
         if not passages:
             lines.append("Nothing: every sentence is found in another source.")
         for passage in passages:
@@ -238,7 +243,7 @@ def _only_here_lines(comparison: Comparison) -> list[str]:
             verses = ref_span([sentences[passage.first], sentences[passage.last]])
             if verses is not None:
                 where = verses
-            lines.append(f"- {_md(where)}: {_md(visible(passage.text))}")
+            lines.append(f"- {md_escape(where)}: {md_escape(visible(passage.text))}")
     return lines
 
 
