@@ -259,3 +259,54 @@ def test_outdir_equal_to_input_is_one_line_and_nothing_done(
     code, err = _batch(capsys, str(root), "-o", str(root))
     assert code == 2 and "is INPUT itself" in err and len(err.strip().splitlines()) == 1
     assert sorted(path.name for path in root.iterdir()) == before
+
+
+def test_a_second_run_into_one_outdir_is_one_line_naming_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 2: two runs at once, one with another threshold, both exit
+    0 and the tables mix thresholds under one manifest."""
+    import os
+
+    from tui.batch.lock import locked
+
+    root = make_folder(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    with locked(out):  # as a run in another process holds it
+        code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")
+    assert code == 2 and f"process {os.getpid()}" in err, err
+    assert not (out / "manifest.json").exists()
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")  # free again
+    assert code == 0, err
+
+
+def test_a_table_folder_that_is_a_link_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 5: out/links -> elsewhere was followed."""
+    root = make_folder(tmp_path / "in", 1)
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "manifest.json").write_text("{}")  # a folder of ours, as after a first run
+    (out / "links").symlink_to(elsewhere, target_is_directory=True)
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1", "--force")
+    assert code == 2 and "not a real folder" in err, err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_fifo_in_a_story_is_a_failed_story_not_a_hang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 9: a FIFO as a source path waited for a writer for ever."""
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    lines = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": "f", "sources": [{"name": "a", "path": "pipe"}, {"name": "b", "text": "One."}]}],
+    )
+    code, err = _batch(capsys, str(lines), "-o", str(tmp_path / "out"), "--workers", "1")
+    assert code == 1 and "story f: a: is a named pipe (FIFO), not a regular file" in err, err

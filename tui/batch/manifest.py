@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tui import __version__
+from tui.batch.lock import LOCK_NAME
 from tui.errors import InputError
 from tui.export.output import write_atomically
 
@@ -77,7 +78,7 @@ def check_folder(outdir: Path, wanted: dict[str, Any], force: bool) -> None:
         return
     existing = read(outdir)
     if existing is None:
-        if any(outdir.iterdir()):
+        if any(path.name != LOCK_NAME for path in outdir.iterdir()):
             raise InputError(
                 str(outdir), "is not empty and has no manifest.json; give a new or empty folder"
             )

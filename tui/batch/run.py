@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui.batch import manifest, tables
 from tui.batch.inputs import BadStory, StorySpec, count_stories, read_stories
+from tui.batch.lock import locked
 from tui.batch.progress import Progress
 from tui.batch.report import write_report
 from tui.batch.story import StoryFailure, StoryResult
@@ -74,41 +75,42 @@ def run_batch(
     backend = _backend(options)
     total = count_stories(options.input, exclude=outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    tables.prepare(outdir)
-    manifest.write(outdir, {**wanted, "input": str(options.input.resolve()), "complete": False})
-    progress = progress_factory(total)
+    with locked(outdir):  # one run at a time in a folder (tui/batch/lock.py)
+        tables.prepare(outdir)
+        manifest.write(outdir, {**wanted, "input": str(options.input.resolve()), "complete": False})
+        progress = progress_factory(total)
 
-    def todo() -> Iterator[StorySpec]:
-        for item in stories:
-            if isinstance(item, BadStory):
-                progress.say(f"story {item.id}: {item.problem}")
-                progress.step(failed=1)
-            elif not options.force and tables.is_written(outdir, item.id):
-                progress.step(skipped=1)
-            else:
-                yield item
-
-    interrupted = True
-    try:
-        with closing(backend(todo())) as results:
-            for result in results:
-                if isinstance(result, StoryFailure):
-                    progress.say(f"story {result.id}: {result.problem}")
+        def todo() -> Iterator[StorySpec]:
+            for item in stories:
+                if isinstance(item, BadStory):
+                    progress.say(f"story {item.id}: {item.problem}")
                     progress.step(failed=1)
-                    continue
-                tables.write_story(outdir, result.id, result.parts)
-                progress.step(written=1)
-        interrupted = False
-    finally:
-        progress.finish(progress.summary(str(outdir), interrupted))
-    write_report(outdir)
-    manifest.write(
-        outdir,
-        {
-            **wanted,
-            "input": str(options.input.resolve()),
-            "complete": progress.failed == 0,
-            "failed": progress.failed,
-        },
-    )
+                elif not options.force and tables.is_written(outdir, item.id):
+                    progress.step(skipped=1)
+                else:
+                    yield item
+
+        interrupted = True
+        try:
+            with closing(backend(todo())) as results:
+                for result in results:
+                    if isinstance(result, StoryFailure):
+                        progress.say(f"story {result.id}: {result.problem}")
+                        progress.step(failed=1)
+                        continue
+                    tables.write_story(outdir, result.id, result.parts)
+                    progress.step(written=1)
+            interrupted = False
+        finally:
+            progress.finish(progress.summary(str(outdir), interrupted))
+        write_report(outdir)
+        manifest.write(
+            outdir,
+            {
+                **wanted,
+                "input": str(options.input.resolve()),
+                "complete": progress.failed == 0,
+                "failed": progress.failed,
+            },
+        )
     return Outcome(progress.written, progress.skipped, progress.failed, progress.seconds)

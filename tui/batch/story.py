@@ -12,6 +12,8 @@ compressed, and the parent only writes files.
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +25,7 @@ from tui.ingest.loading import MAX_BYTES, LoadedText, decode
 from tui.ingest.sources import load_all
 from tui.model import Comparison, Document
 from tui.pipeline import MAX_SOURCES, analyse_all
+from tui.regular_files import kind_of
 
 
 @dataclass(slots=True)
@@ -80,6 +83,9 @@ def process_story(
 def _documents(story: StorySpec, keep_boilerplate: bool) -> list[Document]:
     if len(story.sources) > MAX_SOURCES:
         raise InputError("", f"{len(story.sources)} sources; Synoptic compares at most 100")
+    for source in story.sources:
+        if source.path is not None:
+            _check_regular(source)
     specs = [source.path or source.url for source in story.sources if source.text is None]
     loaded = iter(load_all([spec for spec in specs if spec is not None]))
     texts = [
@@ -88,6 +94,19 @@ def _documents(story: StorySpec, keep_boilerplate: bool) -> list[Document]:
     for text, source in zip(texts, story.sources, strict=True):
         text.name = source.name
     return analyse_all(texts, keep_boilerplate)
+
+
+def _check_regular(source: SourceSpec) -> None:
+    """A story's file must be a regular file: a FIFO would wait for a writer
+    for ever, a device never end (the reader reads pipes on purpose, for
+    ``synoptic <(cmd)``; a corpus has no use for them)."""
+    assert source.path is not None
+    try:
+        mode = os.stat(source.path).st_mode
+    except OSError:
+        return  # said by the loader in its own words (no such file, permission)
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise InputError(source.name, f"is {kind_of(mode)}, not a regular file")
 
 
 def _inline(source: SourceSpec) -> LoadedText:

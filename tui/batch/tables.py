@@ -21,6 +21,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tui.errors import InputError
+
 _STORY = pa.field("story", pa.string(), nullable=False)
 
 SCHEMAS: dict[str, pa.Schema] = {
@@ -118,9 +120,16 @@ def is_written(outdir: Path, story: str) -> bool:
 
 
 def prepare(outdir: Path) -> None:
-    """Make the table folders and remove temporary parts a killed run left."""
+    """Make the table folders and remove temporary parts a killed run left.
+
+    A table folder must be a real folder under OUTDIR: a symbolic link (to
+    anywhere) is refused, so no part is ever written outside OUTDIR."""
     for table in SCHEMAS:
         folder = outdir / table
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise InputError(
+                str(folder), "is not a real folder (a link, or a file): tables go only into OUTDIR"
+            )
         folder.mkdir(parents=True, exist_ok=True)
         for entry in os.scandir(folder):
             if entry.name.startswith(".part-") and entry.name.endswith(".tmp"):
