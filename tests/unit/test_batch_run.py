@@ -185,14 +185,16 @@ def test_force_redoes_written_stories(tmp_path: Path, capsys: pytest.CaptureFixt
     root = make_folder(tmp_path / "in", 2)
     out = tmp_path / "out"
     assert _batch(capsys, str(root), "-o", str(out), "--workers", "1")[0] == 0
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")
+    assert code == 0 and "0 stories written, 2 already written" in err  # resumed: not redone
     part = next((out / "links").glob("part-*.parquet"))
     part.write_bytes(b"spoiled")
     code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")
-    assert code == 0 and "0 stories written, 2 already written" in err
-    assert part.read_bytes() == b"spoiled"  # resumed: written stories are not redone
+    assert code == 0 and "1 story written, 1 already written" in err  # the spoiled one
+    assert part.read_bytes() != b"spoiled"
     code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1", "--force")
     assert code == 0 and "2 stories written, 0 already written" in err
-    assert len(table_rows(out, "links")) > 0  # the spoiled part was written again
+    assert len(table_rows(out, "links")) > 0
 
 
 def test_options_and_folders_that_are_refused(
@@ -310,3 +312,75 @@ def test_a_fifo_in_a_story_is_a_failed_story_not_a_hang(
     )
     code, err = _batch(capsys, str(lines), "-o", str(tmp_path / "out"), "--workers", "1")
     assert code == 1 and "story f: a: is a named pipe (FIFO), not a regular file" in err, err
+
+
+def _stamps(out: Path) -> set[bytes]:
+    import pyarrow.parquet as pq
+
+    from tui.batch.tables import STAMP_KEY
+
+    return {
+        (pq.read_metadata(part).metadata or {}).get(STAMP_KEY, b"")
+        for table in SCHEMAS
+        for part in (out / table).glob("part-*.parquet")
+    }
+
+
+def test_a_resume_redoes_the_stories_made_with_other_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 1: a --force run with a new threshold, killed after its
+    manifest was written, then resumed: "already written", threshold-85 rows
+    under a manifest that says 50 and complete."""
+    root = make_folder(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1", "--threshold", "85")
+    assert code == 0, err
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest.update(threshold=50.0, complete=False)  # as the killed --force run left it
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1", "--threshold", "50")
+    assert code == 0 and "3 stories written, 0 already written" in err, err
+    clean = tmp_path / "clean"
+    code, err = _batch(capsys, str(root), "-o", str(clean), "--workers", "1", "--threshold", "50")
+    assert code == 0, err
+    assert table_rows(out, "links") == table_rows(clean, "links")
+    assert len(_stamps(out)) == 1 and _stamps(out) == _stamps(clean)
+
+
+def test_a_damaged_part_is_redone_not_trusted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 4: a links part cut in half was trusted; a stories part of
+    garbage gave an ArrowInvalid traceback."""
+    root = make_folder(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")
+    assert code == 0, err
+    expected = table_rows(out, "links")
+    links = sorted((out / "links").glob("part-*.parquet"))
+    links[0].write_bytes(links[0].read_bytes()[: links[0].stat().st_size // 2])
+    stories = sorted((out / "stories").glob("part-*.parquet"))
+    stories[1].write_bytes(b"garbage" * 100)
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")
+    assert code == 0 and "2 stories written, 1 already written" in err, err
+    assert table_rows(out, "links") == expected
+    assert main(["batch", "--report", str(out)]) == 0
+
+
+def test_a_story_that_fails_under_force_keeps_no_old_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 3: its old rows stayed in all six tables under the new manifest."""
+    lines = tmp_path / "in.jsonl"
+    write_jsonl(lines, [inline_story("one", 0), inline_story("two", 1)])
+    out = tmp_path / "out"
+    code, err = _batch(capsys, str(lines), "-o", str(out), "--workers", "1")
+    assert code == 0, err
+    broken = inline_story("two", 1)
+    broken["sources"][0]["text"] = "nul\x00inside"
+    write_jsonl(lines, [inline_story("one", 0), broken])
+    code, err = _batch(capsys, str(lines), "-o", str(out), "--workers", "1", "--force")
+    assert code == 1 and "story two" in err, err
+    for table in SCHEMAS:
+        assert {row["story"] for row in table_rows(out, table)} <= {"one"}, table

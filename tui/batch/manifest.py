@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,10 @@ _SETTINGS = ("synoptic", "threshold", "keep_boilerplate", "model")
 """The keys that must match for a run to add stories to an existing folder."""
 
 
+@cache
 def model_files() -> dict[str, str]:
-    """SHA-256 of each file of the embedding model, by its path in the package."""
+    """SHA-256 of each file of the embedding model, by its path in the package
+    (read once per process: every story's parts are stamped with it)."""
     from tui.align.embedding import TOKENIZER_FILE, WEIGHTS_FILE, model_directory
 
     directory = model_directory()
@@ -54,6 +57,15 @@ def settings(threshold: float, keep_boilerplate: bool) -> dict[str, Any]:
         "keep_boilerplate": keep_boilerplate,
         "model": model_files(),
     }
+
+
+def stamp(threshold: float, keep_boilerplate: bool) -> str:
+    """A short name for the settings that decide a story's rows: each part
+    carries it (``tables.encode``), and resume redoes every story whose parts
+    carry another (a ``--force`` run killed half-way, a new model)."""
+    wanted = settings(threshold, keep_boilerplate)
+    key = json.dumps({name: wanted[name] for name in _SETTINGS}, sort_keys=True)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def read(outdir: Path) -> dict[str, Any] | None:

@@ -74,6 +74,7 @@ def run_batch(
     manifest.check_folder(outdir, wanted, options.force)
     backend = _backend(options)
     total = count_stories(options.input, exclude=outdir)
+    stamp = manifest.stamp(options.threshold, options.keep_boilerplate)
     outdir.mkdir(parents=True, exist_ok=True)
     with locked(outdir):  # one run at a time in a folder (tui/batch/lock.py)
         tables.prepare(outdir)
@@ -85,7 +86,7 @@ def run_batch(
                 if isinstance(item, BadStory):
                     progress.say(f"story {item.id}: {item.problem}")
                     progress.step(failed=1)
-                elif not options.force and tables.is_written(outdir, item.id):
+                elif not options.force and tables.is_written(outdir, item.id, stamp):
                     progress.step(skipped=1)
                 else:
                     yield item
@@ -95,6 +96,7 @@ def run_batch(
             with closing(backend(todo())) as results:
                 for result in results:
                     if isinstance(result, StoryFailure):
+                        tables.remove_story(outdir, result.id)  # no rows of an earlier run
                         progress.say(f"story {result.id}: {result.problem}")
                         progress.step(failed=1)
                         continue

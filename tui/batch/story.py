@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.batch import manifest
 from tui.batch.inputs import SourceSpec, StorySpec
 from tui.batch.tables import encode_story
 from tui.errors import InputError
@@ -77,7 +78,8 @@ def process_story(
         return StoryFailure(story.id, f"internal error: {type(error).__name__}: {error}")
     columns = story_columns(story.id, comparison, time.perf_counter() - started)
     notes = columns["stories"]["notes"][0]
-    return StoryRows(story.id, encode_story(columns), notes)
+    stamp = manifest.stamp(threshold, keep_boilerplate)
+    return StoryRows(story.id, encode_story(columns, stamp), notes)
 
 
 def _documents(story: StorySpec, keep_boilerplate: bool) -> list[Document]:

@@ -114,9 +114,29 @@ def part_path(outdir: Path, table: str, story: str) -> Path:
     return outdir / table / f"part-{part_key(story)}.parquet"
 
 
-def is_written(outdir: Path, story: str) -> bool:
-    """Whether ``story`` was written completely by an earlier run."""
-    return part_path(outdir, "stories", story).is_file()
+STAMP_KEY = b"synoptic.settings"
+"""Parquet metadata key of the settings a part was made with (``manifest.stamp``)."""
+
+
+def is_written(outdir: Path, story: str, stamp: str) -> bool:
+    """Whether ``story`` was written completely, with these settings, by an
+    earlier run: every table's part is there and readable (its footer: a part
+    cut short or overwritten has none), and carries ``stamp``."""
+    for table in SCHEMAS:
+        try:
+            found = pq.read_metadata(part_path(outdir, table, story)).metadata or {}
+        except (OSError, pa.ArrowException):
+            return False
+        if found.get(STAMP_KEY) != stamp.encode("ascii"):
+            return False
+    return True
+
+
+def remove_story(outdir: Path, story: str) -> None:
+    """Remove ``story``'s parts (a story that failed this time keeps no rows of
+    an earlier run), ``stories`` first: a kill half-way leaves it not written."""
+    for table in ("stories", *(name for name in SCHEMAS if name != "stories")):
+        part_path(outdir, table, story).unlink(missing_ok=True)
 
 
 def prepare(outdir: Path) -> None:
@@ -136,17 +156,18 @@ def prepare(outdir: Path) -> None:
                 os.unlink(entry.path)
 
 
-def encode(table: str, columns: Columns) -> bytes:
+def encode(table: str, columns: Columns, stamp: str = "") -> bytes:
     """One table's rows of one story as the bytes of a Parquet file: made by the
     worker (a process or a Dask task), so the parent that writes them only writes."""
-    data = pa.table(dict(columns), schema=SCHEMAS[table])
+    schema = SCHEMAS[table].with_metadata({STAMP_KEY: stamp.encode("ascii")})
+    data = pa.table(dict(columns), schema=schema)
     sink = pa.BufferOutputStream()
     pq.write_table(data, sink, compression="zstd")
     return bytes(sink.getvalue())
 
 
-def encode_story(tables: Mapping[str, Columns]) -> dict[str, bytes]:
-    return {table: encode(table, tables[table]) for table in SCHEMAS}
+def encode_story(tables: Mapping[str, Columns], stamp: str = "") -> dict[str, bytes]:
+    return {table: encode(table, tables[table], stamp) for table in SCHEMAS}
 
 
 def write_story(outdir: Path, story: str, parts: Mapping[str, bytes]) -> None:
@@ -171,5 +192,8 @@ def story_batches(outdir: Path, columns: list[str]) -> Iterator[pa.RecordBatch]:
         return
     for entry in os.scandir(folder):
         if entry.name.startswith("part-") and entry.name.endswith(".parquet"):
-            with pq.ParquetFile(entry.path) as part:
-                yield from part.iter_batches(columns=columns)
+            try:
+                with pq.ParquetFile(entry.path) as part:
+                    yield from part.iter_batches(columns=columns)
+            except (OSError, KeyError, pa.ArrowException):
+                continue  # damaged, or not ours: its story is redone on resume
