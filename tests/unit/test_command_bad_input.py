@@ -227,12 +227,13 @@ def test_the_store_through_a_symlink_stays_a_link(tmp_path: Path, pair: list[Pat
 RACE = """
 import sys
 import tui.cli
-original = tui.cli.export_text
+import tui.export.formats  # --export imports export_text from here when it runs
+original = tui.export.formats.export_text
 def export_text(comparison, kind):
     with open(sys.argv[-1], "w") as other:  # another program gets there first
         other.write("theirs\\n")
     return original(comparison, kind)
-tui.cli.export_text = export_text
+tui.export.formats.export_text = export_text
 raise SystemExit(tui.cli.main(sys.argv[1:-1]))
 """
 
