@@ -3,6 +3,7 @@ resume after a kill, Ctrl+C, --force and the options' one-line errors."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import signal
@@ -384,3 +385,77 @@ def test_a_story_that_fails_under_force_keeps_no_old_rows(
     assert code == 1 and "story two" in err, err
     for table in SCHEMAS:
         assert {row["story"] for row in table_rows(out, table)} <= {"one"}, table
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (read from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _gone(pids: set[int], limit: float) -> bool:
+    import os
+    import time
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        alive = set()
+        for pid in pids:
+            try:
+                os.kill(pid, 0)
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state != "Z":
+                    alive.add(pid)
+            except (ProcessLookupError, OSError):
+                pass
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("sign", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_stop_as_cleanly_as_ctrl_c(tmp_path: Path, sign: signal.Signals) -> None:
+    """Issue 30, case 11."""
+    root = make_folder(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    process = start_batch(str(root), "-o", str(out), "--workers", "2")
+    try:
+        wait_for_parts(out, 1, process, LIMIT)
+        workers = _children(process.pid)
+        process.send_signal(sign)  # the main process only, as a service manager does
+        _, err = process.communicate(timeout=LIMIT)
+    finally:
+        if process.poll() is None:
+            stop_group(process, signal.SIGKILL)
+    assert process.returncode == 128 + sign, err
+    assert "Traceback" not in err and f"stopped by {sign.name}" in err.strip().splitlines()[-1]
+    assert not [p for t in SCHEMAS for p in (out / t).iterdir() if p.name.startswith(".")]
+    assert _gone(workers, 10.0)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_the_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    """Issue 30, case 11: kill -9 of the main process left its workers alive."""
+    root = make_folder(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    process = start_batch(str(root), "-o", str(out), "--workers", "2")
+    try:
+        wait_for_parts(out, 1, process, LIMIT)
+        workers = _children(process.pid) - {process.pid}
+        assert workers
+        process.kill()
+        process.communicate(timeout=LIMIT)
+        assert _gone(workers, 10.0), "the workers outlived the run"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            stop_group(process, signal.SIGKILL)  # whatever is left of the group

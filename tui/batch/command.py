@@ -5,13 +5,15 @@
 ``synoptic batch --report OUTDIR`` prints the coverage report of a finished
 (or stopped) run. Exit status: 0 when every story was written, 1 when some
 failed (each said in one line) or the run stopped on an error (a full disk,
-dead workers), 2 on bad options or input (nothing done), 130 on Ctrl+C.
+dead workers), 2 on bad options or input (nothing done), 130 on Ctrl+C (143 on
+SIGTERM, 129 on SIGHUP: stopped as cleanly).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -131,16 +133,41 @@ def _say(message: str) -> None:
         pass
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stopped as cleanly as Ctrl+C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
+    previous = {}
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            previous[signum] = signal.signal(signum, _stop)
     try:
         return _run(args)
     except InputError as error:
         _say(f"error: {error}")
         return EXIT_INPUT
+    except Stopped as stop:
+        _say(
+            f"stopped by {stop.args[0]}; the stories written are complete: "
+            "run the same command to resume"
+        )
+        return 128 + stop.signum
     except KeyboardInterrupt:
         _say("stopped; the stories written are complete: run the same command to resume")
         return EXIT_INTERRUPTED
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _run(args: argparse.Namespace) -> int:
