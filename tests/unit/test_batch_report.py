@@ -71,3 +71,29 @@ def test_names_are_escaped_in_the_markdown_too() -> None:
     assert "<script>" not in text and "<img" not in text
     assert not re.search(r"(?<!\\)\]\(javascript:", text), text  # a link only if unescaped
     assert "&lt;script&gt;" in text and "\\[x\\](javascript:" in text
+
+
+def test_report_of_a_folder_with_a_part_not_ours_or_no_stories_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 14: a stories part with other columns gave a KeyError; a
+    stories that is a file gave "0 stories", exit 0."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from tests.support.corpus import make_folder
+    from tui.cli import main
+
+    root = make_folder(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    assert main(["batch", str(root), "-o", str(out), "--workers", "1"]) == 0
+    pq.write_table(pa.table({"x": [1, 2]}), out / "stories" / "part-weird.parquet")
+    capsys.readouterr()
+    assert main(["batch", "--report", str(out)]) == 0
+    assert "1 story." in capsys.readouterr().out
+    for path in (out / "stories").iterdir():
+        path.unlink()
+    (out / "stories").rmdir()
+    (out / "stories").write_text("not a folder")
+    assert main(["batch", "--report", str(out)]) == 2
+    assert "is not a folder of story parts" in capsys.readouterr().err

@@ -222,6 +222,8 @@ def _print_report(outdir: Path) -> int:
 
     if not outdir.is_dir() or manifest.read(outdir) is None:
         raise InputError(str(outdir), "is not a synoptic batch folder (no manifest.json)")
+    if not (outdir / "stories").is_dir():
+        raise InputError(str(outdir / "stories"), "is not a folder of story parts")
     stories, lines = outlet_lines(outdir)
     text = to_markdown(stories, lines)
     try:

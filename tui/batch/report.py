@@ -20,6 +20,7 @@ from tui.batch.tables import story_batches
 from tui.export.formats import md_escape
 from tui.export.output import write_atomically
 from tui.ingest.safe_text import visible
+from tui.wording import count as counted
 
 COLUMNS = ["sources", "source_sentences", "source_unique", "source_flags"]
 
@@ -73,7 +74,7 @@ def to_markdown(stories: int, lines: list[OutletLine]) -> str:
     rows = [
         "# Synoptic batch: coverage per source",
         "",
-        f"{stories} stories. *Shared*: the share of a source's sentences that another "
+        f"{counted(stories, 'story')}. *Shared*: the share of a source's sentences that another "
         "source of the same story also reports; *only here*: the sentences no other "
         "source of the story has; *flags*: real disagreements (numbers, dates, names, "
         "quote wording) the source is part of, per story.",

@@ -194,6 +194,8 @@ def story_batches(outdir: Path, columns: list[str]) -> Iterator[pa.RecordBatch]:
         if entry.name.startswith("part-") and entry.name.endswith(".parquet"):
             try:
                 with pq.ParquetFile(entry.path) as part:
+                    if not set(columns) <= set(part.schema_arrow.names):
+                        continue  # not a part of ours (other columns)
                     yield from part.iter_batches(columns=columns)
             except (OSError, KeyError, pa.ArrowException):
                 continue  # damaged, or not ours: its story is redone on resume
