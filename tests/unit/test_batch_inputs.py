@@ -172,3 +172,26 @@ def test_workers_are_capped_by_the_cores_and_the_memory() -> None:
     workers, note = capped_workers(10_000)
     assert 1 <= workers <= 2 * default_workers() and note.startswith("--workers 10000: using")
     assert capped_workers(1) == (1, "")
+
+
+def test_a_json_line_path_stays_under_its_folder_unless_allowed(tmp_path: Path) -> None:
+    """Issue 30, case 17: `../x` or an absolute path put any readable file into
+    the sentences table."""
+    corpus = tmp_path / "corpus"
+    (corpus / "texts").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private.")
+    (corpus / "texts" / "link.txt").symlink_to(secret)
+    paths = ["texts/fine.txt", "../secret.txt", str(secret), "texts/link.txt"]
+    path = write_jsonl(
+        corpus / "stories.jsonl",
+        [
+            {"id": f"s{n}", "sources": [{"name": "a", "path": p}, {"name": "b", "text": "B."}]}
+            for n, p in enumerate(paths)
+        ],
+    )
+    items = list(read_stories(path))
+    assert isinstance(items[0], StorySpec)
+    for item in items[1:]:
+        assert isinstance(item, BadStory) and "--allow-paths" in item.problem, item
+    assert all(isinstance(item, StorySpec) for item in read_stories(path, allow_paths=True))

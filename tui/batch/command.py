@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"local worker processes (default: the number of cores, {default_workers()})",
     )
     parser.add_argument(
+        "--allow-paths",
+        action="store_true",
+        help="let a JSON line's \"path\" lead out of the JSON Lines file's folder",
+    )
+    parser.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="run on a Dask distributed cluster (tcp://HOST:PORT); needs synoptic[dask]",
@@ -196,6 +201,7 @@ def _run(args: argparse.Namespace) -> int:
         keep_boilerplate=args.keep_boilerplate,
         force=args.force,
         scheduler=args.scheduler,
+        allow_paths=args.allow_paths,
     )
     try:
         outcome = run_batch(options)

@@ -56,6 +56,14 @@ def printable(name: str) -> str:
     return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def _under(path: Path, folder: Path) -> bool:
+    """Whether ``path``, links followed, is inside ``folder``."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def _valid(name: str) -> bool:
     """Whether ``name`` is valid Unicode (it can go into a table as it is)."""
     try:
@@ -65,16 +73,21 @@ def _valid(name: str) -> bool:
     return True
 
 
-def read_stories(source: Path, exclude: Path | None = None) -> Iterator[Item]:
+def read_stories(
+    source: Path, exclude: Path | None = None, *, allow_paths: bool = False
+) -> Iterator[Item]:
     """Every story of ``source`` (a folder or a ``.jsonl`` file), in order.
 
     ``exclude`` is a folder never read as a story (the output folder, should
-    it be inside the input folder).
+    it be inside the input folder). A JSON line's ``path`` must stay under the
+    JSON Lines file's folder (after links are followed) unless ``allow_paths``:
+    a corpus file from elsewhere must not put any file its user can read into
+    the ``sentences`` table.
     """
     if source.is_dir():
         return _folder_stories(source, exclude)
     if source.is_file():
-        return _jsonl_stories(source)
+        return _jsonl_stories(source, allow_paths)
     raise InputError(str(source), "no such folder or JSON Lines file")
 
 
@@ -128,7 +141,7 @@ def _folder_stories(folder: Path, exclude: Path | None) -> Iterator[Item]:
         )
 
 
-def _jsonl_stories(path: Path) -> Iterator[Item]:
+def _jsonl_stories(path: Path, allow_paths: bool) -> Iterator[Item]:
     base = path.parent
     seen: set[str] = set()
     with path.open("rb") as handle:
@@ -151,7 +164,7 @@ def _jsonl_stories(path: Path) -> Iterator[Item]:
                 yield BadStory(label, "is JSON nested too deeply to read")
                 continue
             try:
-                story = _story(record, base)
+                story = _story(record, base, allow_paths)
             except ValueError as error:
                 story_id = record.get("id") if isinstance(record, dict) else None
                 if isinstance(story_id, str) and story_id.strip():
@@ -165,7 +178,7 @@ def _jsonl_stories(path: Path) -> Iterator[Item]:
             yield story
 
 
-def _story(record: Any, base: Path) -> StorySpec:
+def _story(record: Any, base: Path, allow_paths: bool = False) -> StorySpec:
     """The story a JSON line describes; ``ValueError`` says what is wrong with it."""
     if not isinstance(record, dict):
         raise ValueError("is not a JSON object")
@@ -193,6 +206,11 @@ def _story(record: Any, base: Path) -> StorySpec:
             raise ValueError(f"source {number}: {value!r} is not an http(s) URL")
         if kind == "path":
             value = str(base / Path(value).expanduser())
+            if not allow_paths and not _under(Path(value), base):
+                raise ValueError(
+                    f"source {number}: its path leads out of the JSON Lines file's folder "
+                    "(--allow-paths reads it)"
+                )
         specs.append(SourceSpec(item["name"], **{kind: value}))
     names = [spec.name for spec in specs]
     if len(set(names)) != len(names):

@@ -33,6 +33,7 @@ class BatchOptions:
     keep_boilerplate: bool = False
     force: bool = False
     scheduler: str | None = None
+    allow_paths: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,9 @@ def run_batch(
     wanted = manifest.settings(options.threshold, options.keep_boilerplate)
     if outdir.exists() and options.input.exists() and outdir.resolve() == options.input.resolve():
         raise InputError(str(outdir), "is INPUT itself: write the tables to another folder")
-    stories = read_stories(options.input, exclude=outdir)  # a missing INPUT fails here
+    stories = read_stories(  # a missing INPUT fails here
+        options.input, exclude=outdir, allow_paths=options.allow_paths
+    )
     manifest.check_folder(outdir, wanted, options.force)
     backend = _backend(options)
     total = count_stories(options.input, exclude=outdir)
