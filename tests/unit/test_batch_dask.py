@@ -82,3 +82,46 @@ def test_no_scheduler_at_the_address_is_one_line(
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "no Dask scheduler answers there" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_listener_that_never_answers_is_one_line_in_bounded_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 30, case 10: a port that accepts and never answers ran for 300 s."""
+    import socket
+    import time
+
+    from tui.batch import dask_backend
+
+    monkeypatch.setattr(dask_backend, "CONNECT_SECONDS", 1)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # accepts (the kernel does), never answers
+    try:
+        root = make_folder(tmp_path / "in", 1)
+        started = time.monotonic()
+        address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+        code = main(["batch", str(root), "-o", str(tmp_path / "out"), "--scheduler", address])
+        elapsed = time.monotonic() - started
+    finally:
+        listener.close()
+    err = capsys.readouterr().err
+    assert code == 2 and "no Dask scheduler answered there in 1 s" in err, err
+    assert elapsed < 1 + dask_backend.GRACE_SECONDS + 5
+
+
+def test_a_scheduler_without_workers_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 30, case 10: a scheduler with no workers hung for ever, silent."""
+    from tui.batch import dask_backend
+
+    monkeypatch.setattr(dask_backend, "CONNECT_SECONDS", 2)
+    with distributed.LocalCluster(
+        n_workers=0, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None
+    ) as empty:
+        root = make_folder(tmp_path / "in", 1)
+        address = empty.scheduler_address
+        code = main(["batch", str(root), "-o", str(tmp_path / "out"), "--scheduler", address])
+    err = capsys.readouterr().err
+    assert code == 2 and "has no workers" in err, err

@@ -10,6 +10,7 @@ an extra: without it, ``--scheduler`` says what to install.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Generator, Iterator
 from typing import Any
 
@@ -26,6 +27,8 @@ from tui.errors import InputError
 
 IN_FLIGHT_PER_THREAD = 3
 CONNECT_SECONDS = 10
+GRACE_SECONDS = 2
+"""Beyond Dask's own connect timeout, before the attempt is given up."""
 INSTALL_HINT = "needs Dask: pip install 'synoptic[dask]'"
 
 
@@ -35,11 +38,34 @@ def connect(address: str) -> Any:
         from distributed import Client
     except ImportError:
         raise InputError("--scheduler", INSTALL_HINT) from None
+    # Dask's own timeout does not cover a listener that accepts and never
+    # answers (or an HTTP server): the attempt runs in a daemon thread and is
+    # given up at our own deadline.
+    found: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            found["client"] = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        except BaseException as error:  # reported below, on the calling thread
+            found["error"] = error
+
+    thread = threading.Thread(target=attempt, name="dask-connect", daemon=True)
+    thread.start()
+    thread.join(CONNECT_SECONDS + GRACE_SECONDS)
+    if thread.is_alive():
+        raise InputError(address, f"no Dask scheduler answered there in {CONNECT_SECONDS} s")
+    if "error" in found:  # OSError, TimeoutError, ValueError for a bad address
+        detail = _first_line(found["error"])
+        raise InputError(address, f"no Dask scheduler answers there ({detail})")
+    client = found["client"]
     try:
-        return Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except Exception as error:  # OSError, TimeoutError, ValueError for a bad address
-        detail = _first_line(error)
-        raise InputError(address, f"no Dask scheduler answers there ({detail})") from None
+        client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+    except Exception:
+        client.close()
+        raise InputError(
+            address, f"the Dask scheduler has no workers (none joined in {CONNECT_SECONDS} s)"
+        ) from None
+    return client
 
 
 def run_on_dask(
