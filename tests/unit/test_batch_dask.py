@@ -125,3 +125,27 @@ def test_a_scheduler_without_workers_is_one_line(
         code = main(["batch", str(root), "-o", str(tmp_path / "out"), "--scheduler", address])
     err = capsys.readouterr().err
     assert code == 2 and "has no workers" in err, err
+
+
+def test_an_address_that_is_none_is_one_line_at_once(tmp_path: Path) -> None:
+    """Issue 30, case 13: the right line, then a 20 s stall and 'Exception ignored
+    in Client.__del__' (a fresh process: the stall was at its exit)."""
+    import subprocess
+    import sys
+    import time
+
+    root = make_folder(tmp_path / "in", 1)
+    command = [sys.executable, "-m", "tui", "batch", str(root), "-o", str(tmp_path / "out")]
+    started = time.monotonic()
+    result = subprocess.run(
+        [*command, "--scheduler", "::not an address::"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "synoptic: error: ::not an address::: is not a Dask scheduler address (invalid address "
+        "'::not an address::'; maybe: ipv6 needs brackets like [::1])"
+    ]
+    assert time.monotonic() - started < 10
