@@ -459,3 +459,20 @@ def test_the_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
     finally:
         with contextlib.suppress(ProcessLookupError):
             stop_group(process, signal.SIGKILL)  # whatever is left of the group
+
+
+def test_a_story_over_its_time_limit_is_given_up_and_the_others_go_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 30, case 9: a stuck story held the whole corpus."""
+    root = make_folder(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    code, err = _batch(
+        capsys, str(root), "-o", str(out), "--workers", "1", "--story-timeout", "0.001"
+    )
+    assert code == 1 and err.count("took longer than 0.001 s: given up") == 2, err
+    code, err = _batch(capsys, str(root), "-o", str(out), "--workers", "1")  # the default: ample
+    assert code == 0 and "2 stories written" in err, err
+    with pytest.raises(SystemExit) as stopped:  # argparse's own one line
+        _batch(capsys, str(root), "-o", str(out), "--story-timeout", "-1")
+    assert stopped.value.code == 2 and "not a number of seconds" in capsys.readouterr().err

@@ -12,6 +12,7 @@ SIGTERM, 129 on SIGHUP: stopped as cleanly).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import signal
 import sys
@@ -37,6 +38,12 @@ A stopped run resumes: stories already written are skipped (--force redoes them)
 exit status: 0 all written, 1 some stories failed (or the run stopped on an error),
 2 bad input (nothing done), 130 interrupted.
 """
+
+
+STORY_SECONDS = 300.0
+"""The default time limit of one story (``--story-timeout``): far above any
+real story (the 100 BASIL stories take 0.1 s each), low enough that a stuck
+one does not hold a corpus for hours."""
 
 
 def default_workers() -> int:
@@ -90,6 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"local worker processes (default: the number of cores, {default_workers()})",
     )
     parser.add_argument(
+        "--story-timeout",
+        type=_seconds,
+        default=STORY_SECONDS,
+        metavar="SECONDS",
+        help=f"give a story up after this long (default {STORY_SECONDS:g}; 0: never; "
+        "local workers)",
+    )
+    parser.add_argument(
         "--allow-paths",
         action="store_true",
         help="let a JSON line's \"path\" lead out of the JSON Lines file's folder",
@@ -118,6 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--report", metavar="OUTDIR", help="print the coverage report of OUTDIR and stop"
     )
     return parser
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds (0 or more)")
+    return seconds
 
 
 def _positive(value: str) -> int:
@@ -202,6 +227,7 @@ def _run(args: argparse.Namespace) -> int:
         force=args.force,
         scheduler=args.scheduler,
         allow_paths=args.allow_paths,
+        story_timeout=args.story_timeout,
     )
     try:
         outcome = run_batch(options)

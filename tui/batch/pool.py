@@ -52,7 +52,11 @@ def _end_with_parent() -> None:
 
 
 def run_in_pool(
-    stories: Iterator[StorySpec], workers: int, threshold: float, keep_boilerplate: bool
+    stories: Iterator[StorySpec],
+    workers: int,
+    threshold: float,
+    keep_boilerplate: bool,
+    limit: float = 0.0,
 ) -> Generator[StoryResult, None, None]:
     """Each story's result as it comes (not in input order)."""
     context = multiprocessing.get_context("spawn")
@@ -62,7 +66,8 @@ def run_in_pool(
     finished = False
     try:
         for story in stories:
-            pending.add(executor.submit(process_story, story, threshold, keep_boilerplate))
+            job = executor.submit(process_story, story, threshold, keep_boilerplate, limit)
+            pending.add(job)
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from map(_result, done)

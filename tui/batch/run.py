@@ -34,6 +34,8 @@ class BatchOptions:
     force: bool = False
     scheduler: str | None = None
     allow_paths: bool = False
+    story_timeout: float = 0.0
+    """Seconds before a story is given up (0: never); local workers only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,11 @@ def _backend(options: BatchOptions) -> Backend:
     from tui.batch.pool import run_in_pool
 
     return lambda stories: run_in_pool(
-        stories, options.workers, options.threshold, options.keep_boilerplate
+        stories,
+        options.workers,
+        options.threshold,
+        options.keep_boilerplate,
+        options.story_timeout,
     )
 
 

@@ -13,8 +13,12 @@ compressed, and the parent only writes files.
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,14 +68,26 @@ def warm_up() -> None:
     encoder.load()  # the close-meaning encoder too: once per worker, not per story
 
 
+class StoryTimedOut(Exception):
+    """The story took longer than its time limit."""
+
+
 def process_story(
-    story: StorySpec, threshold: float, keep_boilerplate: bool = False
+    story: StorySpec, threshold: float, keep_boilerplate: bool = False, limit: float = 0.0
 ) -> StoryResult:
-    """Align ``story``; never raises for its input (nor for a bug: that is a failure too)."""
+    """Align ``story``; never raises for its input (nor for a bug: that is a
+    failure too). ``limit``: seconds before the story is given up (0: none),
+    where a timer can interrupt it (a worker process's main thread; a Dask
+    worker's thread cannot be, and goes without)."""
     started = time.perf_counter()
     try:
-        documents = _documents(story, keep_boilerplate)
-        comparison = _compare(documents, threshold)
+        with _time_limit(limit):
+            documents = _documents(story, keep_boilerplate)
+            comparison = _compare(documents, threshold)
+    except StoryTimedOut:
+        return StoryFailure(
+            story.id, f"took longer than {limit:g} s: given up (--story-timeout SECONDS raises it)"
+        )
     except InputError as error:
         return StoryFailure(story.id, str(error))
     except Exception as error:  # a bug must not stop a corpus of thousands
@@ -80,6 +96,31 @@ def process_story(
     notes = columns["stories"]["notes"][0]
     stamp = manifest.stamp(threshold, keep_boilerplate)
     return StoryRows(story.id, encode_story(columns, stamp), notes)
+
+
+@contextmanager
+def _time_limit(limit: float) -> Iterator[None]:
+    """Raise :class:`StoryTimedOut` in the block after ``limit`` seconds (a
+    blocking read included: the signal interrupts it)."""
+    usable = (
+        limit > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise StoryTimedOut
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _documents(story: StorySpec, keep_boilerplate: bool) -> list[Document]:
