@@ -149,3 +149,52 @@ def test_an_address_that_is_none_is_one_line_at_once(tmp_path: Path) -> None:
         "'::not an address::'; maybe: ipv6 needs brackets like [::1])"
     ]
     assert time.monotonic() - started < 10
+
+
+def _killing(story: Any, *args: Any) -> Any:
+    """The story task, but the second story takes its worker down with it."""
+    from tui.batch.story import process_story
+
+    if story.id == "story-001":
+        worker = distributed.get_worker()
+        worker.loop.add_callback(worker.close)
+        import time
+
+        time.sleep(3)
+    return process_story(story, *args)
+
+
+def test_the_only_worker_killed_mid_run_is_one_line_not_a_hang(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 30, case 10: the only worker killed mid-run: the run waited for ever."""
+    import time
+
+    from tui.batch import dask_backend
+
+    monkeypatch.setattr(dask_backend, "CONNECT_SECONDS", 2)
+    monkeypatch.setattr(dask_backend, "process_story", _killing)
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as local:
+        root = make_folder(tmp_path / "in", 4)
+        started = time.monotonic()
+        code = main(
+            [
+                "batch",
+                str(root),
+                "-o",
+                str(tmp_path / "out"),
+                "--scheduler",
+                local.scheduler_address,
+            ]
+        )
+        elapsed = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert code == 1 and "has had no workers for 2 s" in err, err
+    assert elapsed < 60

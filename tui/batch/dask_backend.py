@@ -11,6 +11,7 @@ an extra: without it, ``--scheduler`` says what to install.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Generator, Iterator
 from typing import Any
 
@@ -27,6 +28,8 @@ from tui.errors import InputError
 
 IN_FLIGHT_PER_THREAD = 3
 CONNECT_SECONDS = 10
+POLL_SECONDS = 0.05
+"""How often a wait for a story's result looks whether one is ready."""
 GRACE_SECONDS = 2
 """Beyond Dask's own connect timeout, before the attempt is given up."""
 INSTALL_HINT = "needs Dask: pip install 'synoptic[dask]'"
@@ -99,16 +102,38 @@ def run_on_dask(
             queue.add(client.submit(process_story, story, threshold, keep_boilerplate, pure=False))
             in_flight += 1
             if in_flight >= threads * IN_FLIGHT_PER_THREAD:
-                yield _take(queue)
+                yield _take(queue, client)
                 in_flight -= 1
         for _ in range(in_flight):
-            yield _take(queue)
+            yield _take(queue, client)
     finally:
         client.close()
 
 
-def _take(queue: Any) -> StoryResult:
-    """The next finished story's result (``queue`` is never empty here)."""
+def _take(queue: Any, client: Any) -> StoryResult:
+    """The next finished story's result (``queue`` is never empty here).
+
+    While none is ready, the cluster is looked at every second: with no
+    worker left for ``CONNECT_SECONDS`` (the only one killed mid-run), the
+    run stops with one line instead of waiting for ever."""
+    idle_since: float | None = None
+    looked = 0.0
+    while not queue.has_ready():
+        time.sleep(POLL_SECONDS)
+        now = time.monotonic()
+        if now - looked < 1.0:
+            continue
+        looked = now
+        try:
+            workers = client.nthreads()
+        except Exception:
+            workers = {}
+        if workers:
+            idle_since = None
+        elif idle_since is None:
+            idle_since = now
+        elif now - idle_since > CONNECT_SECONDS:
+            raise WorkerDied(f"the Dask cluster has had no workers for {CONNECT_SECONDS} s")
     try:
         future, result = next(queue)
     except Exception as error:  # KilledWorker, a worker without Synoptic...
