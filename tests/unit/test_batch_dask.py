@@ -198,3 +198,26 @@ def test_the_only_worker_killed_mid_run_is_one_line_not_a_hang(
     err = capsys.readouterr().err
     assert code == 1 and "has had no workers for 2 s" in err, err
     assert elapsed < 60
+
+
+def test_a_web_server_is_no_scheduler_one_line_in_bounded_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 30, case 10: --scheduler to an HTTP server ran for 300 s."""
+    import threading
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    from tui.batch import dask_backend
+
+    monkeypatch.setattr(dask_backend, "CONNECT_SECONDS", 1)
+    server = HTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        root = make_folder(tmp_path / "in", 1)
+        address = f"tcp://127.0.0.1:{server.server_address[1]}"
+        code = main(["batch", str(root), "-o", str(tmp_path / "out"), "--scheduler", address])
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert code == 2 and "no Dask scheduler answer" in err, err
