@@ -205,12 +205,13 @@ def test_a_web_server_is_no_scheduler_one_line_in_bounded_time(
 ) -> None:
     """Issue 30, case 10: --scheduler to an HTTP server ran for 300 s."""
     import threading
-    from http.server import HTTPServer, SimpleHTTPRequestHandler
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     from tui.batch import dask_backend
 
     monkeypatch.setattr(dask_backend, "CONNECT_SECONDS", 1)
-    server = HTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    server.daemon_threads = True  # a handler waiting for a request line never holds it up
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         root = make_folder(tmp_path / "in", 1)
