@@ -28,18 +28,23 @@ def news(news_paths: list[str]) -> Comparison:
     return compare(news_paths)
 
 
+def _pointed(variable: str, directory: Path) -> Iterator[Path]:
+    """``variable`` names ``directory`` while the fixture lives (for this process
+    and every subprocess a test starts), then what it named before."""
+    previous = os.environ.get(variable)
+    os.environ[variable] = str(directory)
+    yield directory
+    if previous is None:
+        os.environ.pop(variable, None)
+    else:
+        os.environ[variable] = previous
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Keep every test (and every subprocess it starts) away from the user's real
     corrections file: SYNOPTIC_DATA_DIR points at a temporary directory."""
-    directory = tmp_path_factory.mktemp("synoptic-data")
-    previous = os.environ.get("SYNOPTIC_DATA_DIR")
-    os.environ["SYNOPTIC_DATA_DIR"] = str(directory)
-    yield directory
-    if previous is None:
-        os.environ.pop("SYNOPTIC_DATA_DIR", None)
-    else:
-        os.environ["SYNOPTIC_DATA_DIR"] = previous
+    yield from _pointed("SYNOPTIC_DATA_DIR", tmp_path_factory.mktemp("synoptic-data"))
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -47,14 +52,7 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pat
     """Sentence vectors (``tui.align.vector_cache``) go to a temporary directory,
     shared by the tests of one process (and the subprocesses they start), never
     to the developer's own cache. Tests of the cache itself pass a directory."""
-    directory = tmp_path_factory.mktemp("synoptic-cache")
-    previous = os.environ.get("SYNOPTIC_CACHE_DIR")
-    os.environ["SYNOPTIC_CACHE_DIR"] = str(directory)
-    yield directory
-    if previous is None:
-        os.environ.pop("SYNOPTIC_CACHE_DIR", None)
-    else:
-        os.environ["SYNOPTIC_CACHE_DIR"] = previous
+    yield from _pointed("SYNOPTIC_CACHE_DIR", tmp_path_factory.mktemp("synoptic-cache"))
 
 
 @pytest.fixture(autouse=True)
@@ -62,11 +60,4 @@ def _private_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
     """No test (nor any subprocess it starts) reads or writes the developer's own
     settings file: SYNOPTIC_CONFIG_DIR is a fresh, empty directory for each test,
     so a theme one test remembers never reaches the next."""
-    directory = tmp_path_factory.mktemp("synoptic-config")
-    previous = os.environ.get("SYNOPTIC_CONFIG_DIR")
-    os.environ["SYNOPTIC_CONFIG_DIR"] = str(directory)
-    yield directory
-    if previous is None:
-        os.environ.pop("SYNOPTIC_CONFIG_DIR", None)
-    else:
-        os.environ["SYNOPTIC_CONFIG_DIR"] = previous
+    yield from _pointed("SYNOPTIC_CONFIG_DIR", tmp_path_factory.mktemp("synoptic-config"))

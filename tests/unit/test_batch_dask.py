@@ -18,17 +18,22 @@ pytestmark = pytest.mark.process  # starts whole processes: not in make test-fas
 distributed = pytest.importorskip("distributed")
 
 
-@pytest.fixture
-def cluster() -> Iterator[Any]:
-    """A small cluster in this process: one worker, two threads, no dashboard."""
-    with distributed.LocalCluster(
-        n_workers=1,
-        threads_per_worker=2,
+def local_cluster(workers: int = 1, threads: int = 2) -> Any:
+    """A small cluster in this process, on 127.0.0.1, no dashboard."""
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=threads,
         processes=False,
         protocol="tcp://",
         host="127.0.0.1",
         dashboard_address=None,
-    ) as local:
+    )
+
+
+@pytest.fixture
+def cluster() -> Iterator[Any]:
+    """One worker, two threads."""
+    with local_cluster() as local:
         yield local
 
 
@@ -117,9 +122,7 @@ def test_a_scheduler_without_workers_is_one_line(
     from tui.batch import dask_backend
 
     monkeypatch.setattr(dask_backend, "CONNECT_SECONDS", 2)
-    with distributed.LocalCluster(
-        n_workers=0, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None
-    ) as empty:
+    with local_cluster(workers=0) as empty:
         root = make_folder(tmp_path / "in", 1)
         address = empty.scheduler_address
         code = main(["batch", str(root), "-o", str(tmp_path / "out"), "--scheduler", address])
@@ -174,14 +177,7 @@ def test_the_only_worker_killed_mid_run_is_one_line_not_a_hang(
 
     monkeypatch.setattr(dask_backend, "CONNECT_SECONDS", 2)
     monkeypatch.setattr(dask_backend, "process_story", _killing)
-    with distributed.LocalCluster(
-        n_workers=1,
-        threads_per_worker=1,
-        processes=False,
-        protocol="tcp://",
-        host="127.0.0.1",
-        dashboard_address=None,
-    ) as local:
+    with local_cluster(threads=1) as local:
         root = make_folder(tmp_path / "in", 4)
         started = time.monotonic()
         code = main(
