@@ -112,7 +112,7 @@ def test_a_listener_that_never_answers_is_one_line_in_bounded_time(
         listener.close()
     err = capsys.readouterr().err
     assert code == 2 and "no Dask scheduler answered there in 1 s" in err, err
-    assert elapsed < 1 + dask_backend.GRACE_SECONDS + 5
+    assert elapsed < 30  # it ran for 300 s; a busy machine needs seconds to start
 
 
 def test_a_scheduler_without_workers_is_one_line(
@@ -151,7 +151,7 @@ def test_an_address_that_is_none_is_one_line_at_once(tmp_path: Path) -> None:
         "synoptic: error: ::not an address::: is not a Dask scheduler address (invalid address "
         "'::not an address::'; maybe: ipv6 needs brackets like [::1])"
     ]
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 15  # it stalled 20 s at exit
 
 
 def _killing(story: Any, *args: Any) -> Any:

@@ -440,7 +440,7 @@ def test_sigterm_and_sighup_stop_as_cleanly_as_ctrl_c(tmp_path: Path, sign: sign
     assert process.returncode == 128 + sign, err
     assert "Traceback" not in err and f"stopped by {sign.name}" in err.strip().splitlines()[-1]
     assert not [p for t in SCHEMAS for p in (out / t).iterdir() if p.name.startswith(".")]
-    assert _gone(workers, 10.0)
+    assert _gone(workers, 30.0)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
@@ -455,7 +455,7 @@ def test_the_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
         assert workers
         process.kill()
         process.communicate(timeout=LIMIT)
-        assert _gone(workers, 10.0), "the workers outlived the run"
+        assert _gone(workers, 30.0), "the workers outlived the run"
     finally:
         with contextlib.suppress(ProcessLookupError):
             stop_group(process, signal.SIGKILL)  # whatever is left of the group
