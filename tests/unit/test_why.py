@@ -184,3 +184,14 @@ def test_the_suggestion_note_names_a_verse_as_its_header_does() -> None:
         suggestion_note(offer, [luke, mark], (1, 0)) == "? Luke 3:20 (77.5): a accepts, A rejects"
     )
     assert suggestion_note(offer, [luke, mark], (0, 1)).startswith("? mark.txt 1 (77.5)")
+
+
+def test_cursor_marks_merge_what_each_counterpart_lacks() -> None:
+    from tui.view.marking import cursor_marks
+
+    mine, theirs = cursor_marks(
+        "The bridge reopened on Monday.",
+        {1: "The bridge reopened.", 2: "A bridge opened on Monday."},
+    )
+    assert set(theirs) == {1, 2} and mine and all(theirs.values())
+    assert cursor_marks("Alone.", {}) == ([], {})

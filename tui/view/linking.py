@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cached_property
 
-from tui.model import Alignment, Document
+from tui.model import Alignment, Document, SentenceRef
 from tui.view.sync import PairMap
 
 
@@ -43,6 +44,28 @@ class LinkIndex:
             if source < count:
                 unique[source].add(sentence)
         self.unique = [frozenset(numbers) for numbers in unique]
+
+    @cached_property
+    def _manual(self) -> frozenset[tuple[SentenceRef, SentenceRef]]:
+        links = self.alignment.links if self.alignment is not None else []
+        return frozenset((link.a, link.b) for link in links if link.manual)
+
+    def is_manual(self, one: SentenceRef, two: SentenceRef) -> bool:
+        """Whether the link between ``one`` and ``two`` was made by hand."""
+        return (min(one, two), max(one, two)) in self._manual
+
+    def next_source_with_counterpart(self, ref: SentenceRef) -> tuple[int | None, list[int]]:
+        """The next source after ``ref``'s (in order, wrapping) with a counterpart
+        of it, and how many each source before it had (all of them when none)."""
+        count = len(self.documents)
+        counts: list[int] = []
+        for offset in range(1, count):
+            index = (ref[0] + offset) % count
+            found = self.counterparts(ref[0], ref[1], index)
+            if found:
+                return index, counts
+            counts.append(0)
+        return None, counts
 
     def unique_flags(self, source: int) -> list[bool]:
         unique = self.unique[source]

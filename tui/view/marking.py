@@ -11,9 +11,9 @@ arithmetic so the pane only paints.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from tui.compare.wordiff import Mark, MarkKind
+from tui.compare.wordiff import Mark, MarkKind, diff_words, merged_marks
 from tui.view.layout import NO_SENTENCE, WrappedText
 
 
@@ -73,3 +73,16 @@ def split_by_spans(
     if covered < end:
         parts.append((text[covered - offset :], False))
     return parts
+
+
+def cursor_marks(
+    text: str, counterparts: Mapping[int, str]
+) -> tuple[list[Mark], dict[int, list[Mark]]]:
+    """Word differences between the cursor sentence (``text``) and each lined-up
+    counterpart (by pane: its text): the marks of the cursor sentence (what
+    any of them lacks, merged) and each counterpart's own. Only the focused
+    group is marked: differences everywhere would drown the text, and the
+    synopsis view shows them for every row."""
+    diffs = {pane: diff_words(text, other) for pane, other in counterparts.items()}
+    theirs = {pane: diff.marks("b") for pane, diff in diffs.items()}
+    return (merged_marks(list(diffs.values())) if diffs else []), theirs

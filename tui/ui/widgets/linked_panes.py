@@ -7,9 +7,9 @@ for every other visible pane through :mod:`tui.view.sync`. Followers are moved w
 :meth:`SourcePane.place`, which scrolls without reporting, so a follower
 never leads in turn (no feedback loop) and every step is synchronous.
 
-When the sources do not all fit (panes narrower than ``MIN_PANE_WIDTH``),
-only a window of them is displayed; switching to a source outside it moves
-the window.
+When the sources do not all fit, only a window of them is displayed
+(:mod:`tui.view.source_window`); switching to a source outside it moves
+the window. Where followers go is :mod:`tui.ui.widgets.pane_sync`'s.
 """
 
 from __future__ import annotations
@@ -18,20 +18,26 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import var
 
-from tui.compare.wordiff import diff_words, merged_marks
 from tui.model import Document, SentenceRef
 from tui.settings import Settings
 from tui.ui.widgets.pane_header import PaneHeader
+from tui.ui.widgets.pane_sync import line_up_cursor, line_up_rows
 from tui.ui.widgets.searching_panes import SearchingPanes
 from tui.ui.widgets.source_pane import SourcePane
-from tui.view.following import SHOWN, Role, Status, follower_view
+from tui.view.following import Role, Status, follower_view
 from tui.view.layout import NO_SENTENCE
 from tui.view.linking import LinkIndex, next_passage
+from tui.view.marking import cursor_marks
 from tui.view.position import position_label, source_label
 from tui.view.reading import Reading
-from tui.view.sync import reachable_screen_row, reading_row
-
-MIN_PANE_WIDTH = 32
+from tui.view.source_window import (
+    STILL_ALIGNING,
+    cut_order,
+    nowhere_to_go,
+    why_no_counterpart,
+    window_size,
+    window_start,
+)
 
 
 class LinkedPanes(SearchingPanes):
@@ -73,7 +79,6 @@ class LinkedPanes(SearchingPanes):
         self.came_from: list[int] = []
         """The sources that led before the active one, most recent first."""
         self._resync_pending = False
-        self._manual: set[tuple[SentenceRef, SentenceRef]] | None = None
         self._labels = [source_label(document.name) for document in documents]
         """Each source's name as a book is cited ("Luke"), for the headers' positions."""
 
@@ -81,7 +86,7 @@ class LinkedPanes(SearchingPanes):
         # The window over sources is chosen from the terminal's width before the
         # first layout, so the first paint wraps each pane at its final width
         # (not at three panes' width, reflowed once this widget knows its size).
-        self.window_size = self._window_size(self.app.size.width)
+        self.window_size = window_size(len(self.documents), self.app.size.width)
         for index, document in enumerate(self.documents):
             column = Vertical(classes="column", id=f"column-{index}")
             column.display = index in self.visible_indices()
@@ -92,11 +97,6 @@ class LinkedPanes(SearchingPanes):
     @property
     def documents(self) -> list[Document]:
         return self.reading.documents
-
-    @property
-    def resync_pending(self) -> bool:
-        """A resize or re-wrap is waiting for the next refresh to line the panes up."""
-        return self._resync_pending
 
     @property
     def links(self) -> LinkIndex:
@@ -135,20 +135,12 @@ class LinkedPanes(SearchingPanes):
 
     # Window over sources --------------------------------------------------
 
-    def _window_size(self, width: int) -> int:
-        """How many panes of at least ``MIN_PANE_WIDTH`` fit in ``width`` columns."""
-        count = len(self.documents)
-        width = width or MIN_PANE_WIDTH * count
-        return max(1, min(count, width // MIN_PANE_WIDTH))
-
     def _fit_window(self) -> None:
         count = len(self.documents)
-        self.window_size = self._window_size(self.size.width or self.app.size.width)
-        if self.active_index < self.window_start:
-            self.window_start = self.active_index
-        elif self.active_index >= self.window_start + self.window_size:
-            self.window_start = self.active_index - self.window_size + 1
-        self.window_start = max(0, min(self.window_start, count - self.window_size))
+        self.window_size = window_size(count, self.size.width or self.app.size.width)
+        self.window_start = window_start(
+            count, self.window_size, self.active_index, self.window_start
+        )
         for index in range(count):
             column = self.query_one(f"#column-{index}")
             column.display = index in self.visible_indices()
@@ -174,7 +166,6 @@ class LinkedPanes(SearchingPanes):
     def show_links(self) -> None:
         """The reading has new links (and suggestions): mark, highlight and line up
         (the cursor's best suggestion is previewed where no counterpart is)."""
-        self._manual = None
         for pane in self.panes:
             pane.unique = self.links.unique[pane.index]
             pane.suggested = self.reading.suggestions.marked(pane.index)
@@ -281,35 +272,27 @@ class LinkedPanes(SearchingPanes):
         self._mark_differences(leader)
 
     def _mark_differences(self, leader: SourcePane) -> None:
-        """Word differences between the cursor sentence and each lined-up counterpart.
-
-        Only the focused group is marked: differences everywhere would drown
-        the text, and the synopsis view shows them for every row.
-        """
+        """Word differences between the cursor sentence and each lined-up counterpart."""
         for pane in self.panes:
             pane.marks = {}
         if leader.cursor < 0 or not self.links.ready:
             return
-        text = leader.document.sentences[leader.cursor].text
-        diffs = []
-        for pane in self.panes:
-            chosen = [n for n, role in pane.roles.items() if role is Role.LINED_UP]
-            if pane is leader or not chosen:
-                continue
-            diff = diff_words(text, pane.document.sentences[chosen[0]].text)
-            diffs.append(diff)
-            pane.marks = {chosen[0]: diff.marks("b")}
-        if diffs:
-            leader.marks = {leader.cursor: merged_marks(diffs)}
+        lined = {pane.index: self.lined_up(pane.index) for pane in self.panes if pane is not leader}
+        texts = {
+            index: self.pane(index).document.sentences[sentence].text
+            for index, sentence in lined.items()
+            if sentence >= 0
+        }
+        if not texts:
+            return
+        mine, theirs = cursor_marks(leader.document.sentences[leader.cursor].text, texts)
+        leader.marks = {leader.cursor: mine}
+        for index, marks in theirs.items():
+            self.pane(index).marks = {lined[index]: marks}
 
     def is_manual(self, one: SentenceRef, two: SentenceRef) -> bool:
         """Whether the link between ``one`` and ``two`` was made by hand."""
-        alignment = self.links.alignment
-        if alignment is None:
-            return False
-        if self._manual is None:
-            self._manual = {(link.a, link.b) for link in alignment.links if link.manual}
-        return (min(one, two), max(one, two)) in self._manual
+        return self.links.is_manual(one, two)
 
     def lined_up(self, index: int) -> int:
         """The sentence of pane ``index`` lined up with the cursor, or -1."""
@@ -324,47 +307,13 @@ class LinkedPanes(SearchingPanes):
     def sync_cursor(self) -> None:
         """Line up the counterparts of the active pane's cursor on its screen row."""
         leader = self.active_pane
-        if not self.linked or leader.cursor < 0 or not self.links.ready:
-            return
-        sentence = leader.cursor
-        first = leader.wrapped.sentence_first[sentence]
-        screen_row = leader.screen_row_of(first)
-        targets: list[tuple[SourcePane, int]] = []
-        for follower in self._followers(leader):
-            # The counterpart, or the suggestion previewed in its place.
-            chosen = next((n for n, r in follower.roles.items() if r in SHOWN), -1)
-            pair = self.links.pair(leader.index, follower.index)
-            target = pair.follow_sentence(sentence, follower.wrapped, chosen)
-            if target.row is not None:
-                targets.append((follower, int(target.row)))
-        # Where a follower would show blank rows past an end of its text, the
-        # reading line moves to a row every pane can reach (tui/view/sync.py).
-        height = leader.viewport_height
-        level = reachable_screen_row(
-            screen_row,
-            (first, leader.wrapped.sentence_last[sentence], leader.last_top),
-            [(row, follower.last_top) for follower, row in targets],
-            height,
-        )
-        if level != screen_row:
-            leader.place(first, level)
-        for follower, row in targets:
-            follower.place(row, level)
+        if self.linked and leader.cursor >= 0 and self.links.ready:
+            line_up_cursor(leader, self._followers(leader), self.links)
 
     def sync_rows(self, leader: SourcePane) -> None:
         """Scroll mode: line up whatever is beside the leader's reading line."""
-        if not self.links.ready:
-            return
-        top = leader.content_top
-        row = reading_row(top, leader.viewport_height, leader.wrapped.height, leader.reading_at_top)
-        screen_row = row - top
-        for follower in self._followers(leader):
-            pair = self.links.pair(leader.index, follower.index)
-            target = pair.follow_row(
-                row, leader.wrapped, follower.wrapped, screen_row, leader.viewport_height
-            )
-            if target.row is not None:
-                follower.place(round(target.row), screen_row)
+        if self.links.ready:
+            line_up_rows(leader, self._followers(leader), self.links)
 
     def resync(self) -> None:
         """After a resize or re-wrap: reveal the cursor and line everyone up again."""
@@ -408,25 +357,14 @@ class LinkedPanes(SearchingPanes):
 
     def _say_why_no_counterpart(self, counts: list[int]) -> bool:
         """Notify (and return True) when the cursor sentence has no counterpart at all."""
-        if not self.links.ready:
-            self.notify("Still aligning: try again in a moment", severity="warning")
-            return True
-        if not any(counts):
-            self.notify(
-                "No counterpart: no other source has a sentence linked to this one",
-                severity="warning",
-            )
-            return True
-        return False
+        why = why_no_counterpart(self.links.ready, counts)
+        if why:
+            self.notify(why, severity="warning")
+        return bool(why)
 
     def cut_order(self) -> list[int]:
-        """The other sources in the order ``X`` looks for a lined-up link to cut:
-        the one that led last (the pane you came from) first, then the rest in order."""
-        active = self.active_index
-        count = len(self.documents)
-        rest = [(active + offset) % count for offset in range(1, count)]
-        recent = [index for index in self.came_from if index != active and index < count]
-        return [*recent, *(index for index in rest if index not in recent)]
+        """The other sources in the order ``X`` looks for a lined-up link to cut."""
+        return cut_order(self.active_index, len(self.documents), self.came_from)
 
     def switch(self, step: int) -> None:
         self.activate((self.active_index + step) % len(self.documents))
@@ -434,37 +372,26 @@ class LinkedPanes(SearchingPanes):
     def jump_to_counterpart(self) -> None:
         """Go to the next source (in order) that has a counterpart of the cursor."""
         leader = self.active_pane
-        count = len(self.documents)
-        counts = []
-        for offset in range(1, count):
-            index = (leader.index + offset) % count
-            found = self.links.counterparts(leader.index, leader.cursor, index)
-            if found:
-                self.activate(index)
-                return
-            counts.append(len(found))
-        self._say_why_no_counterpart(counts)
+        index, counts = self.links.next_source_with_counterpart((leader.index, leader.cursor))
+        if index is not None:
+            self.activate(index)
+        else:
+            self._say_why_no_counterpart(counts)
 
     def passage(self, unique: bool, forward: bool) -> None:
         """Go to the next (or previous) shared or unique passage, or say why not
         (as ``o`` and ``c`` do: a bell alone is easy to miss, or muted)."""
         pane = self.active_pane
-        source = pane.index
         if not self.links.ready:
-            self.notify("Still aligning: try again in a moment", severity="warning")
+            self.notify(STILL_ALIGNING, severity="warning")
             return
-        flags = self.links.unique_flags(source) if unique else self.links.linked[source]
+        flags = self.links.unique_flags(pane.index) if unique else self.links.linked[pane.index]
         target = next_passage(flags, pane.cursor, forward)
         if target is not None:
             pane.set_cursor(target)
             return
         self.app.bell()
-        kind = "unique" if unique else "shared"
-        if not any(flags):
-            where = f"no {kind} passage in this source"
-        else:
-            where = f"no {kind} passage {'after' if forward else 'before'} this one"
-        self.notify(f"Nowhere to go: {where}", severity="warning")
+        self.notify(nowhere_to_go(unique, any(flags), forward), severity="warning")
 
     def search_shown(self) -> None:
         self.post_message(self.StatusChanged())
