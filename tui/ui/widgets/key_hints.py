@@ -14,21 +14,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Footer, Static
 
-FIRST = (
-    "help",
-    "quit",
-    "next-source",
-    "search",
-    "synopsis",
-    "counterpart",
-    "toggle-link",
-    "next-shared",
-    "next-unique",
-)
-"""Binding ids in the order they are offered when not all fit (others after)."""
-GAP = "  "
-PALETTE = len(" ^p palette ") + 1
-"""The command palette's key at the footer's right end, and its border."""
+from tui.view.key_line import GAP, Entry, fitting, footer_width, ordered
 
 
 class KeyHints(Static):
@@ -55,22 +41,17 @@ class KeyHints(Static):
     def _bindings_changed(self, _screen: object) -> None:
         self.refresh()
 
-    def entries(self) -> list[tuple[str, str]]:
+    def entries(self) -> list[Entry]:
         """(key as shown, description) of each shown binding, most useful first."""
-        seen: dict[str, tuple[int, str, str]] = {}
+        seen: dict[str, tuple[str | None, str, str]] = {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or not enabled or binding.action in seen:
-                continue
-            rank = FIRST.index(binding.id) if binding.id in FIRST else len(FIRST)
-            key = self.app.get_key_display(binding)
-            seen[binding.action] = (rank, key, binding.description)
-        ordered = sorted(seen.values(), key=lambda entry: entry[0])
-        return [(key, description) for _rank, key, description in ordered]
+            if binding.show and enabled and binding.action not in seen:
+                key = self.app.get_key_display(binding)
+                seen[binding.action] = (binding.id, key, binding.description)
+        return ordered(seen.values())
 
     def footer_width(self) -> int:
-        """Columns Textual's footer needs for every key ("▏key description ")."""
-        keys = sum(len(key) + len(description) + 3 for key, description in self.entries())
-        return keys + PALETTE
+        return footer_width(self.entries())
 
     def fit(self, width: int) -> None:
         """Show the footer where it fits, this line where it would be cut."""
@@ -82,14 +63,9 @@ class KeyHints(Static):
             self.refresh()
 
     def render(self) -> Text:
-        width = self.size.width
         line = Text(no_wrap=True, overflow="crop", end="")
-        for key, description in self.entries():
-            piece = len(key) + 1 + len(description)
-            gap = GAP if line.cell_len else " "
-            if line.cell_len + len(gap) + piece > width:
-                break
-            line.append(gap)
+        for number, (key, description) in enumerate(fitting(self.entries(), self.size.width)):
+            line.append(GAP if number else " ")
             line.append(key, style="bold")
             line.append(" " + description)
         return line
