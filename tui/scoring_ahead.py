@@ -179,6 +179,7 @@ def _child(specs: list[str], keep_boilerplate: bool, writer: int) -> None:
     try:
         _quiet()
         from tui.align import refine, score
+        from tui.align.fitted import encode_ahead
         from tui.pipeline import load_documents
 
         documents = load_documents(specs, keep_boilerplate)
@@ -186,7 +187,7 @@ def _child(specs: list[str], keep_boilerplate: bool, writer: int) -> None:
         # The encoder starts at once, beside the first scores: its vectors go
         # to the cache, where the encoder's pass below finds them.
         texts = [sentence.text for document in documents for sentence in document.sentences]
-        encoding = threading.Thread(target=_encode_ahead, args=(texts,), daemon=True)
+        encoding = threading.Thread(target=encode_ahead, args=(texts,), daemon=True)
         encoding.start()
         scored = score(documents, first=True)
         _send(writer, "first", digest, _portable(scored))
@@ -198,12 +199,6 @@ def _child(specs: list[str], keep_boilerplate: bool, writer: int) -> None:
             _send(writer, "failed", "", str(error))
     finally:
         os._exit(0)
-
-
-def _encode_ahead(texts: list[str]) -> None:
-    from tui.align.fitted import encode_ahead
-
-    encode_ahead(texts)
 
 
 def _quiet() -> None:

@@ -8,6 +8,7 @@ the fitted scale); every other pair is scored by ``link_model`` from its
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 
@@ -98,34 +99,34 @@ NO_ENCODER = (
 )
 
 
+def _cached_encode(texts: list[str]) -> np.ndarray:
+    """The encoder's vectors of ``texts``, those seen before read from the
+    on-disk cache (``vector_cache``); raises ``EncoderMissing`` without it."""
+    encoder = importlib.import_module("tui.align.encoder")
+    from tui.align.vector_cache import VectorCache
+
+    cache = VectorCache(encoder.MODEL_SHA256, encoder.DIMENSIONS)
+    return np.asarray(cache.encode(texts, encoder.encode), dtype=np.float32)
+
+
 def encode_ahead(texts: list[str]) -> None:
     """Put the encoder's vectors of ``texts`` in the on-disk cache, so that a
     later :func:`encoded_vectors` reads them: run in a thread beside the first
     scores (``tui.scoring_ahead``), whose numpy work leaves the encoder's
     matrix products room. Never raises (the pass after says what went wrong)."""
-    if not texts or len(texts) > ENCODER_SENTENCES:
-        return
-    try:
-        encoder = importlib.import_module("tui.align.encoder")
-        from tui.align.vector_cache import VectorCache
-
-        VectorCache(encoder.MODEL_SHA256, encoder.DIMENSIONS).encode(texts, encoder.encode)
-    except Exception:
-        return
+    if texts and len(texts) <= ENCODER_SENTENCES:
+        with contextlib.suppress(Exception):
+            _cached_encode(texts)
 
 
 def encoded_vectors(corpus: Corpus, report: Progress, notes: list[str]) -> np.ndarray | None:
-    """Transformer sentence vectors of the corpus, those seen before read from
-    the on-disk cache (``vector_cache``); None, said in ``notes``, when the
-    encoder cannot be loaded (every install has it; a damaged one falls back)."""
+    """Transformer sentence vectors of the corpus (:func:`_cached_encode`); None,
+    said in ``notes``, when the encoder cannot be loaded (every install has it;
+    a damaged one falls back to the static vectors)."""
     encoder = importlib.import_module("tui.align.encoder")
-    from tui.align.vector_cache import VectorCache
-
     report(0.82, "reading meaning closely")
-    cache = VectorCache(encoder.MODEL_SHA256, encoder.DIMENSIONS)
     try:
-        vectors = cache.encode(corpus.raw_texts, encoder.encode)
+        return _cached_encode(corpus.raw_texts)
     except encoder.EncoderMissing:
         notes.append(NO_ENCODER.format(encoder.problem()))
         return None
-    return np.asarray(vectors, dtype=np.float32)

@@ -18,6 +18,7 @@ from typing import Any
 
 from tui.errors import InputError
 from tui.ingest.fetch import is_url
+from tui.ingest.safe_text import without_surrogates
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +50,6 @@ class BadStory:
 Item = StorySpec | BadStory
 
 
-def printable(name: str) -> str:
-    """``name`` as it can be written anywhere (a table, a message): what is not
-    valid Unicode (a lone surrogate from JSON, an undecodable byte of a file
-    name) spelled as a backslash escape."""
-    return name.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
 def _under(path: Path, folder: Path) -> bool:
     """Whether ``path``, links followed, is inside ``folder``."""
     try:
@@ -65,12 +59,9 @@ def _under(path: Path, folder: Path) -> bool:
 
 
 def _valid(name: str) -> bool:
-    """Whether ``name`` is valid Unicode (it can go into a table as it is)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+    """Whether ``name`` is valid Unicode (no lone surrogate: a JSON ``\\ud800``
+    or an undecodable byte of a file name), so that a table can hold it."""
+    return without_surrogates(name) == name
 
 
 def read_stories(
@@ -111,8 +102,8 @@ def _story_folders(folder: Path, exclude: Path | None) -> Iterator[Path]:
 
 def _folder_stories(folder: Path, exclude: Path | None) -> Iterator[Item]:
     for path in _story_folders(folder, exclude):
-        if not _valid(path.name):
-            yield BadStory(printable(path.name), "the folder's name is not valid UTF-8")
+        if not _valid(path.name):  # said with U+FFFD in place, as the reader names files
+            yield BadStory(without_surrogates(path.name), "the folder's name is not valid UTF-8")
             continue
         files = sorted(
             entry.name
@@ -124,7 +115,9 @@ def _folder_stories(folder: Path, exclude: Path | None) -> Iterator[Item]:
             continue
         bad = [name for name in files if not _valid(name)]
         if bad:
-            yield BadStory(path.name, f"the file name {printable(bad[0])} is not valid UTF-8")
+            yield BadStory(
+                path.name, f"the file name {without_surrogates(bad[0])} is not valid UTF-8"
+            )
             continue
         stems = [Path(name).stem for name in files]
         # The source's name is the file's stem (fox.txt: fox), its whole name if two share one.
@@ -168,7 +161,7 @@ def _jsonl_stories(path: Path, allow_paths: bool) -> Iterator[Item]:
             except ValueError as error:
                 story_id = record.get("id") if isinstance(record, dict) else None
                 if isinstance(story_id, str) and story_id.strip():
-                    label = printable(story_id)
+                    label = without_surrogates(story_id)
                 yield BadStory(label, str(error))
                 continue
             if story.id in seen:

@@ -53,6 +53,16 @@ def align(
     scrolling uses are built here too, so the first synced step on the UI
     thread is as cheap as every other.
     """
+    try:
+        _two_steps(snapshot, corrector, post, ahead)
+    finally:
+        if ahead is not None:
+            ahead.close()  # done, or nobody waits for its scores any more
+
+
+def _two_steps(
+    snapshot: Snapshot, corrector: Corrector, post: Post, ahead: ScoringAhead | None
+) -> None:
     worker = get_current_worker()
     documents = list(snapshot.documents)
 
@@ -79,8 +89,6 @@ def align(
     base = _publish(snapshot, corrector, post, lambda: abandoned_on_cancel(aligned))
     scored = base.scored if base is not None else None
     if scored is None or not scored.pending:
-        if ahead is not None:
-            ahead.close()
         return
 
     def refined() -> ScoredPairs:
@@ -102,9 +110,6 @@ def align(
     except Exception as error:  # the first links stay, and the reader says why
         post(ScoresRefined(None, snapshot, str(error)))
         return
-    finally:
-        if ahead is not None:
-            ahead.close()
     post(ScoresRefined(final, snapshot))
 
 
