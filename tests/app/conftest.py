@@ -36,12 +36,15 @@ def _each_set_of_sources_scored_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _own_corrections(
+def corrections_dir(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """Each Pilot test its own corrections file: a link one test makes or cuts
-    never reaches another run later by the same xdist worker."""
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path_factory.mktemp("corrections")))
+) -> Path:
+    """Each Pilot test its own corrections folder (``SYNOPTIC_DATA_DIR``): a link
+    one test makes or cuts never reaches another run later by the same xdist
+    worker; a test that reads or spoils the file asks for this folder."""
+    directory = tmp_path_factory.mktemp("corrections")
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(directory))
+    return directory
 
 
 @pytest.fixture

@@ -194,8 +194,7 @@ BBC_BOLTON = "US National Security Adviser John Bolton described"
 CBS_MARITIME = "a senior administration official stressed"
 
 
-async def test_link_and_cut_are_saved_and_applied_on_reopen(reader, monkeypatch, tmp_path) -> None:
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+async def test_link_and_cut_are_saved_and_applied_on_reopen(reader, corrections_dir) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         business = pane_named(app, "business-standard.txt")
@@ -221,7 +220,7 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(reader, monkeypatch,
         assert app.linked_panes.is_manual(
             (bbc.index, sentence_index(bbc, BBC_BOLTON)), (cbs.index, cbs.cursor)
         )
-    assert (tmp_path / "corrections.json").exists()
+    assert (corrections_dir / "corrections.json").exists()
 
     again = SynopticApp([])
     async with again.run_test(size=(160, 48)) as pilot:
@@ -376,15 +375,14 @@ async def test_an_export_never_freezes_the_screen(reader, said, monkeypatch, tmp
 
 
 async def test_a_broken_corrections_file_is_a_warning_not_a_crash(
-    reader, said, monkeypatch, tmp_path
+    reader, said, corrections_dir
 ) -> None:
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
-    (tmp_path / "corrections.json").write_text("{not json", encoding="utf-8")
+    (corrections_dir / "corrections.json").write_text("{not json", encoding="utf-8")
     async with reader(size=(160, 48)) as pilot:
         assert "corrections file" in said
         await pilot.press("m", "2", "m")
         await settled(pilot)
-        assert (tmp_path / "corrections.json").read_text(encoding="utf-8") == "{not json"
+        assert (corrections_dir / "corrections.json").read_text(encoding="utf-8") == "{not json"
 
 
 async def test_export_dialog_writes_what_the_command_line_writes(

@@ -299,9 +299,8 @@ async def test_the_first_paint_at_80x24_wraps_each_pane_once(reader, monkeypatch
 
 
 async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(
-    reader, said, monkeypatch, tmp_path
+    reader, said, corrections_dir
 ) -> None:
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         said = said.from_now()
@@ -320,13 +319,13 @@ async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(
         await pilot.press("X")
         await settled(pilot)
         assert len(app.alignment.links) < links
-        assert '"cut"' in (tmp_path / "corrections.json").read_text(encoding="utf-8")
+        assert '"cut"' in (corrections_dir / "corrections.json").read_text(encoding="utf-8")
         await pilot.press("z")
         await settled(pilot)
         assert said[-1].startswith("Undone")
         assert len(app.alignment.links) == links and linked.lined_up(1) == lined_up
         assert f"{links} links" in _summary(app)
-        assert '"cut"' not in (tmp_path / "corrections.json").read_text(encoding="utf-8")
+        assert '"cut"' not in (corrections_dir / "corrections.json").read_text(encoding="utf-8")
         await pilot.press("Z")
         await settled(pilot)
         assert said[-1].startswith("Redone")

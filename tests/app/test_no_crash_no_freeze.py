@@ -53,12 +53,11 @@ async def test_double_click_in_a_jump_list_goes_there_once(reader) -> None:
 
 
 async def test_an_unreadable_store_keeps_the_links_and_warns(
-    reader, said, tmp_path, monkeypatch
+    reader, said, corrections_dir, monkeypatch
 ) -> None:
     """A 5,000-digit integer in the store: links shown, a warning, the file untouched."""
     content = '{"version": 1, "corrections": [' + "9" * 5000 + "]}\n"
-    (tmp_path / "corrections.json").write_text(content, "utf-8")
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
+    (corrections_dir / "corrections.json").write_text(content, "utf-8")
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         assert app.alignment is not None and app.alignment.links
@@ -66,7 +65,7 @@ async def test_an_unreadable_store_keeps_the_links_and_warns(
         assert any("left untouched" in message for message in warnings), warnings
         headers = " ".join(str(h.render()) for h in app.screen.query("PaneHeader"))
         assert "aligning…" not in headers
-    assert (tmp_path / "corrections.json").read_text("utf-8") == content
+    assert (corrections_dir / "corrections.json").read_text("utf-8") == content
 
 
 async def test_a_zwj_emoji_row_is_drawn_exactly_as_wide_as_the_pane(reader, tmp_path) -> None:
@@ -129,7 +128,7 @@ def test_quitting_does_not_wait_for_the_alignment_thread() -> None:
 
 
 async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
-    reader, monkeypatch, tmp_path
+    reader, monkeypatch, corrections_dir
 ) -> None:
     """Issue 10, case 14: m…m with a large store froze the screen for 27 s."""
     import json
@@ -138,12 +137,11 @@ async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
     from tests.support.pilot import move_cursor_to, pane_named, sentence_index
     from tui.corrections.store import CorrectionStore
 
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     entries = [
         {"action": "link", "a": [f"{n:064x}", 0, 10], "b": [f"{n + 1:064x}", 5, 20]}
         for n in range(5000)  # corrections of other documents: all kept
     ]
-    (tmp_path / "corrections.json").write_text(
+    (corrections_dir / "corrections.json").write_text(
         json.dumps({"version": 1, "corrections": entries}), encoding="utf-8"
     )
     release = threading.Event()
@@ -178,7 +176,7 @@ async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
         await app.workers.wait_for_complete()
         await settled(pilot)
         assert app.linked_panes.is_manual(one, target)
-    stored = json.loads((tmp_path / "corrections.json").read_text(encoding="utf-8"))
+    stored = json.loads((corrections_dir / "corrections.json").read_text(encoding="utf-8"))
     assert len(stored["corrections"]) == 5001
 
 

@@ -99,9 +99,8 @@ async def test_accept_makes_a_manual_link_and_undo_takes_it_back(
 
 
 async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(
-    reader, said, monkeypatch, tmp_path
+    reader, said, corrections_dir
 ) -> None:
-    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path))
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         suggestion = first_suggestion(app)
@@ -114,7 +113,7 @@ async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(
         )
         assert decision(app, suggestion) == "cut"
         assert "Suggestion rejected" in said
-        assert CorrectionStore(tmp_path).load()
+        assert CorrectionStore(corrections_dir).load()
         assert not app.linked_panes.is_manual(suggestion.a, suggestion.b)
         await pilot.press("z")
         await until(
