@@ -20,7 +20,6 @@ from tui.align import DEFAULT_THRESHOLD
 from tui.align.threshold import threshold_argument
 from tui.errors import InputError
 from tui.export.kinds import EXTENSIONS
-from tui.export.output import Wording, check_target, write_atomically
 from tui.ingest.safe_text import visible
 from tui.scoring_ahead import ScoringAhead
 from tui.settings import load_settings
@@ -31,9 +30,8 @@ if TYPE_CHECKING:
 
 EXIT_INPUT = 2
 
-WORDING = Wording(
-    no_name="-o needs a file name", exists="already exists; add --force to overwrite it"
-)
+NO_NAME = "-o needs a file name"
+EXISTS = "already exists; add --force to overwrite it"
 
 EXAMPLES = """\
 examples:
@@ -241,12 +239,13 @@ def _run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace, files: list[str]) -> int:
     from tui.align import align
     from tui.export.formats import export_text
+    from tui.export.output import Wording, check_target, write_atomically
     from tui.model import Comparison
     from tui.pipeline import load_documents
 
     target = None
     if args.output is not None:
-        target = check_target(args.output, args.force, files, WORDING)
+        target = check_target(args.output, args.force, files, Wording(NO_NAME, EXISTS))
     documents = load_documents(files, args.keep_boilerplate)
     _report_notes(documents)
     comparison = Comparison(documents, align(documents, args.threshold), args.threshold)

@@ -8,7 +8,6 @@ the fitted scale); every other pair is scored by ``link_model`` from its
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 from collections.abc import Callable
 
@@ -107,16 +106,6 @@ def _cached_encode(texts: list[str]) -> np.ndarray:
 
     cache = VectorCache(encoder.MODEL_SHA256, encoder.DIMENSIONS)
     return np.asarray(cache.encode(texts, encoder.encode), dtype=np.float32)
-
-
-def encode_ahead(texts: list[str]) -> None:
-    """Put the encoder's vectors of ``texts`` in the on-disk cache, so that a
-    later :func:`encoded_vectors` reads them: run in a thread beside the first
-    scores (``tui.scoring_ahead``), whose numpy work leaves the encoder's
-    matrix products room. Never raises (the pass after says what went wrong)."""
-    if texts and len(texts) <= ENCODER_SENTENCES:
-        with contextlib.suppress(Exception):
-            _cached_encode(texts)
 
 
 def encoded_vectors(corpus: Corpus, report: Progress, notes: list[str]) -> np.ndarray | None:

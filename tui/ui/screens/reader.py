@@ -15,8 +15,8 @@ the result back here.
 
 from __future__ import annotations
 
-from functools import partial
-from typing import ClassVar, Literal
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -40,7 +40,6 @@ from tui.ui.messages import (
     View,
     ViewRequested,
 )
-from tui.ui.reloading import Reloader, SourcesReloaded
 from tui.ui.screens.correcting import CorrectingScreen
 from tui.ui.suggesting import suggestion_note
 from tui.ui.widgets.key_hints import KeyHints
@@ -49,6 +48,9 @@ from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.reading import Reading
 from tui.view.suggestions import Suggestions, count_phrase
+
+if TYPE_CHECKING:
+    from tui.ui.reloading import Reloader, SourcesReloaded
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
@@ -145,9 +147,16 @@ class ReaderScreen(CorrectingScreen):
         self.reading = reading
         self.settings = settings
         self.corrector = Corrector(reading, store)
-        self.reloader = Reloader(self, reading, self.corrector, keep_boilerplate)
-        """Pairs a little below the threshold, offered with ``?`` (``a`` / ``A``)."""
+        self._keep_boilerplate = keep_boilerplate
         self._noted: set[str] = set()
+
+    @cached_property
+    def reloader(self) -> Reloader:
+        """Made at the first ``r``: re-reading and matching old text with new
+        is not imported before the first frame."""
+        from tui.ui.reloading import Reloader
+
+        return Reloader(self, self.reading, self.corrector, self._keep_boilerplate)
 
     @property
     def documents(self) -> list[Document]:
