@@ -115,8 +115,9 @@ async def test_a_visitor_never_writes_the_owners_corrections_or_settings(
     with served() as server:
         async with aiohttp.ClientSession(timeout=TIMEOUT) as http:
             session = await visit(http, server.url, server.url.rstrip("/"))
+            # Said at start-up, for a few seconds (before the links, here).
+            assert await session.shown("session only; no file on the server"), "not told"
             assert await session.drawn(b" suggestion"), bytes(session.screen[-2000:])
-            assert await session.shown("this session only; no file"), "the visitor is not told"
             await session.press("m")  # (a key bound with priority, Tab, could overtake it)
             assert await session.shown("Marked sentence 1 of bbc.txt")
             await session.press("\t", "m")

@@ -3,6 +3,11 @@ long state on the right, which is shortened with an ellipsis, never run into."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.support.pilot import search_for
@@ -53,3 +58,89 @@ async def test_at_80x24_the_keys_are_whole_and_help_and_quit_among_them(reader) 
         await pilot.resize_terminal(200, 50)
         await until(pilot, lambda: app.screen.query_one(Footer).display, "the footer back")
         assert not hints.display
+
+
+@asynccontextmanager
+async def _with_toasts(size: tuple[int, int]) -> AsyncIterator[Pilot[Any]]:
+    """The news sample with Textual's toasts on (``run_test`` turns them off)."""
+    from tests.support.pilot import aligned
+    from tui.ui.app import SynopticApp
+
+    app = SynopticApp()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await aligned(pilot)
+        yield pilot
+
+
+def _notice(app) -> str:  # type: ignore[no-untyped-def]
+    from tui.ui.widgets.status_bar import StatusBar
+
+    return app.screen.query_one(StatusBar).notice
+
+
+async def test_a_notice_takes_the_status_line_and_covers_no_pane_text() -> None:
+    """Toasts stood over the panes' text, bottom right, with stray half-blocks at
+    the pane's edge (issue 28.11): a notice now takes the status line's place."""
+    from tests.support.settle import until
+    from tui.ui.widgets.linked_panes import LinkedPanes
+    from tui.ui.widgets.status_bar import StatusBar
+
+    async with _with_toasts((80, 24)) as pilot:
+        app = pilot.app
+        panes = app.screen.query_one(LinkedPanes).region
+        await pilot.press("j", "m")
+        await until(pilot, lambda: "Marked sentence" in _notice(app), "the notice shown")
+        assert not app.screen.query("Toast"), "a toast over the panes"
+        status = app.screen.query_one(StatusBar)
+        assert status.region.height == 1 and app.screen.query_one(LinkedPanes).region == panes
+        assert not app.screen.query_one("#status-line").display  # in its place, not beside it
+        app.notify("gone soon", timeout=0.2)
+        await until(pilot, lambda: _notice(app) == "", "the notice gone after its time")
+        assert app.screen.query_one("#status-line").display
+        assert _shown(app, "#status-left").startswith(f"{len(app.alignment.links)} links")
+
+
+async def test_a_long_notice_wraps_onto_three_rows_at_most() -> None:
+    from tests.support.settle import until
+    from tui.ui.widgets.status_bar import StatusBar
+
+    async with _with_toasts((80, 24)) as pilot:
+        app = pilot.app
+        app.notify("word " * 200, severity="warning", markup=False)
+        await until(pilot, lambda: "word" in _notice(app), "the notice shown")
+        await until(pilot, lambda: app.screen.query_one(StatusBar).region.height == 3, "3 rows")
+        app.notify("short", markup=False)
+        await until(pilot, lambda: _notice(app) == "short", "the newer notice in its place")
+        await until(pilot, lambda: app.screen.query_one(StatusBar).region.height == 1, "1 row")
+
+
+async def test_over_another_screen_a_notice_is_a_toast() -> None:
+    from tests.support.settle import until
+
+    async with _with_toasts((120, 40)) as pilot:
+        app = pilot.app
+        await pilot.press("question_mark")
+        await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the help")
+        app.notify("over the help", markup=False)
+        await until(pilot, lambda: bool(app.screen.query("Toast")), "a toast on the help")
+        assert _notice_of_reader(app) == ""
+
+
+def _notice_of_reader(app) -> str:  # type: ignore[no-untyped-def]
+    from tui.ui.widgets.status_bar import StatusBar
+
+    return app.get_default_screen().query_one(StatusBar).notice
+
+
+async def test_the_start_up_warnings_are_all_in_the_status_line() -> None:
+    """Said while the screen is still being built; two of them, both in view."""
+    from tests.support.pilot import aligned
+    from tests.support.settle import until
+    from tui.ui.app import SynopticApp
+
+    app = SynopticApp(notices=["settings.toml: theme 'nope' is not a theme", "second warning"])
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await until(pilot, lambda: "second warning" in _notice(app), "the warnings shown")
+        assert "theme 'nope' is not a theme" in _notice(app)
+        await aligned(pilot)
+        assert not app.screen.query("Toast")

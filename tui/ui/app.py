@@ -31,6 +31,7 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.geometry import Size
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -44,7 +45,7 @@ from tui.settings import Settings, default_path, save_theme
 from tui.ui import workers
 from tui.ui.keymap import checked_keymap, remapped
 from tui.ui.keys import commands
-from tui.ui.messages import AlignRequested, CorrectionRequested, ViewRequested
+from tui.ui.messages import AlignRequested, CorrectionRequested, Notice, ViewRequested
 from tui.ui.screens.palette import Palette
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.screens.too_small import TooSmallScreen, too_small
@@ -147,9 +148,36 @@ class SynopticApp(App[None]):
         self._fit_terminal(self.size)
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
-        for notice in self.notices:
-            self.notify(visible(notice), severity="warning", markup=False, timeout=8)
+        if self.notices:  # one notice, a row each: a second would take the first's place
+            text = "\n".join(visible(notice) for notice in self.notices)
+            self.notify(text, severity="warning", markup=False, timeout=8)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """On the reader, a notice takes the status line's place for a while
+        (Textual's toast covered the panes' text); over any other screen it is
+        Textual's toast. Thread-safe, as Textual's is: where it goes is chosen
+        on the UI thread (:meth:`on_notice`)."""
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self.post_message(Notice(message, title, severity, timeout, markup))
+
+    def on_notice(self, notice: Notice) -> None:
+        if self.screen is not self.reader_screen or not self.reader_screen.say(notice):
+            super().notify(
+                notice.message,
+                title=notice.title,
+                severity=notice.severity,
+                timeout=notice.timeout,
+                markup=notice.markup,
+            )
 
     def _theme_changed(self, theme: Theme) -> None:
         """The user chose a theme (in the command palette): remember it in the settings file."""

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from tui.corrections import Job, Outcome
 from tui.model import Alignment, Comparison
@@ -151,3 +152,15 @@ class ExportDone(Message):
 
     message: str
     ok: bool = True
+
+
+@dataclass
+class Notice(Message):
+    """A notice (``App.notify``), carried to the UI thread, where the app shows
+    it in the reader's status line or, over another screen, as Textual's toast."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+    timeout: float
+    markup: bool

@@ -15,11 +15,13 @@ the result back here.
 
 from __future__ import annotations
 
+import contextlib
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import Footer
 
 from tui import wording
@@ -36,6 +38,7 @@ from tui.ui.messages import (
     AlignRequested,
     CoverageReady,
     JumpListReady,
+    Notice,
     ScoresRefined,
     View,
     ViewRequested,
@@ -240,6 +243,21 @@ class ReaderScreen(CorrectingScreen):
             self._show_summary()
             return
         self.post_message(AlignRequested(self.reading.snapshot(), rescore=False))
+
+    def say(self, notice: Notice) -> bool:
+        """Show ``notice`` in the status line's place (False: no status line, the
+        app is closing). Untrusted text comes with ``markup=False`` and is shown
+        as it is; broken markup in our own words is shown as typed."""
+        text = Content(notice.message)
+        if notice.markup:
+            with contextlib.suppress(Exception):  # Textual's markup errors have no common base
+                text = Content.from_markup(notice.message)
+        if notice.title:
+            text = Content(f"{notice.title}: ") + text
+        for status in self.query(StatusBar):
+            status.show_notice(text, notice.severity, notice.timeout)
+            return True
+        return False
 
     def _show_summary(self) -> None:
         """The alignment in one line: links, groups, unique sentences, threshold."""

@@ -1,4 +1,4 @@
-"""The line under the panes: alignment progress, link state, source window.
+"""The line under the panes: alignment progress, link state, source window, notices.
 
 While the alignment worker runs it shows a progress bar and what the
 aligner is doing, so the user knows links are coming; afterwards it
@@ -6,25 +6,43 @@ summarises the links and keeps the states that change what keys do in view
 (unlinked, search hits, which sources of how many are shown). An export
 running in its worker reports here too: the bar comes back while it runs,
 and the summary when it is done.
+
+The reader's notices ("Linked by hand…", "Still aligning…") take this line's
+place for a few seconds, as a message line does in ``less`` or ``nano``:
+Textual's toasts stood over the panes' text, bottom right, and left stray
+half-blocks at the panes' edge while shown. A notice too long for the line
+wraps onto at most three rows; the line's own words come back when it ends.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.notifications import SeverityLevel
+from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
 from tui.ingest.safe_text import visible
 from tui.ui.messages import ExportDone, ExportProgress
 
 
-class StatusBar(Horizontal):
-    """Progress while aligning, then a summary."""
+class StatusBar(Vertical):
+    """Progress while aligning, then a summary; a notice over both for a while."""
 
     DEFAULT_CSS = """
     StatusBar {
+        height: auto;
+    }
+    StatusBar #status-line {
         height: 1;
+    }
+    StatusBar #status-notice {
+        display: none;
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
     }
     StatusBar ProgressBar {
         width: 30;
@@ -56,11 +74,42 @@ class StatusBar(Horizontal):
         self._summary_shown = False
         self._exporting = False
         """An export is under way: the bar and its words stay until it is done."""
+        self._notice_timer: Timer | None = None
+        # Held, not queried: a notice said while the screen is still being
+        # built (the settings' warnings, at start-up) lands before these are
+        # mounted, and a widget updated before its mount shows it once mounted.
+        self._line = Horizontal(
+            ProgressBar(total=1.0, show_eta=False, id="align-progress"),
+            Static(Text("Aligning… starting"), id="status-left"),
+            Static(id="status-right"),
+            id="status-line",
+        )
+        self._notice = Static(id="status-notice")
 
     def compose(self) -> ComposeResult:
-        yield ProgressBar(total=1.0, show_eta=False, id="align-progress")
-        yield Static(Text("Aligning… starting"), id="status-left")
-        yield Static(id="status-right")
+        yield self._line
+        yield self._notice
+
+    def show_notice(self, content: Content, severity: SeverityLevel, timeout: float) -> None:
+        """``content`` in place of the line for ``timeout`` seconds (a newer notice
+        takes its place at once); coloured by its severity."""
+        self._notice.update(content)
+        self._notice.set_classes(f"-{severity}")
+        self._notice.display = True
+        self._line.display = False
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout, self._end_notice)
+
+    @property
+    def notice(self) -> str:
+        """The notice shown now ("" when none)."""
+        return str(self._notice.content) if self._notice.display else ""
+
+    def _end_notice(self) -> None:
+        self._notice_timer = None
+        self._notice.display = False
+        self._line.display = True
 
     # Worker results may arrive while the app closes and this bar is being
     # removed, children first: every update finds its part with ``query``,
