@@ -74,3 +74,27 @@ def test_shared_share_tells_a_close_pair_from_a_loose_one() -> None:
         "Trump cancels new sanctions.", "He will reverse the new sanctions, he says."
     )
     assert shared_share(close) >= CLOSE_SHARE > shared_share(loose)
+
+
+def _row_of(page: str, fragment: str) -> str:
+    start = page.index(fragment)
+    return page[page.rfind("<tr", 0, start) : page.index("</tr>", start)]
+
+
+def test_an_attribution_put_after_the_quote_is_moved_not_struck(news: Comparison) -> None:
+    """The BBC: 'In a tweet on Friday, Trump wrote: "…"'; Business Standard:
+    '"…" Trump tweeted on Friday.' (issue 28.10): neither is missing nor added."""
+    row = _row_of(to_html(news), "Trump wrote:")
+    assert '<span class="moved">In a tweet on Friday, Trump wrote:</span>' in row
+    assert '<span class="moved">Trump tweeted on Friday.</span>' in row
+    assert "<del>In a tweet" not in row and "Trump tweeted on Friday.</ins>" not in row
+
+
+def test_a_sentence_linked_to_two_of_the_base_is_compared_with_both(news: Comparison) -> None:
+    """Business Standard says in one sentence what the BBC says in two: the
+    second half ("I have today ordered…") is not shown as added."""
+    row = _row_of(to_html(news), "Trump wrote:")
+    assert "<ins>" not in row, row
+    cells = re.findall(r'<td class="cell">(.*?)</td>', row)
+    assert '<span class="minor">Sanctions</span>!' in cells[0]  # the BBC's second sentence
+    assert 'those additional <span class="minor">sanctions</span>!' in cells[1]

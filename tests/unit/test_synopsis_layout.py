@@ -76,3 +76,24 @@ def test_each_sentence_of_a_cell_starts_a_line_of_its_own(news: Comparison) -> N
     ]
     assert lines[0] == headline
     assert lines[1].startswith(lead[:30])
+
+
+def _row_spans(table, fragment: str) -> list[list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+    """Each source's spans (text, kind) over the whole row holding ``fragment``."""
+    row = next(n for n, texts in enumerate(table.row_texts) if any(fragment in t for t in texts))
+    cells: list[list[tuple[str, str]]] = [[] for _ in table.row_texts[row]]
+    for line in range(table.row_first[row], table.row_last[row] + 1):
+        for source, cell in enumerate(table.cells_at(line)):
+            cells[source].extend((span.text, span.kind) for span in cell)
+    return cells
+
+
+def test_the_synopsis_view_compares_sentence_by_linked_sentence(news: Comparison) -> None:
+    """As the HTML export does: the BBC headline and lead against their looser
+    paraphrases were struck through whole (two cells diffed as one string)."""
+    table = layout_synopsis(news, 0, 200)
+    bbc = _row_spans(table, "Trump cancels new North Korea sanctions")[0]
+    assert not [text for text, kind in bbc if kind == "del"], bbc
+    tweet = _row_spans(table, "Trump wrote:")
+    assert ("In a tweet on Friday, Trump wrote:", "moved") in tweet[0]
+    assert not [text for text, kind in tweet[1] if kind == "ins"], tweet[1]

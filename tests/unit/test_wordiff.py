@@ -103,3 +103,31 @@ def test_marks_cover_both_texts_in_order(a: str, b: str) -> None:
 def test_a_text_against_itself_is_identical(a: str) -> None:
     diff = diff_words(a, a)
     assert diff.identical and all(m.kind == "equal" for m in diff.marks("b"))
+
+
+def test_an_attribution_moved_after_the_quote_is_moved_on_both_sides() -> None:
+    a = 'In a tweet on Friday, Trump wrote: "I have ordered the withdrawal."'
+    b = '"I have ordered the withdrawal." Trump tweeted on Friday.'
+    diff = diff_words(a, b)
+    moved_a = [a[m.start : m.end] for m in diff.marks("a") if m.kind == "moved"]
+    moved_b = [b[m.start : m.end] for m in diff.marks("b") if m.kind == "moved"]
+    assert moved_a == ["In a tweet on Friday, Trump wrote:"]
+    assert moved_b == ["Trump tweeted on Friday."]
+    assert merged_marks([diff])[0] == Mark(0, len("In a tweet on Friday, Trump wrote:"), "moved")
+
+
+def test_different_words_at_two_places_are_missing_and_added_not_moved() -> None:
+    a = "Officials in Seoul said the talks failed. Prices rose sharply."
+    b = "The talks failed. Prices rose sharply, analysts in Tokyo warned."
+    kinds = {m.kind for m in diff_words(a, b).marks("a")} | {
+        m.kind for m in diff_words(a, b).marks("b")
+    }
+    assert "moved" not in kinds and {"del", "ins"} <= kinds
+
+
+def test_moved_loses_to_a_counterpart_that_lacks_the_words() -> None:
+    a = "In a tweet on Friday, Trump wrote: we are done."
+    moved = diff_words(a, "We are done, Trump tweeted on Friday.")
+    missing = diff_words(a, "We are done.")
+    marks = merged_marks([moved, missing])
+    assert [m.kind for m in marks if a[m.start : m.end].startswith("In a tweet")] == ["del"]

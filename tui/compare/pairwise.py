@@ -20,12 +20,17 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tui.compare.synopsis import Row
-from tui.compare.wordiff import Mark, WordDiff, diff_words, merged_marks
+from tui.compare.wordiff import Mark, WordDiff, diff_words, tokenize, worst_marks
 from tui.model import Comparison
 
 CLOSE_SHARE = 0.5
 """A pair is close when the words they share are at least this share of the
 longer sentence's words; below it, the wording is the sources' own."""
+PARTNER_SHARE = 0.5
+"""A second linked sentence of the base is compared too when at least this
+share of its words is found in the sentence..."""
+MORE_WORDS = 3
+"""...and it adds at least this many words found alike."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,47 +62,97 @@ def row_marks(comparison: Comparison, row: Row, base: int) -> list[list[Sentence
     """For each source, the marks of each sentence of its cell in ``row``.
 
     ``base`` is the source the others are compared with (it must have a
-    sentence in the row).
+    sentence in the row). A sentence linked to several sentences of the base
+    cell (one source says in one sentence what the base says in two) is
+    compared with them all, in the base's order: against its best link
+    alone, what the base's second sentence says came out as added.
     """
     documents = comparison.documents
     alignment = comparison.alignment
     base_cell = set(row.cells[base])
-    close: dict[int, list[WordDiff]] = defaultdict(list)
-    loose: dict[int, list[WordDiff]] = defaultdict(list)
+    base_texts = documents[base].sentences
+    close: dict[int, list[list[Mark]]] = defaultdict(list)
+    loose: dict[int, list[list[Mark]]] = defaultdict(list)
     result: list[list[SentenceMarks]] = [[] for _ in row.cells]
     for source, cell in enumerate(row.cells):
         if source == base:
             continue
         for sentence in cell:
             text = documents[source].sentences[sentence].text
-            partner = next(
-                (
-                    number
-                    for number, _score in alignment.counterparts((source, sentence), base)
-                    if number in base_cell
-                ),
-                None,
-            )
-            if partner is None:
+            linked = [
+                number
+                for number, _score in alignment.counterparts((source, sentence), base)
+                if number in base_cell
+            ]
+            if not linked:
                 result[source].append(SentenceMarks(sentence, _plain(text)))
                 continue
-            diff = diff_words(documents[base].sentences[partner].text, text)
+            partners, starts, diff = _compared(linked, [t.text for t in base_texts], text)
             if shared_share(diff) >= CLOSE_SHARE:
-                close[partner].append(diff)
-                result[source].append(SentenceMarks(sentence, diff.marks("b")))
+                theirs, ours, kept = diff.marks("b"), diff.marks("a"), close
             else:
-                loose[partner].append(diff)
-                result[source].append(SentenceMarks(sentence, shared_marks([diff], "b")))
+                theirs, ours, kept = shared_marks([diff], "b"), shared_marks([diff], "a"), loose
+            result[source].append(SentenceMarks(sentence, theirs))
+            for number, start in zip(partners, starts, strict=True):
+                kept[number].append(_shifted(ours, start, len(base_texts[number].text)))
     for sentence in row.cells[base]:
-        text = documents[base].sentences[sentence].text
-        if close[sentence]:
-            marks = merged_marks(close[sentence])
-        elif loose[sentence]:
-            marks = shared_marks(loose[sentence], "a")
-        else:
-            marks = _plain(text)
-        result[base].append(SentenceMarks(sentence, marks))
+        text = base_texts[sentence].text
+        lists = close[sentence] or loose[sentence]
+        result[base].append(SentenceMarks(sentence, worst_marks(text, lists) or _plain(text)))
     return result
+
+
+def _compared(
+    linked: list[int], texts: list[str], text: str
+) -> tuple[list[int], list[int], WordDiff]:
+    """``text`` against its best link in the base cell, and against more of its
+    links (best first) while each says words of ``text`` the others do not
+    (:data:`MORE_WORDS`) and is mostly found in it (:data:`PARTNER_SHARE`);
+    the partners in the base's order, where each starts, and the diff."""
+    partners = [linked[0]]
+    starts, joined = _joined([texts[number] for number in partners])
+    diff = diff_words(joined, text)
+    for candidate in linked[1:]:
+        trial = sorted([*partners, candidate])
+        trial_starts, trial_joined = _joined([texts[number] for number in trial])
+        trial_diff = diff_words(trial_joined, text)
+        start = trial_starts[trial.index(candidate)]
+        found = _equal_words(trial_diff, start, start + len(texts[candidate]))
+        words = sum(token.is_word for token in tokenize(texts[candidate]))
+        gained = _equal_words(trial_diff, 0, len(trial_joined)) - _equal_words(diff, 0, len(joined))
+        if words and found >= PARTNER_SHARE * words and gained >= MORE_WORDS:
+            partners, starts, joined, diff = trial, trial_starts, trial_joined, trial_diff
+    return partners, starts, diff
+
+
+def _equal_words(diff: WordDiff, start: int, end: int) -> int:
+    """Words of side ``a`` within ``start:end`` that the other side says alike."""
+    return sum(
+        1
+        for op in diff.ops
+        if op.tag == "equal"
+        for token in diff.a_tokens[slice(*op.a_tokens)]
+        if token.is_word and start <= token.start < end
+    )
+
+
+def _joined(texts: list[str]) -> tuple[list[int], str]:
+    """The texts one after another (a space between), and where each starts."""
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    return starts, " ".join(texts)
+
+
+def _shifted(marks: list[Mark], start: int, length: int) -> list[Mark]:
+    """The marks of ``start:start + length`` of a joined text, in that piece's offsets."""
+    end = start + length
+    return [
+        Mark(max(mark.start, start) - start, min(mark.end, end) - start, mark.kind)
+        for mark in marks
+        if mark.start < end and mark.end > start
+    ]
 
 
 def shared_marks(diffs: list[WordDiff], side: str) -> list[Mark]:

@@ -13,21 +13,36 @@ that a capital letter cannot derail the alignment, and then compared exactly:
 ``Sanctions`` against ``sanctions`` comes out as a *minor* replacement, as
 does any change made only of punctuation. Quotes are thus compared exactly:
 an inserted ``[Jong-un]`` is an insertion, never hidden.
+
+Words one text drops at one place and the other adds at another, mostly the
+same words (stemmed), are *moved*, not missing and added: "In a tweet on
+Friday, Trump wrote: “…”" against "“…” Trump tweeted on Friday" is one
+attribution put before the quote and after it, and striking it in one
+column and underlining it in the other said the sources disagree.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz.distance import Indel
 
+if TYPE_CHECKING:
+    import Stemmer
+
 Tag = Literal["equal", "insert", "delete", "replace"]
-MarkKind = Literal["equal", "ins", "del", "minor", "shared"]
+MarkKind = Literal["equal", "ins", "del", "minor", "moved", "shared"]
 """``shared``: a word two loosely linked sentences have in common (see
 :mod:`tui.compare.pairwise`); the other kinds come from :meth:`WordDiff.marks`."""
+RANK: dict[MarkKind, int] = {"equal": 0, "shared": 1, "minor": 2, "moved": 3, "del": 4, "ins": 4}
+"""Which mark wins where several comparisons mark one word (the worst difference)."""
+MOVED_SHARE = 0.6
+"""Runs are moved when their stems in common are at least this share of the
+shorter run's words (and two words at least)."""
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*|\S")
 
@@ -83,6 +98,9 @@ class WordDiff:
     a_tokens: list[Token]
     b_tokens: list[Token]
     ops: list[Op]
+    moved: tuple[frozenset[int], frozenset[int]] = field(default=(frozenset(), frozenset()))
+    """Indices of the ops whose words on side ``a`` (first) or ``b`` (second)
+    are said at another place of the other text (:func:`_moved`)."""
 
     @property
     def identical(self) -> bool:
@@ -102,8 +120,9 @@ class WordDiff:
         between tokens is ``equal`` except inside a changed run.
         """
         text = self.a if side == "a" else self.b
+        moved = self.moved[0] if side == "a" else self.moved[1]
         pieces: list[Mark] = []
-        for op in self.ops:
+        for number, op in enumerate(self.ops):
             start, end = (op.a_start, op.a_end) if side == "a" else (op.b_start, op.b_end)
             if start == end:
                 continue
@@ -111,6 +130,8 @@ class WordDiff:
                 kind: MarkKind = "equal"
             elif op.minor:
                 kind = "minor"
+            elif number in moved:
+                kind = "moved"
             else:
                 kind = "del" if side == "a" else "ins"
             pieces.append(Mark(start, end, kind))
@@ -144,7 +165,44 @@ def diff_words(a: str, b: str) -> WordDiff:
             steps.append((tag, i1, i2, j1, j2))
             open_change = True
     ops = [_op(tag, i1, i2, j1, j2, a_tokens, b_tokens) for tag, i1, i2, j1, j2 in steps]
-    return WordDiff(a, b, a_tokens, b_tokens, ops)
+    return WordDiff(a, b, a_tokens, b_tokens, ops, _moved(ops, a_tokens, b_tokens))
+
+
+def _moved(
+    ops: list[Op], a_tokens: list[Token], b_tokens: list[Token]
+) -> tuple[frozenset[int], frozenset[int]]:
+    """The changed runs said at another place of the other text: a run of side
+    ``a`` and a run of side ``b`` of two different ops whose word stems are
+    mostly the same (:data:`MOVED_SHARE`, two words at least)."""
+    changed = [(n, op) for n, op in enumerate(ops) if op.tag != "equal" and not op.minor]
+    if len(changed) < 2:
+        return frozenset(), frozenset()
+    a_stems = {n: _stems(a_tokens[slice(*op.a_tokens)]) for n, op in changed}
+    b_stems = {n: _stems(b_tokens[slice(*op.b_tokens)]) for n, op in changed}
+    a_moved: set[int] = set()
+    b_moved: set[int] = set()
+    for i, dropped in a_stems.items():
+        for j, added in b_stems.items():
+            if i == j or len(dropped) < 2 or len(added) < 2:
+                continue
+            common = len(dropped & added)
+            if common >= 2 and common >= MOVED_SHARE * min(len(dropped), len(added)):
+                a_moved.add(i)
+                b_moved.add(j)
+    return frozenset(a_moved), frozenset(b_moved)
+
+
+def _stems(tokens: Sequence[Token]) -> frozenset[str]:
+    words = [token.text.casefold() for token in tokens if token.is_word]
+    return frozenset(_stemmer().stemWords(words))
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    """Snowball's English stemmer, loaded on the first diff that needs it."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
 
 
 def diff_many(text: str, others: Sequence[str]) -> list[WordDiff]:
@@ -153,25 +211,38 @@ def diff_many(text: str, others: Sequence[str]) -> list[WordDiff]:
 
 
 def merged_marks(diffs: Sequence[WordDiff]) -> list[Mark]:
-    """Marks for the common side ``a`` of several diffs: the worst per token.
+    """Marks for the common side ``a`` of several diffs: the worst per word.
 
     A word of the base text is ``del`` if any counterpart lacks or changes
-    it, ``minor`` if some counterpart differs only in case or punctuation.
+    it, ``moved`` if one says it at another place, ``minor`` if some
+    counterpart differs only in case or punctuation.
     """
     if not diffs:
         return []
-    text = diffs[0].a
-    rank = {"equal": 0, "minor": 1, "del": 2, "ins": 2}
-    worst: dict[tuple[int, int], MarkKind] = {}
-    for diff in diffs:
-        for op in diff.ops:
-            kind: MarkKind = "equal" if op.tag == "equal" else "minor" if op.minor else "del"
-            for index in range(*op.a_tokens):
-                token = diff.a_tokens[index]
-                key = (token.start, token.end)
-                if rank[kind] > rank[worst.get(key, "equal")]:
-                    worst[key] = kind
-    pieces = [Mark(start, end, kind) for (start, end), kind in sorted(worst.items())]
+    return worst_marks(diffs[0].a, [diff.marks("a") for diff in diffs])
+
+
+def worst_marks(text: str, lists: Sequence[Sequence[Mark]]) -> list[Mark]:
+    """One text's marks from several comparisons (each covering ``text``, or
+    part of it): where they differ, the worst (:data:`RANK`) wins."""
+    if not lists:
+        return []
+    kinds: list[MarkKind] = ["equal"] * len(text)
+    for marks in lists:
+        for mark in marks:
+            if mark.kind == "equal":
+                continue
+            for index in range(mark.start, min(mark.end, len(text))):
+                if RANK[mark.kind] > RANK[kinds[index]]:
+                    kinds[index] = mark.kind
+    pieces: list[Mark] = []
+    for index, kind in enumerate(kinds):
+        if kind == "equal" or text[index].isspace():
+            continue
+        if pieces and pieces[-1].kind == kind and pieces[-1].end == index:
+            pieces[-1] = Mark(pieces[-1].start, index + 1, kind)
+        else:
+            pieces.append(Mark(index, index + 1, kind))
     return _fill(_join(pieces, text), len(text))
 
 

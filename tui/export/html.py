@@ -46,6 +46,7 @@ tr.only td.cell:not(.empty) { background: #fff8e1; }
 ins { background: #c9f2c9; text-decoration: none; }
 del { background: #f8cdcd; text-decoration: line-through #b44; }
 .minor { background: #e6e6fa; border-bottom: 1px dotted #669; }
+.moved { background: #eef0f3; border-bottom: 1px dashed #667; }
 .same { border-bottom: 2px solid #6a9fd4; }
 .badge { font: .75em sans-serif; background: #f0c36d; padding: 0 .35em; border-radius: 3px; }
 .ref { font: .8em sans-serif; color: #555; margin-right: .3em; }
@@ -76,6 +77,7 @@ def to_html(comparison: Comparison, reference: int = 0) -> str:
         '<p class="legend">Compared with the first column that has the passage: '
         "<ins>added</ins> <del>missing or changed</del> "
         '<span class="minor">case or punctuation only</span> '
+        '<span class="moved">said at another place</span> '
         '<span class="same">shared by a loose paraphrase</span> '
         '<span class="badge">only here</span></p>',
         '<table class="synopsis"><thead><tr><th>#</th><th>score</th>',
@@ -145,7 +147,7 @@ def _row(comparison: Comparison, row: Row, number: int, reference: int, flags: l
 
 
 def _paint(text: str, marks: list[Mark]) -> str:
-    """Escape ``text`` and wrap its marked spans in ins/del/minor markup."""
+    """Escape ``text`` and wrap its marked spans in ins/del/minor/moved markup."""
     if not marks:
         return _escape(text)
     pieces = []
@@ -155,8 +157,8 @@ def _paint(text: str, marks: list[Mark]) -> str:
             pieces.append(f"<ins>{chunk}</ins>")
         elif mark.kind == "del":
             pieces.append(f"<del>{chunk}</del>")
-        elif mark.kind == "minor":
-            pieces.append(f'<span class="minor">{chunk}</span>')
+        elif mark.kind in ("minor", "moved"):
+            pieces.append(f'<span class="{mark.kind}">{chunk}</span>')
         elif mark.kind == "shared":
             pieces.append(f'<span class="same">{chunk}</span>')
         else:

@@ -15,8 +15,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from tui.compare.pairwise import row_marks
 from tui.compare.synopsis import Row, synopsis_rows
-from tui.compare.wordiff import Mark, MarkKind, diff_many, merged_marks
+from tui.compare.wordiff import Mark, MarkKind
 from tui.ingest.safe_text import visible
 from tui.model import Comparison, SentenceRef
 from tui.view.layout import wrap_spans
@@ -45,6 +46,7 @@ class SynopsisLayout:
     only for the rows drawn, and kept, so a long comparison opens at once.
     """
 
+    comparison: Comparison
     width: int
     column_width: int
     rows: list[Row]
@@ -85,7 +87,7 @@ class SynopsisLayout:
             return [() for _ in texts]
         marks = self._marks.get(row)
         if marks is None:
-            marks = self._marks[row] = cell_marks(texts, self.reference)
+            marks = self._marks[row] = cell_marks(self.comparison, self.rows[row], self.reference)
         cells: list[CellLine] = []
         for text, wraps, mark in zip(texts, self.row_wraps[row], marks, strict=True):
             if offset < len(wraps):
@@ -101,26 +103,31 @@ def column_width(width: int, columns: int) -> int:
     return max(4, (width - len(SEPARATOR) * (columns - 1)) // columns)
 
 
-def cell_marks(texts: list[str], reference: int) -> list[list[Mark]]:
-    """Word-difference marks for each cell's text, relative to the reference cell.
+def cell_marks(comparison: Comparison, row: Row, reference: int) -> list[list[Mark]]:
+    """Word-difference marks of each cell of ``row``, in the offsets of its text
+    (its sentences joined by a space), against the reference cell.
 
     The base is the reference cell, or the first non-empty cell when the
-    reference source lacks the passage. The base shows what any other cell
-    lacks or changes; each other cell what it adds or changes against it.
+    reference source lacks the passage. Each sentence is compared with the
+    base sentences it is linked to, as the HTML export does
+    (:func:`tui.compare.pairwise.row_marks`): diffing two whole cells lined up
+    words of unrelated sentences.
     """
-    filled = [index for index, text in enumerate(texts) if text]
+    filled = [index for index, cell in enumerate(row.cells) if cell]
     if not filled:
-        return [[] for _ in texts]
-    base = reference if 0 <= reference < len(texts) and texts[reference] else filled[0]
-    others = [index for index in filled if index != base]
-    marks: list[list[Mark]] = [[] for _ in texts]
-    if not others:
-        marks[base] = [Mark(0, len(texts[base]), "equal")]
-        return marks
-    diffs = diff_many(texts[base], [texts[index] for index in others])
-    marks[base] = merged_marks(diffs)
-    for index, diff in zip(others, diffs, strict=True):
-        marks[index] = diff.marks("b")
+        return [[] for _ in row.cells]
+    base = reference if 0 <= reference < len(row.cells) and row.cells[reference] else filled[0]
+    documents = comparison.documents
+    marks: list[list[Mark]] = []
+    for source, painted in enumerate(row_marks(comparison, row, base)):
+        cell: list[Mark] = []
+        offset = 0
+        for item in painted:
+            cell.extend(
+                Mark(mark.start + offset, mark.end + offset, mark.kind) for mark in item.marks
+            )
+            offset += len(documents[source].sentences[item.sentence].text) + 1
+        marks.append(cell)
     return marks
 
 
@@ -166,7 +173,7 @@ def layout_synopsis(comparison: Comparison, reference: int, width: int) -> Synop
     documents = comparison.documents
     cell_width = column_width(width, len(documents))
     rows = synopsis_rows(comparison, reference)
-    result = SynopsisLayout(width, cell_width, rows, reference)
+    result = SynopsisLayout(comparison, width, cell_width, rows, reference)
     for number, row in enumerate(rows):
         sentences = [
             [documents[source].sentences[index].text for index in cell]

@@ -95,6 +95,7 @@ class SourcePane(ScrollView, can_focus=True):
         "source-pane--ins",
         "source-pane--del",
         "source-pane--minor",
+        "source-pane--moved",
     }
 
     @dataclass
@@ -426,6 +427,6 @@ class SourcePane(ScrollView, can_focus=True):
             name.removeprefix("source-pane--"): self.get_component_rich_style(name)
             for name in self.COMPONENT_CLASSES
         }
-        for kind in ("ins", "del", "minor"):
+        for kind in ("ins", "del", "minor", "moved"):
             styles[kind] = foreground(styles[kind])
         return styles

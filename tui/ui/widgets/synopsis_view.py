@@ -50,6 +50,8 @@ class SynopsisView(ScrollView, can_focus=True):
         "synopsis-view--ins",
         "synopsis-view--del",
         "synopsis-view--minor",
+        "synopsis-view--moved",
+        "synopsis-view--shared",
         "synopsis-view--rule",
     }
 
@@ -164,6 +166,8 @@ class SynopsisView(ScrollView, can_focus=True):
             "ins": foreground(style("synopsis-view--ins")),
             "del": foreground(style("synopsis-view--del")),
             "minor": foreground(style("synopsis-view--minor")),
+            "moved": foreground(style("synopsis-view--moved")),
+            "shared": foreground(style("synopsis-view--shared")),
         }
         row = table.line_row[line]
         selected = row == self.cursor and line <= table.row_last[row]
