@@ -57,7 +57,7 @@ FIRST_SCREEN = "sentences"
 LINKED = "% linked"
 """In a pane header once the links are in."""
 REFINING = "refining…"
-"""On the status line while the first links are shown (``tui.ui.screens.reader``)."""
+"""On the status line while the first links are shown (``tui.view.summary``)."""
 SUMMARY = re.compile(r"\b\d+ links? · ")
 """The status line's summary of the links ("194 links · …"): the final links are
 in when it shows without "refining…" (a frame caught half-drawn may show the

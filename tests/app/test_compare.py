@@ -58,13 +58,16 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion(reader) -
             number
             for number, candidate in enumerate(view.table.rows)
             if any(
-                BBC_SANDERS in app.documents[bbc].sentences[i].text for i in candidate.cells[bbc]
+                BBC_SANDERS in app.reader_screen.reading.documents[bbc].sentences[i].text
+                for i in candidate.cells[bbc]
             )
         )
         view.move_to(sanders_row)
         await pilot.press("tab", "right_square_bracket")
         await settled(pilot)
-        assert app.linked_panes.active_index == 1, "reader keys do not act behind the synopsis"
+        assert app.reader_screen.linked_panes.active_index == 1, (
+            "reader keys do not act behind the synopsis"
+        )
         assert view.cursor == sanders_row
         assert all(view.table.rows[sanders_row].cells), "all three sources tell the quote"
         ins = view.get_component_rich_style("synopsis-view--ins")
@@ -75,7 +78,7 @@ async def test_synopsis_row_shows_every_source_and_marks_the_insertion(reader) -
         await pilot.press("s")
         await settled(pilot)
         assert not isinstance(app.screen, SynopsisScreen)
-        assert app.linked_panes.active_index == 1
+        assert app.reader_screen.linked_panes.active_index == 1
         assert business.cursor in view.table.rows[sanders_row].cells[1]
 
 
@@ -102,8 +105,8 @@ async def test_leaving_the_synopsis_on_a_row_bbc_lacks_goes_back_to_the_pane_of_
         before = next(rows[n].cells[0][-1] for n in range(lacking, -1, -1) if rows[n].cells[0])
         await pilot.press("enter")
         await settled(pilot)
-        assert app.linked_panes.active_index == 0
-        assert app.linked_panes.active_pane.cursor == before
+        assert app.reader_screen.linked_panes.active_index == 0
+        assert app.reader_screen.linked_panes.active_pane.cursor == before
 
 
 async def test_panes_mark_word_differences_in_the_focused_group(reader) -> None:
@@ -144,9 +147,9 @@ async def test_only_here_enter_jumps_to_the_passage_in_its_pane(reader) -> None:
         await pilot.press("enter")
         await settled(pilot)
         assert not isinstance(app.screen, JumpListScreen)
-        assert app.linked_panes.active_index == 1
-        assert app.linked_panes.active_pane.cursor == target.ref[1]
-        assert app.linked_panes.active_pane.has_focus
+        assert app.reader_screen.linked_panes.active_index == 1
+        assert app.reader_screen.linked_panes.active_pane.cursor == target.ref[1]
+        assert app.reader_screen.linked_panes.active_pane.has_focus
 
 
 async def test_disagreements_list_names_the_sanders_quote_and_jumps(reader) -> None:
@@ -169,7 +172,10 @@ async def test_disagreements_list_names_the_sanders_quote_and_jumps(reader) -> N
         await pilot.press("enter")
         await settled(pilot)
         assert first.ref is not None
-        assert (app.linked_panes.active_index, app.linked_panes.active_pane.cursor) == first.ref
+        assert (
+            app.reader_screen.linked_panes.active_index,
+            app.reader_screen.linked_panes.active_pane.cursor,
+        ) == first.ref
         await open_list(pilot, "d")
         await pilot.press("escape")
         await settled(pilot)
@@ -202,10 +208,10 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(reader, corrections_
         cbs = pane_named(app, "cbs-news.txt")
         await pilot.press("2")
         await move_cursor_to(pilot, business, BS_BOLTON)
-        assert app.linked_panes.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
+        assert app.reader_screen.linked_panes.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
         await pilot.press("X")
         await settled(pilot)
-        assert app.linked_panes.lined_up(bbc.index) == -1
+        assert app.reader_screen.linked_panes.lined_up(bbc.index) == -1
         # Link the BBC's Bolton sentence to an unrelated CBS one by hand.
         await pilot.press("1")
         await move_cursor_to(pilot, bbc, BBC_BOLTON)
@@ -217,7 +223,7 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(reader, corrections_
         await pilot.press("m")
         await settled(pilot)
         assert bbc.pending == -1
-        assert app.linked_panes.is_manual(
+        assert app.reader_screen.linked_panes.is_manual(
             (bbc.index, sentence_index(bbc, BBC_BOLTON)), (cbs.index, cbs.cursor)
         )
     assert (corrections_dir / "corrections.json").exists()
@@ -233,8 +239,10 @@ async def test_link_and_cut_are_saved_and_applied_on_reopen(reader, corrections_
         assert sentence_index(bbc, BBC_BOLTON) not in bbc.roles, "the cut link stays cut"
         await pilot.press("1")
         await move_cursor_to(pilot, bbc, BBC_BOLTON)
-        assert again.linked_panes.lined_up(cbs.index) == sentence_index(cbs, CBS_MARITIME)
-        assert "✎ manual link" in str(again.linked_panes.header(cbs.index).render())
+        assert again.reader_screen.linked_panes.lined_up(cbs.index) == sentence_index(
+            cbs, CBS_MARITIME
+        )
+        assert "✎ manual link" in str(again.reader_screen.linked_panes.header(cbs.index).render())
 
 
 async def _exported(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -398,7 +406,7 @@ async def test_export_dialog_writes_what_the_command_line_writes(
         await pilot.click("#export-go")
         await _exported(pilot)
         assert not isinstance(app.screen, ExportScreen)
-    paths = [document.path for document in app.documents if document.path]
+    paths = [document.path for document in app.reader_screen.reading.documents if document.path]
     assert main(["--export", "html", "-o", str(tmp_path / "cli.html"), *paths]) == 0
     dialog = (tmp_path / "bbc-synoptic.html").read_text(encoding="utf-8")
     assert dialog == (tmp_path / "cli.html").read_text(encoding="utf-8")

@@ -20,10 +20,10 @@ from tui.ui.widgets.source_pane import SourcePane
 
 def _unrelated_followers(app: SynopticApp, leader: SourcePane) -> list[str]:
     """Followers showing nothing linked to the leader's screen although a link exists."""
-    links = app.linked_panes.links
+    links = app.reader_screen.linked_panes.links
     on_screen = visible_sentences(leader)
     wrong = []
-    for follower in app.linked_panes.panes:
+    for follower in app.reader_screen.linked_panes.panes:
         if follower is leader:
             continue
         linked = {
@@ -41,7 +41,7 @@ async def test_paging_through_the_gospels_every_follower_shows_a_linked_passage(
         app = pilot.app
         luke = pane_named(app, "luke.txt")
         await pilot.press(str(luke.index + 1))
-        assert app.linked_panes.active_pane is luke
+        assert app.reader_screen.linked_panes.active_pane is luke
         await search_for(pilot, "Herod the tetrarch, being reproved")
         await pilot.press("escape")
         await settled(pilot)
@@ -62,8 +62,8 @@ async def test_search_hit_near_the_end_has_its_counterpart_on_the_cursor_row(rea
             await search_for(pilot, query)
             assert (
                 query
-                in app.linked_panes.active_pane.document.sentences[
-                    app.linked_panes.active_pane.cursor
+                in app.reader_screen.linked_panes.active_pane.document.sentences[
+                    app.reader_screen.linked_panes.active_pane.cursor
                 ].text
             )
             assert not misplaced_counterparts(app), query
@@ -73,9 +73,9 @@ async def test_search_hit_near_the_end_has_its_counterpart_on_the_cursor_row(rea
 async def test_every_sentence_of_the_news_has_its_counterparts_on_its_row_at_240x60(reader) -> None:
     async with reader(size=(240, 60)) as pilot:
         app = pilot.app
-        for source in range(len(app.documents)):
+        for source in range(len(app.reader_screen.reading.documents)):
             await pilot.press(str(source + 1), "home")
-            pane = app.linked_panes.active_pane
+            pane = app.reader_screen.linked_panes.active_pane
             checked = 0
             for sentence in range(len(pane.document.sentences)):
                 if sentence:
@@ -92,7 +92,7 @@ async def test_every_sentence_of_the_news_has_its_counterparts_on_its_row_at_240
 async def test_home_end_and_the_page_keys_carry_the_cursor_and_its_highlights(reader) -> None:
     async with reader(size=(120, 24)) as pilot:
         app = pilot.app
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         bbc = linked.active_pane
         await pilot.press(*["j"] * 16)
         await settled(pilot)
@@ -147,12 +147,12 @@ async def test_counterparts_stay_on_the_cursor_row_when_only_the_height_changes(
 async def test_searching_does_not_align_again(reader) -> None:
     async with reader(size=(160, 40)) as pilot:
         app = pilot.app
-        links = app.linked_panes.links
+        links = app.reader_screen.linked_panes.links
         await search_for(pilot, "tweet")
         await pilot.press("slash", "escape")
         await app.workers.wait_for_complete()
         await settled(pilot)
-        assert app.linked_panes.links is links
+        assert app.reader_screen.linked_panes.links is links
 
 
 def _summary(app: SynopticApp) -> str:
@@ -164,7 +164,7 @@ async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
 ) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         bbc, business, cbs = linked.panes
         # A BBC sentence lined up in both other sources.
         sentence = next(
@@ -178,48 +178,48 @@ async def test_x_cuts_the_link_in_the_pane_you_came_from_and_counts_follow(
         await pilot.press("3", "1")  # to CBS and back: X now means CBS
         await settled(pilot)
         assert bbc.cursor == sentence
-        links_before = len(app.alignment.links)
+        links_before = len(app.reader_screen.alignment.links)
         assert f"{links_before} links" in _summary(app)
         cut = linked.lined_up(cbs.index)
         await pilot.press("X")
         await settled(pilot)
         assert linked.lined_up(business.index) == kept
         assert cut not in [n for n, _ in linked.links.counterparts(0, sentence, 2)]
-        assert len(app.alignment.links) < links_before
-        assert f"{len(app.alignment.links)} links" in _summary(app)
+        assert len(app.reader_screen.alignment.links) < links_before
+        assert f"{len(app.reader_screen.alignment.links)} links" in _summary(app)
         # m … m links the two again, and the summary says so too.
-        links_before = len(app.alignment.links)
+        links_before = len(app.reader_screen.alignment.links)
         await pilot.press("m", "3")
         cbs.set_cursor(cut)
         await pilot.press("m")
         await settled(pilot)
-        assert len(app.alignment.links) > links_before
-        assert f"{len(app.alignment.links)} links" in _summary(app)
+        assert len(app.reader_screen.alignment.links) > links_before
+        assert f"{len(app.reader_screen.alignment.links)} links" in _summary(app)
 
 
 async def test_escape_cancels_a_pending_mark(reader, said, monkeypatch, tmp_path) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         said = said.from_now()
-        bbc = app.linked_panes.active_pane
+        bbc = app.reader_screen.linked_panes.active_pane
         await pilot.press("m")
         assert bbc.pending == bbc.cursor
         await pilot.press("escape")
         await settled(pilot)
-        assert bbc.pending == -1 and app.corrector.mark is None
+        assert bbc.pending == -1 and app.reader_screen.corrector.mark is None
         assert said[-1] == "Mark cancelled"
-        links = len(app.alignment.links)
+        links = len(app.reader_screen.alignment.links)
         await pilot.press("2", "m")  # marks afresh: links nothing
         await settled(pilot)
-        assert len(app.alignment.links) == links
-        assert app.linked_panes.active_pane.pending >= 0
+        assert len(app.reader_screen.alignment.links) == links
+        assert app.reader_screen.linked_panes.active_pane.pending >= 0
 
 
 async def test_o_and_c_say_why_nothing_happens(reader, said, monkeypatch) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         said = said.from_now()
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         bbc = linked.active_pane
         alone = next(iter(sorted(linked.links.unique[bbc.index])))
         bbc.set_cursor(alone)
@@ -246,12 +246,12 @@ async def test_o_and_c_say_why_nothing_happens(reader, said, monkeypatch) -> Non
 async def test_search_marks_only_the_matching_words_and_counts_hits_in_words(reader) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        bbc = app.linked_panes.active_pane
+        bbc = app.reader_screen.linked_panes.active_pane
         await search_for(pilot, "likes Chairman")
         assert "1 hit for" in str(app.query_one("#status-right").render())
         await search_for(pilot, "SANCTIONS")
         status = str(app.query_one("#status-right").render())
-        assert f"{len(app.linked_panes.found.hits)} hits for" in status
+        assert f"{len(app.reader_screen.linked_panes.found.hits)} hits for" in status
         hit_colour = bbc.get_component_rich_style("source-pane--hit").bgcolor
         painted = [
             segment.text
@@ -289,8 +289,8 @@ async def test_the_first_paint_at_80x24_wraps_each_pane_once(reader, monkeypatch
     monkeypatch.setattr(SourcePane, "_use", use)
     async with reader(size=(80, 24)) as pilot:
         app = pilot.app
-        assert app.linked_panes.window_size == 2
-        linked = app.linked_panes
+        assert app.reader_screen.linked_panes.window_size == 2
+        linked = app.reader_screen.linked_panes
         shown = [linked.pane(index).document.name for index in linked.visible_indices()]
         assert {name: widths.get(name) for name in shown} == {
             name: [widths[name][0]] for name in shown
@@ -304,7 +304,7 @@ async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         said = said.from_now()
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         await pilot.press("z")
         assert said[-1] == "Nothing to undo"
         bbc = linked.active_pane
@@ -314,22 +314,22 @@ async def test_z_undoes_and_Z_redoes_a_cut_and_the_file_follows(
             )
         )
         await settled(pilot)
-        links = len(app.alignment.links)
+        links = len(app.reader_screen.alignment.links)
         lined_up = linked.lined_up(1)
         await pilot.press("X")
         await settled(pilot)
-        assert len(app.alignment.links) < links
+        assert len(app.reader_screen.alignment.links) < links
         assert '"cut"' in (corrections_dir / "corrections.json").read_text(encoding="utf-8")
         await pilot.press("z")
         await settled(pilot)
         assert said[-1].startswith("Undone")
-        assert len(app.alignment.links) == links and linked.lined_up(1) == lined_up
+        assert len(app.reader_screen.alignment.links) == links and linked.lined_up(1) == lined_up
         assert f"{links} links" in _summary(app)
         assert '"cut"' not in (corrections_dir / "corrections.json").read_text(encoding="utf-8")
         await pilot.press("Z")
         await settled(pilot)
         assert said[-1].startswith("Redone")
-        assert len(app.alignment.links) < links
+        assert len(app.reader_screen.alignment.links) < links
         await pilot.press("Z")
         assert said[-1] == "Nothing to redo"
 
@@ -350,7 +350,7 @@ async def test_d_lists_no_disagreement_for_typography_alone(reader, tmp_path) ->
     )
     async with reader([str(one), str(two)], size=(120, 30)) as pilot:
         app = pilot.app
-        assert app.linked_panes.links.counterparts(0, 0, 1)  # the quotes are lined up
+        assert app.reader_screen.linked_panes.links.counterparts(0, 0, 1)  # the quotes are lined up
         await open_list(pilot, "d")
         assert not [entry for entry in app.screen.entries if entry.ref is not None]
 
@@ -371,7 +371,7 @@ async def test_the_gospels_open_matthew_mark_luke() -> None:
     app = SynopticApp([str(path) for path in sample_files("gospels")])
     async with app.run_test(size=(160, 40)) as pilot:
         await settled(pilot)
-        headers = [str(app.linked_panes.header(index).render()) for index in range(3)]
+        headers = [str(app.reader_screen.linked_panes.header(index).render()) for index in range(3)]
         assert ["matthew" in headers[0], "mark" in headers[1], "luke" in headers[2]] == [True] * 3
 
 
@@ -386,7 +386,7 @@ async def test_a_follower_shows_few_blank_rows_above_its_start(reader) -> None:
         business = pane_named(app, "business-standard.txt")
         await pilot.press("2", *["j"] * 10)
         await settled(pilot)
-        assert app.linked_panes.active_pane is business and business.cursor == 10
+        assert app.reader_screen.linked_panes.active_pane is business and business.cursor == 10
         slack = max(MIN_SLACK, int(business.viewport_height * SLACK))
         bbc = pane_named(app, "bbc.txt")
         assert 0 < bbc.pad_top <= slack, bbc.pad_top

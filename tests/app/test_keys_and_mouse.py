@@ -18,7 +18,7 @@ from tui.ui.widgets.search_bar import SearchBar
 async def test_switching_sources_with_tab_letters_arrows_and_digits(reader) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         assert linked.active_index == 0 and linked.active_pane.has_focus
         await pilot.press("tab")
         assert linked.active_index == 1 and linked.active_pane.has_focus
@@ -56,7 +56,7 @@ async def test_jump_to_counterpart_goes_to_the_next_source_that_has_one(reader) 
         business = pane_named(app, "business-standard.txt")
         await move_cursor_to(pilot, bbc, "US National Security Adviser John Bolton")
         await pilot.press("o")
-        assert app.linked_panes.active_index == business.index
+        assert app.reader_screen.linked_panes.active_index == business.index
         assert "John Bolton described it" in business.document.sentences[business.cursor].text
 
 
@@ -64,7 +64,7 @@ async def test_next_and_previous_shared_and_unique_passages(reader) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         bbc = pane_named(app, "bbc.txt")
-        links = app.linked_panes.links
+        links = app.reader_screen.linked_panes.links
         unique = links.unique[bbc.index]
         await pilot.press("u")
         assert bbc.cursor in unique and bbc.cursor - 1 not in unique
@@ -86,11 +86,11 @@ async def test_clicking_a_sentence_focuses_it_and_its_pane(reader) -> None:
         row = screen_row(cbs, "White House press secretary Sarah Sanders")
         await pilot.click(cbs, offset=(10, row - cbs.region.y))
         await settled(pilot)
-        assert app.linked_panes.active_index == cbs.index and cbs.has_focus
+        assert app.reader_screen.linked_panes.active_index == cbs.index and cbs.has_focus
         assert cbs.document.sentences[cbs.cursor].text.startswith("White House press secretary")
         # The BBC's counterpart is lined up with it.
         bbc = pane_named(app, "bbc.txt")
-        found = app.linked_panes.links.counterparts(cbs.index, cbs.cursor, bbc.index)
+        found = app.reader_screen.linked_panes.links.counterparts(cbs.index, cbs.cursor, bbc.index)
         if found:
             first = bbc.wrapped.sentence_first[found[0][0]]
             assert bbc.screen_row_of(first) == cbs.screen_row_of(
@@ -111,7 +111,7 @@ async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on(read
         await settled(pilot)
         assert not bar.display and bbc.has_focus
         assert bbc.cursor == start  # the hit at the cursor counts
-        hits = app.linked_panes.found.sentences(bbc.index)
+        hits = app.reader_screen.linked_panes.found.sentences(bbc.index)
         assert len(hits) >= 2 and all("tweet" in bbc.document.sentences[h].text for h in hits)
         await pilot.press("n")
         assert bbc.cursor == hits[1]
@@ -119,7 +119,7 @@ async def test_search_goes_to_the_first_hit_after_the_cursor_and_n_moves_on(read
         assert bbc.cursor == hits[0]
         assert "hits for" in str(app.query_one("#status-right").render())
         await pilot.press("escape")
-        assert app.linked_panes.found.hits == []
+        assert app.reader_screen.linked_panes.found.hits == []
 
 
 async def test_escape_closes_the_search_bar() -> None:
@@ -128,7 +128,7 @@ async def test_escape_closes_the_search_bar() -> None:
         await pilot.press("slash", "x", "escape")
         await settled(pilot)
         assert not app.query_one(SearchBar).display
-        assert app.linked_panes.active_pane.has_focus
+        assert app.reader_screen.linked_panes.active_pane.has_focus
 
 
 async def test_help_screen_opens_and_closes_and_footer_shows_keys() -> None:
@@ -170,7 +170,7 @@ async def test_escape_sequences_in_a_source_are_shown_not_obeyed(reader, tmp_pat
     )
     async with reader([str(evil), str(evil)], size=(120, 30)) as pilot:
         app = pilot.app
-        text = "\n".join(drawn(app.linked_panes.pane(0)))
+        text = "\n".join(drawn(app.reader_screen.linked_panes.pane(0)))
         assert "[bold]stays[/bold]" in text
         assert "␛[2J␛[31mred␛[0m" in text
         assert "\x1b" not in text
@@ -191,7 +191,7 @@ async def test_more_sources_than_fit_show_a_window_that_follows_the_active_one()
     app = SynopticApp(news * 2)  # six sources
     async with app.run_test(size=(80, 24)) as pilot:
         await aligned(pilot)
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         assert linked.window_size == 2
         shown = [p.index for p in linked.panes if p.parent.display]
         assert shown == [0, 1]
@@ -213,7 +213,7 @@ async def test_a_30000_sentence_source_opens_and_scrolls(tmp_path: Path) -> None
     big.write_text("\n\n".join([paragraph] * 6000))
     app = SynopticApp([str(big), str(sample_files("news")[0])])
     async with app.run_test(size=(160, 48)) as pilot:
-        pane = app.linked_panes.pane(0)
+        pane = app.reader_screen.linked_panes.pane(0)
         await settled(pilot)
         assert drawn(pane)[0].strip()  # text at once
         await app.workers.wait_for_complete()
@@ -230,7 +230,7 @@ async def test_a_30000_sentence_source_opens_and_scrolls(tmp_path: Path) -> None
 async def test_f_searches_every_source_and_n_goes_through_them_in_reading_order(reader) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         await pilot.press("f")
         bar = app.query_one(SearchBar)
         assert bar.display and bar.has_focus and "every source" in bar.placeholder
@@ -267,7 +267,7 @@ async def test_f_searches_every_source_and_n_goes_through_them_in_reading_order(
 async def test_f_brings_a_hit_outside_the_window_of_sources_into_view(reader) -> None:
     async with reader(size=(80, 24)) as pilot:
         app = pilot.app
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         assert linked.window_size < 3
         await pilot.press("f", *"senior administration official", "enter")
         await settled(pilot)

@@ -37,10 +37,10 @@ async def test_bolton_counterpart_stands_on_the_same_screen_row(reader) -> None:
         bs_row = screen_row(business, "The National Security Advisor")
         assert screen_row(bbc, "US National Security Adviser John") == bs_row
         # The follower's header shows the score of this link.
-        (_, score), *_ = app.linked_panes.links.counterparts(
+        (_, score), *_ = app.reader_screen.linked_panes.links.counterparts(
             business.index, business.cursor, bbc.index
         )
-        assert f"↔ {score:.1f}" in str(app.linked_panes.header(bbc.index).render())
+        assert f"↔ {score:.1f}" in str(app.reader_screen.linked_panes.header(bbc.index).render())
         # And it stays lined up after the terminal is resized (panes re-wrap).
         await pilot.resize_terminal(120, 40)
         await settled(pilot)
@@ -60,10 +60,12 @@ async def test_moving_down_a_sentence_at_a_time_keeps_every_counterpart_level(re
             await pilot.press("j")
             await settled(pilot)
             leader_row = cbs.screen_row_of(cbs.wrapped.sentence_first[cbs.cursor])
-            for follower in app.linked_panes.panes:
+            for follower in app.reader_screen.linked_panes.panes:
                 if follower is cbs:
                     continue
-                found = app.linked_panes.links.counterparts(cbs.index, cbs.cursor, follower.index)
+                found = app.reader_screen.linked_panes.links.counterparts(
+                    cbs.index, cbs.cursor, follower.index
+                )
                 if found:
                     first = follower.wrapped.sentence_first[found[0][0]]
                     assert follower.screen_row_of(first) == leader_row
@@ -126,7 +128,7 @@ async def test_unlinked_panes_stay_put(reader) -> None:
         # Relinking lines them up with the cursor again.
         await pilot.press("x")
         await settled(pilot)
-        assert app.linked_panes.linked
+        assert app.reader_screen.linked_panes.linked
 
 
 async def test_a_sentence_without_counterpart_holds_the_follower_still(reader) -> None:
@@ -135,14 +137,20 @@ async def test_a_sentence_without_counterpart_holds_the_follower_still(reader) -
         bbc = pane_named(app, "bbc.txt")
         business = pane_named(app, "business-standard.txt")
         await move_cursor_to(pilot, bbc, "In a tweet on Friday, Trump referred to")
-        assert app.linked_panes.links.counterparts(bbc.index, bbc.cursor, business.index)
+        assert app.reader_screen.linked_panes.links.counterparts(
+            bbc.index, bbc.cursor, business.index
+        )
         before = business.content_top
         await pilot.press("j")  # onto a sentence only the BBC has
         await settled(pilot)
         assert "It was not immediately clear" in bbc.document.sentences[bbc.cursor].text
-        assert not app.linked_panes.links.counterparts(bbc.index, bbc.cursor, business.index)
+        assert not app.reader_screen.linked_panes.links.counterparts(
+            bbc.index, bbc.cursor, business.index
+        )
         assert business.content_top == before
-        assert "no counterpart" in str(app.linked_panes.header(business.index).render())
+        assert "no counterpart" in str(
+            app.reader_screen.linked_panes.header(business.index).render()
+        )
 
 
 async def test_several_counterparts_best_lined_up_others_marked_and_cycled(reader) -> None:
@@ -152,21 +160,21 @@ async def test_several_counterparts_best_lined_up_others_marked_and_cycled(reade
         bbc = pane_named(app, "bbc.txt")
         await pilot.press("3")
         await move_cursor_to(pilot, cbs, "President Trump tweeted on Friday that despite")
-        found = app.linked_panes.links.counterparts(cbs.index, cbs.cursor, bbc.index)
+        found = app.reader_screen.linked_panes.links.counterparts(cbs.index, cbs.cursor, bbc.index)
         # The tweet is told in several BBC sentences (lead, quote, paraphrase).
         assert len(found) >= 2
         count = len(found)
         best, other = found[0][0], found[1][0]
         leader_row = cbs.screen_row_of(cbs.wrapped.sentence_first[cbs.cursor])
         assert bbc.screen_row_of(bbc.wrapped.sentence_first[best]) == leader_row
-        assert f"1 of {count}" in str(app.linked_panes.header(bbc.index).render())
+        assert f"1 of {count}" in str(app.reader_screen.linked_panes.header(bbc.index).render())
         # The other counterpart is marked in the gutter.
         other_row = bbc.screen_row_of(bbc.wrapped.sentence_first[other])
         assert drawn(bbc)[other_row].startswith("◆")
         await pilot.press("c")
         await settled(pilot)
         assert bbc.screen_row_of(bbc.wrapped.sentence_first[other]) == leader_row
-        assert f"2 of {count}" in str(app.linked_panes.header(bbc.index).render())
+        assert f"2 of {count}" in str(app.reader_screen.linked_panes.header(bbc.index).render())
 
 
 async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch) -> None:
@@ -183,14 +191,16 @@ async def test_text_appears_at_once_while_alignment_is_still_running(monkeypatch
     async with app.run_test(size=(160, 48)) as pilot:
         # The alignment is held, so the app never settles: wait for the text.
         def shown() -> bool:
-            panes = [p for p in app.linked_panes.panes if p.document.name == "bbc.txt"]
+            panes = [
+                p for p in app.reader_screen.linked_panes.panes if p.document.name == "bbc.txt"
+            ]
             return bool(panes) and "Trump cancels new North Korea sanctions" in drawn(panes[0])[0]
 
         await until(pilot, shown, "the text before the links")
         bbc = pane_named(app, "bbc.txt")
-        assert not app.linked_panes.links.ready
+        assert not app.reader_screen.linked_panes.links.ready
         assert "Aligning" in str(app.query_one("#status-left").render())
-        assert "aligning" in str(app.linked_panes.header(0).render())
+        assert "aligning" in str(app.reader_screen.linked_panes.header(0).render())
         await pilot.press("j")  # the UI answers while the worker runs
         await until(pilot, lambda: bbc.cursor == 1, "the cursor to move")
         release.set()
@@ -203,7 +213,7 @@ async def test_followers_never_lead(reader) -> None:
     async with reader(size=(160, 30)) as pilot:
         app = pilot.app
         moved = []
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         original = linked.sync_rows
 
         def spy(leader):
@@ -248,7 +258,7 @@ async def test_command_palette_offers_the_reader_commands(reader) -> None:
             c for c in app.get_system_commands(app.screen) if c.title.startswith("Unlink")
         )
         unlink.callback()
-        assert not app.linked_panes.linked
+        assert not app.reader_screen.linked_panes.linked
 
 
 async def test_progress_reported_while_the_app_closes_is_ignored() -> None:

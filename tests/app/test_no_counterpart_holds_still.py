@@ -17,7 +17,7 @@ async def test_end_leaves_a_pane_without_a_counterpart_where_it_was(
         await settled(pilot)
         await pilot.press("1", "home")
         await settled(pilot)
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         leader = linked.active_pane
         before = {pane.index: (pane.content_top, pane.pad_top) for pane in linked.panes}
         await pilot.press("end")

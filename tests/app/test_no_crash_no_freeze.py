@@ -60,7 +60,7 @@ async def test_an_unreadable_store_keeps_the_links_and_warns(
     (corrections_dir / "corrections.json").write_text(content, "utf-8")
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        assert app.alignment is not None and app.alignment.links
+        assert app.reader_screen.alignment is not None and app.reader_screen.alignment.links
         warnings = said.warnings
         assert any("left untouched" in message for message in warnings), warnings
         headers = " ".join(str(h.render()) for h in app.screen.query("PaneHeader"))
@@ -77,7 +77,7 @@ async def test_a_zwj_emoji_row_is_drawn_exactly_as_wide_as_the_pane(reader, tmp_
     two.write_text("The family went out together. They came back late at night.\n")
     async with reader([one, two], size=(61, 20)) as pilot:
         app = pilot.app
-        pane = app.linked_panes.panes[0]
+        pane = app.reader_screen.linked_panes.panes[0]
         strips = [pane.render_line(y) for y in range(pane.viewport_height)]
         texts = [strip.text for strip in strips]
         assert any("\U0001f468+\U0001f469+\U0001f467" in text for text in texts), texts
@@ -171,11 +171,11 @@ async def test_a_manual_link_with_a_large_store_never_freezes_the_screen(
         await pilot.press("j")  # ...and the screen still answers keys (never settled
         # while the save is held: wait for the answer itself)
         await until(pilot, lambda: cbs.cursor == target[1] + 1, "the cursor to move")
-        assert not app.linked_panes.is_manual(one, target), "not before it is saved"
+        assert not app.reader_screen.linked_panes.is_manual(one, target), "not before it is saved"
         release.set()
         await app.workers.wait_for_complete()
         await settled(pilot)
-        assert app.linked_panes.is_manual(one, target)
+        assert app.reader_screen.linked_panes.is_manual(one, target)
     stored = json.loads((corrections_dir / "corrections.json").read_text(encoding="utf-8"))
     assert len(stored["corrections"]) == 5001
 
@@ -224,7 +224,7 @@ async def test_started_in_a_tiny_terminal_it_says_so_and_q_quits() -> None:
     async with app.run_test(size=(30, 8)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, TooSmallScreen), "too small")
         await pilot.resize_terminal(100, 30)
-        await until(pilot, lambda: app.linked_panes.links.ready, "the links")
+        await until(pilot, lambda: app.reader_screen.linked_panes.links.ready, "the links")
         assert isinstance(app.screen, ReaderScreen)
         await pilot.resize_terminal(30, 8)
         await until(pilot, lambda: isinstance(app.screen, TooSmallScreen), "too small again")

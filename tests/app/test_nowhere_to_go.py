@@ -28,7 +28,7 @@ async def test_a_passage_key_past_the_last_passage_says_so(
         await settled(pilot)
         await pilot.press("1", edge)
         await settled(pilot)
-        pane = app.linked_panes.active_pane
+        pane = app.reader_screen.linked_panes.active_pane
         # Walk to the last (first) passage, then one more press has nowhere to go.
         messages = said.from_now()
         for _ in range(len(pane.document.sentences)):
@@ -55,12 +55,12 @@ async def test_views_asked_for_while_aligning_say_so(
     monkeypatch.setattr(tui.align.aligner, "align", held_align)
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
-        await until(pilot, lambda: bool(app.linked_panes.panes), "the text")
+        await until(pilot, lambda: bool(app.reader_screen.linked_panes.panes), "the text")
         await pilot.press(key)
         await until(pilot, lambda: "Still aligning" in said, f"{key} to say why")
         assert app.screen is app.reader_screen, "nothing opened"
         release.set()
-        await until(pilot, lambda: app.linked_panes.links.ready, "the links")
+        await until(pilot, lambda: app.reader_screen.linked_panes.links.ready, "the links")
 
 
 async def test_b_says_so_when_no_source_has_boilerplate(reader, said, tmp_path) -> None:
@@ -71,4 +71,4 @@ async def test_b_says_so_when_no_source_has_boilerplate(reader, said, tmp_path) 
     async with reader(paths) as pilot:
         await pilot.press("b")
         await until(pilot, lambda: "No boilerplate" in said, "b to say why")
-        assert not any(pane.show_boilerplate for pane in pilot.app.linked_panes.panes)
+        assert not any(pane.show_boilerplate for pane in pilot.app.reader_screen.linked_panes.panes)

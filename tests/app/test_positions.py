@@ -14,7 +14,7 @@ from tui.ui.app import SynopticApp
 
 def position_line(app: SynopticApp, index: int) -> str:
     """The header's second line: position, status, counts."""
-    return str(app.linked_panes.header(index).render()).split("\n")[1]
+    return str(app.reader_screen.linked_panes.header(index).render()).split("\n")[1]
 
 
 def gospels() -> SynopticApp:

@@ -15,7 +15,7 @@ from tests.support.pilot import aligned, pane_named
 from tests.support.settle import settled, until
 from tui.align import aligner
 from tui.ui.app import SynopticApp
-from tui.ui.screens.reader import REFINING
+from tui.view.summary import REFINING
 
 
 def status_text(app: SynopticApp) -> str:
@@ -39,7 +39,11 @@ def held_refinement(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event
 
 async def first_links(pilot: Any) -> None:
     app = pilot.app
-    await until(pilot, lambda: app.reading.ready and REFINING in status_text(app), "first links")
+    await until(
+        pilot,
+        lambda: app.reader_screen.reading.ready and REFINING in status_text(app),
+        "first links",
+    )
 
 
 async def test_first_links_then_the_encoders_with_the_place_and_cursor_kept(
@@ -48,19 +52,21 @@ async def test_first_links_then_the_encoders_with_the_place_and_cursor_kept(
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
         await first_links(pilot)
-        first = app.alignment
+        first = app.reader_screen.alignment
         assert first is not None and not _encoder(app)
-        assert app.linked_panes.links.ready  # the panes follow the first links already
+        assert (
+            app.reader_screen.linked_panes.links.ready
+        )  # the panes follow the first links already
         cbs = pane_named(app, "cbs-news.txt")
         await pilot.press("3", *["j"] * 12)
         await until(pilot, lambda: cbs.cursor == 12, "the cursor to move")
         top = cbs.scroll_y
         held_refinement.set()
         await aligned(pilot)
-        final = app.alignment
+        final = app.reader_screen.alignment
         assert final is not None and _encoder(app) and final is not first
         assert REFINING not in status_text(app)
-        assert app.linked_panes.active_pane is cbs
+        assert app.reader_screen.linked_panes.active_pane is cbs
         assert cbs.cursor == 12 and cbs.scroll_y == top
 
 
@@ -94,14 +100,14 @@ async def test_a_threshold_chosen_while_refining_is_the_one_the_refined_links_us
         await settled(pilot, ignoring=("align",))
         held_refinement.set()
         await aligned(pilot)
-        alignment = app.alignment
+        alignment = app.reader_screen.alignment
         assert alignment is not None and _encoder(app)
         assert "threshold 60" in status_text(app) and REFINING not in status_text(app)
         assert alignment.links and all(link.score >= 60 for link in alignment.links)
 
 
 def _linked(app: SynopticApp, one: tuple[int, int], two: tuple[int, int]) -> bool:
-    alignment = app.alignment
+    alignment = app.reader_screen.alignment
     if alignment is None:
         return False
     return any({link.a, link.b} == {one, two} for link in alignment.links)
@@ -109,7 +115,7 @@ def _linked(app: SynopticApp, one: tuple[int, int], two: tuple[int, int]) -> boo
 
 def _encoder(app: SynopticApp) -> bool:
     """Whether the links shown come from the encoder's scores."""
-    base = app.reading.base
+    base = app.reader_screen.reading.base
     return base is not None and base.scored is not None and base.scored.encoder
 
 
@@ -154,7 +160,7 @@ async def test_links_from_scores_made_ahead_need_no_scoring_here(monkeypatch) ->
     async with app.run_test(size=(160, 48)) as pilot:
         await aligned(pilot)
         assert _encoder(app) and REFINING not in status_text(app)
-        assert app.alignment is not None and app.alignment.links
+        assert app.reader_screen.alignment is not None and app.reader_screen.alignment.links
     assert fake.closed
 
 

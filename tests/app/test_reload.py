@@ -74,7 +74,7 @@ def manual_pairs(app: SynopticApp) -> set[tuple[str, str]]:
     """The hand-made links shown, as (BBC sentence, CBS sentence) texts."""
     alignment = app.reader_screen.alignment
     assert alignment is not None
-    bbc, cbs = app.documents
+    bbc, cbs = app.reader_screen.reading.documents
     return {
         (bbc.sentences[link.sentence_a].text, cbs.sentences[link.sentence_b].text)
         for link in alignment.links
@@ -88,14 +88,16 @@ async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
     bbc_path, cbs_path = news
     async with reader([str(bbc_path), str(cbs_path)], size=(160, 40)) as pilot:
         app = pilot.app
-        cbs_doc = app.documents[1]
+        cbs_doc = app.reader_screen.reading.documents[1]
         # Two links by hand to CBS's last two sentences: one from a sentence that
         # stays, one from a sentence the new version drops.
         last = len(cbs_doc.sentences) - 1
         await link_by_hand(pilot, app, BOLTON, last)
         await link_by_hand(pilot, app, UNCLEAR, last - 1)
         cbs_texts = (cbs_doc.sentences[last].text, cbs_doc.sentences[last - 1].text)
-        bolton = next(s.text for s in app.documents[0].sentences if BOLTON in s.text)
+        bolton = next(
+            s.text for s in app.reader_screen.reading.documents[0].sentences if BOLTON in s.text
+        )
         assert manual_pairs(app) == {(bolton, cbs_texts[0]), (UNCLEAR, cbs_texts[1])}
         # The reader reads on at Bolton's sentence in the BBC pane, below the changes.
         await pilot.press("1")
@@ -116,7 +118,7 @@ async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
         bbc = pane_named(app, "bbc.txt")
         assert len(bbc.document.sentences) == old_count + 1
         assert any("weather in Kaesong" in s.text for s in bbc.document.sentences)
-        assert app.linked_panes.active_index == 0
+        assert app.reader_screen.linked_panes.active_index == 0
         assert bbc.document.sentences[bbc.cursor].text == bolton
         assert bbc.cursor == 6  # was 5: two sentences added above it, one removed
         assert screen_row(bbc, BOLTON) == row  # the same place on screen
@@ -130,7 +132,7 @@ async def test_r_shows_the_new_text_where_the_reader_was_and_keeps_corrections(
         stored = CorrectionStore().load()
         assert len(stored) == 3 and all(c.action == "link" for c in stored)
         # Linked again: CBS lines up the cursor's counterpart on the cursor's row.
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         assert linked.links.ready and linked.links.documents[0] is bbc.document
         assert linked.lined_up(1) == last  # the link made by hand
         cbs = pane_named(app, "cbs-news.txt")
@@ -142,12 +144,15 @@ async def test_r_with_nothing_changed_says_so_and_keeps_the_links(
 ) -> None:
     async with reader([str(path) for path in news], size=(160, 40)) as pilot:
         app = pilot.app
-        links = app.linked_panes.links
-        panes = app.linked_panes
+        links = app.reader_screen.linked_panes.links
+        panes = app.reader_screen.linked_panes
         messages = said.from_now()
         await reload(pilot)
         assert messages == ["Reloaded: nothing changed"]
-        assert app.linked_panes is panes and app.linked_panes.links is links
+        assert (
+            app.reader_screen.linked_panes is panes
+            and app.reader_screen.linked_panes.links is links
+        )
 
 
 async def test_r_with_nothing_changed_keeps_the_suggestions(reader) -> None:
@@ -156,13 +161,13 @@ async def test_r_with_nothing_changed_keeps_the_suggestions(reader) -> None:
     async with reader(size=(160, 40)) as pilot:
         app = pilot.app
         screen = app.reader_screen
-        before = len(screen.suggestions)
-        marked = [set(pane.suggested) for pane in app.linked_panes.panes]
+        before = len(screen.reading.suggestions)
+        marked = [set(pane.suggested) for pane in app.reader_screen.linked_panes.panes]
         assert before > 0 and any(marked), "the sample has suggestions at the default"
         summary = str(app.query_one("#status-left").render())
         await reload(pilot)
-        assert len(screen.suggestions) == before
-        assert [set(pane.suggested) for pane in app.linked_panes.panes] == marked
+        assert len(screen.reading.suggestions) == before
+        assert [set(pane.suggested) for pane in app.reader_screen.linked_panes.panes] == marked
         assert str(app.query_one("#status-left").render()) == summary
 
 
@@ -172,12 +177,12 @@ async def test_a_missing_or_empty_file_keeps_its_old_text(
     bbc_path, cbs_path = news
     async with reader([str(bbc_path), str(cbs_path)], size=(160, 40)) as pilot:
         app = pilot.app
-        before = [document.text for document in app.documents]
+        before = [document.text for document in app.reader_screen.reading.documents]
         bbc_path.write_text("  \n", encoding="utf-8")
         cbs_path.unlink()
         messages = said.from_now()
         await reload(pilot)
-        assert [document.text for document in app.documents] == before
+        assert [document.text for document in app.reader_screen.reading.documents] == before
         assert "bbc.txt: is now empty; kept the text read before" in messages
         assert "cbs-news.txt: no such file; kept the text read before" in messages
         assert "Reloaded: nothing changed" in messages
@@ -205,7 +210,10 @@ async def test_a_url_is_fetched_again(
         messages = said.from_now()
         await reload(pilot)
         assert [path for path, _agent in site.requests] == ["/story", "/story"]
-        assert app.documents[0].sentences[-1].text == "Traffic was slow at first."
+        assert (
+            app.reader_screen.reading.documents[0].sentences[-1].text
+            == "Traffic was slow at first."
+        )
         assert f"Reloaded: {url} 1 sentence added; cbs-news.txt unchanged" in messages
 
 
@@ -221,7 +229,7 @@ async def test_standard_input_is_kept_and_said(
         messages = said.from_now()
         await reload(pilot)
         assert "-: standard input cannot be read again; kept its text" in messages
-        assert app.documents[0] is piped[0]
+        assert app.reader_screen.reading.documents[0] is piped[0]
 
 
 async def test_a_second_r_while_reloading_starts_nothing(
@@ -334,7 +342,9 @@ async def test_r_after_a_failed_alignment_aligns_again(
         assert app.reader_screen.alignment is None
         await reload(pilot)
         assert len(calls) == 2
-        assert app.reader_screen.alignment is not None and app.linked_panes.links.ready
+        assert (
+            app.reader_screen.alignment is not None and app.reader_screen.linked_panes.links.ready
+        )
 
 
 async def test_the_command_palette_offers_reload(

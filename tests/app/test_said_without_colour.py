@@ -16,7 +16,7 @@ async def test_a_pane_with_no_counterpart_still_says_unlinked() -> None:
         await settled(pilot)
         await pilot.press("1", "x", "end")
         await settled(pilot)
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         leader = linked.active_pane
         headers = {
             pane.index: str(linked.header(pane.index).render())

@@ -68,7 +68,7 @@ async def test_keys_work_while_f_searches_and_the_newest_search_wins(
     app = SynopticApp(documents=[big_document(n) for n in range(SOURCES)])
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         await pilot.press("f", *"closed", "enter")
         await settled(pilot, ignoring=HELD)
         assert linked.found is NOTHING  # still searching, in its thread
@@ -103,7 +103,7 @@ async def test_escape_drops_a_search_still_running_and_slash_stays_at_once(
     app = SynopticApp(documents=[big_document(n) for n in range(SOURCES)])
     async with app.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
-        linked = app.linked_panes
+        linked = app.reader_screen.linked_panes
         await pilot.press("f", *"desk", "enter")
         await settled(pilot, ignoring=HELD)
         await pilot.press("escape")

@@ -53,8 +53,8 @@ async def test_a_hit_near_the_end_has_every_counterpart_on_its_row(tmp_path: Pat
         await settled(pilot)
         await pilot.press("1")
         await search_for(pilot, "likes Chairman")
-        leader = app.linked_panes.active_pane
+        leader = app.reader_screen.linked_panes.active_pane
         assert "likes Chairman" in leader.document.sentences[leader.cursor].text
-        followers = [pane for pane in app.linked_panes.panes if pane is not leader]
-        assert all(app.linked_panes.lined_up(pane.index) >= 0 for pane in followers)
+        followers = [pane for pane in app.reader_screen.linked_panes.panes if pane is not leader]
+        assert all(app.reader_screen.linked_panes.lined_up(pane.index) >= 0 for pane in followers)
         assert not misplaced_counterparts(app)

@@ -48,12 +48,16 @@ async def test_the_reader_starts_as_the_settings_say(reader, tmp_path: Path) -> 
     async with reader(size=(160, 48), settings=settings) as pilot:
         app = pilot.app
         assert app.theme == "nord"
-        assert all(pane.show_boilerplate for pane in app.linked_panes.panes)
-        assert not app.linked_panes.linked and "UNLINKED" in status_text(app)
+        assert all(pane.show_boilerplate for pane in app.reader_screen.linked_panes.panes)
+        assert not app.reader_screen.linked_panes.linked and "UNLINKED" in status_text(app)
         # Boilerplate is really drawn: the BBC scrape's "READ MORE" style lines are in the rows.
-        assert any(piece.boilerplate for pane in app.linked_panes.panes for piece in _pieces(pane))
+        assert any(
+            piece.boilerplate
+            for pane in app.reader_screen.linked_panes.panes
+            for piece in _pieces(pane)
+        )
         await pilot.press("b")  # and b still hides it
-        assert not any(pane.show_boilerplate for pane in app.linked_panes.panes)
+        assert not any(pane.show_boilerplate for pane in app.reader_screen.linked_panes.panes)
 
 
 def _pieces(pane: SourcePane) -> list:
@@ -67,7 +71,7 @@ async def _page_down_cursor_row(reader: Opener, settings: Settings) -> tuple[int
         app = pilot.app
         await pilot.press("pagedown", "pagedown", "pagedown")
         await settled(pilot)
-        pane = app.linked_panes.active_pane
+        pane = app.reader_screen.linked_panes.active_pane
         first = pane.wrapped.sentence_first
         return first[pane.cursor] - pane.content_top, first[pane.cursor - 1] - pane.content_top
 
@@ -93,7 +97,7 @@ async def test_a_keymap_moves_a_key_and_the_help_shows_it(reader, tmp_path: Path
         await pilot.press("f")
         assert bar.display and bar.has_focus
         await pilot.press("escape")
-        pane = app.linked_panes.active_pane
+        pane = app.reader_screen.linked_panes.active_pane
         before = pane.cursor
         await pilot.press("ctrl+n")
         assert pane.cursor == before + 1
@@ -228,7 +232,7 @@ async def test_no_color_keeps_cursor_counterpart_and_unique_apart(reader, monkey
         await pilot.press(str(business.index + 1))
         await move_cursor_to(pilot, business, "National Security Advisor")
         bbc = pane_named(app, "bbc.txt")
-        for pane in app.linked_panes.panes:
+        for pane in app.reader_screen.linked_panes.panes:
             for strip in _drawn(pane):
                 for segment in strip:
                     style = segment.style
@@ -242,7 +246,7 @@ async def test_no_color_keeps_cursor_counterpart_and_unique_apart(reader, monkey
         assert not all(style.bold for style in lined_up)  # bold: the cursor (and added words)
         plain = _text_styles(bbc, sentence_index(bbc, "ordered the withdrawal of recently"))
         assert plain and not any(style.reverse for style in plain)
-        unique = app.linked_panes.links.unique_flags(business.index).index(True)
+        unique = app.reader_screen.linked_panes.links.unique_flags(business.index).index(True)
         business.set_cursor(unique)
         await settled(pilot)
         row = business.wrapped.sentence_first[unique] - business.content_top
@@ -290,11 +294,11 @@ def test_the_readme_names_every_binding_id_a_keymap_can_use() -> None:
 
 async def test_the_threshold_comes_from_the_settings_unless_given(reader, tmp_path: Path) -> None:
     settings, _ = settings_from(tmp_path, "threshold = 60\n")
-    assert SynopticApp([], settings=settings).threshold == 60
-    assert SynopticApp([], settings=settings, threshold=45).threshold == 45
+    assert SynopticApp([], settings=settings).reader_screen.reading.threshold == 60
+    assert SynopticApp([], settings=settings, threshold=45).reader_screen.reading.threshold == 45
     async with reader(size=(160, 48), settings=settings) as pilot:
         app = pilot.app
-        assert all(link.score >= 60 for link in app.alignment.links)
+        assert all(link.score >= 60 for link in app.reader_screen.alignment.links)
         assert "threshold 60" in status_text(app)
 
 

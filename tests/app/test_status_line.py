@@ -22,7 +22,7 @@ def _shown(app, selector: str) -> str:  # type: ignore[no-untyped-def]
 async def test_at_80x24_the_summary_and_a_search_share_the_line(reader) -> None:
     async with reader(size=(80, 24)) as pilot:
         app = pilot.app
-        links = len(app.alignment.links)
+        links = len(app.reader_screen.alignment.links)
         await search_for(pilot, "likes Chairman")
         left, right = _shown(app, "#status-left"), _shown(app, "#status-right")
         assert left.startswith(f"{links} links") and "threshold" in left, left
@@ -97,7 +97,9 @@ async def test_a_notice_takes_the_status_line_and_covers_no_pane_text() -> None:
         app.notify("gone soon", timeout=0.2)
         await until(pilot, lambda: _notice(app) == "", "the notice gone after its time")
         assert app.screen.query_one("#status-line").display
-        assert _shown(app, "#status-left").startswith(f"{len(app.alignment.links)} links")
+        assert _shown(app, "#status-left").startswith(
+            f"{len(app.reader_screen.alignment.links)} links"
+        )
 
 
 async def test_a_long_notice_wraps_onto_three_rows_at_most() -> None:

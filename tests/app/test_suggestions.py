@@ -35,7 +35,7 @@ def status(app: SynopticApp) -> str:
 
 
 def first_suggestion(app: SynopticApp) -> Suggestion:
-    items = app.reader_screen.suggestions.items
+    items = app.reader_screen.reading.suggestions.items
     assert items, "the news sample has suggestions at the default threshold"
     return items[0]
 
@@ -49,8 +49,10 @@ async def cursor_to(pilot: Pilot, pane: SourcePane, sentence: int) -> None:
 
 
 def decision(app: SynopticApp, suggestion: Suggestion) -> str | None:
-    corrections = app.corrector.store.load()
-    return decided_pairs(app.documents, corrections).get((suggestion.a, suggestion.b))
+    corrections = app.reader_screen.corrector.store.load()
+    return decided_pairs(app.reader_screen.reading.documents, corrections).get(
+        (suggestion.a, suggestion.b)
+    )
 
 
 async def test_suggestions_are_counted_marked_with_a_question_mark_and_never_lined_up(
@@ -59,20 +61,20 @@ async def test_suggestions_are_counted_marked_with_a_question_mark_and_never_lin
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         await until(pilot, lambda: "suggestion" in status(app), "the summary")
-        found = app.reader_screen.suggestions
-        links = len(app.alignment.links) if app.alignment else 0
+        found = app.reader_screen.reading.suggestions
+        links = len(app.reader_screen.alignment.links) if app.reader_screen.alignment else 0
         assert re.match(rf"{links} links · {len(found)} suggestions · ", status(app)), status(app)
         suggestion = first_suggestion(app)
         (source, sentence), (other, partner) = suggestion.a, suggestion.b
-        pane = app.linked_panes.pane(source)
+        pane = app.reader_screen.linked_panes.pane(source)
         await cursor_to(pilot, pane, sentence)
         first_row = pane.screen_row_of(pane.wrapped.sentence_first[sentence])
         assert drawn(pane)[first_row][1] == "?", drawn(pane)[first_row]
         # Never lined up: the suggested sentence is not the other pane's counterpart.
-        assert app.linked_panes.lined_up(other) != partner
+        assert app.reader_screen.linked_panes.lined_up(other) != partner
         # The status line names it and the keys.
         right = str(app.query_one("#status-right").render())
-        assert f"{app.documents[other].name} {partner + 1}" in right, right
+        assert f"{app.reader_screen.reading.documents[other].name} {partner + 1}" in right, right
         assert "a accepts, A rejects" in right
 
 
@@ -82,19 +84,25 @@ async def test_accept_makes_a_manual_link_and_undo_takes_it_back(
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         suggestion = first_suggestion(app)
-        await cursor_to(pilot, app.linked_panes.pane(suggestion.a[0]), suggestion.a[1])
+        await cursor_to(
+            pilot, app.reader_screen.linked_panes.pane(suggestion.a[0]), suggestion.a[1]
+        )
         await pilot.press("a")
         await until(
-            pilot, lambda: app.linked_panes.is_manual(suggestion.a, suggestion.b), "the link"
+            pilot,
+            lambda: app.reader_screen.linked_panes.is_manual(suggestion.a, suggestion.b),
+            "the link",
         )
         assert decision(app, suggestion) == "link"
         assert "Suggestion accepted" in said
-        assert suggestion not in app.reader_screen.suggestions.items
+        assert suggestion not in app.reader_screen.reading.suggestions.items
         await pilot.press("z")
         await until(
-            pilot, lambda: suggestion in app.reader_screen.suggestions.items, "the suggestion back"
+            pilot,
+            lambda: suggestion in app.reader_screen.reading.suggestions.items,
+            "the suggestion back",
         )
-        assert not app.linked_panes.is_manual(suggestion.a, suggestion.b)
+        assert not app.reader_screen.linked_panes.is_manual(suggestion.a, suggestion.b)
         assert decision(app, suggestion) is None
 
 
@@ -104,20 +112,24 @@ async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
         suggestion = first_suggestion(app)
-        await cursor_to(pilot, app.linked_panes.pane(suggestion.b[0]), suggestion.b[1])
+        await cursor_to(
+            pilot, app.reader_screen.linked_panes.pane(suggestion.b[0]), suggestion.b[1]
+        )
         await pilot.press("A")
         await until(
             pilot,
-            lambda: suggestion not in app.reader_screen.suggestions.items,
+            lambda: suggestion not in app.reader_screen.reading.suggestions.items,
             "the suggestion gone",
         )
         assert decision(app, suggestion) == "cut"
         assert "Suggestion rejected" in said
         assert CorrectionStore(corrections_dir).load()
-        assert not app.linked_panes.is_manual(suggestion.a, suggestion.b)
+        assert not app.reader_screen.linked_panes.is_manual(suggestion.a, suggestion.b)
         await pilot.press("z")
         await until(
-            pilot, lambda: suggestion in app.reader_screen.suggestions.items, "the suggestion back"
+            pilot,
+            lambda: suggestion in app.reader_screen.reading.suggestions.items,
+            "the suggestion back",
         )
         assert decision(app, suggestion) is None
 
@@ -125,11 +137,11 @@ async def test_reject_is_stored_like_a_cut_and_undo_brings_it_back(
 async def test_accept_without_a_suggestion_says_so(reader, said) -> None:
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        pane = app.linked_panes.active_pane
+        pane = app.reader_screen.linked_panes.active_pane
         plain = next(
             number
             for number in range(len(pane.document.sentences))
-            if app.reader_screen.suggestions.best((pane.index, number)) is None
+            if app.reader_screen.reading.suggestions.best((pane.index, number)) is None
         )
         await cursor_to(pilot, pane, plain)
         await pilot.press("a")
@@ -147,13 +159,13 @@ async def test_why_panel_shows_the_score_and_the_evidence_of_the_lined_up_pair(r
         bbc = pane_named(app, "bbc.txt")
         await pilot.press("2")
         await move_cursor_to(pilot, business, BS_BOLTON)
-        assert app.linked_panes.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
+        assert app.reader_screen.linked_panes.lined_up(bbc.index) == sentence_index(bbc, BBC_BOLTON)
         await pilot.press("w")
         await until(pilot, lambda: isinstance(app.screen, WhyScreen), "the panel")
         screen = app.screen
         assert isinstance(screen, WhyScreen)
         panel = screen.panel
-        (_, score), *_ = app.linked_panes.links.counterparts(
+        (_, score), *_ = app.reader_screen.linked_panes.links.counterparts(
             business.index, business.cursor, bbc.index
         )
         assert panel.score == f"score {score:g}"
@@ -174,8 +186,8 @@ async def test_the_cursors_suggestion_is_shown_lined_up_before_a_links_it(reader
 
     async with reader(size=(160, 48)) as pilot:
         app = pilot.app
-        linked = app.linked_panes
-        found = app.reader_screen.suggestions
+        linked = app.reader_screen.linked_panes
+        found = app.reader_screen.reading.suggestions
         previews = [
             (ref, item.other(ref))
             for item in found.items

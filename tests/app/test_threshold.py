@@ -32,7 +32,7 @@ async def test_the_default_threshold_is_shown(reader) -> None:
 async def test_plus_and_minus_choose_links_again_without_scoring(reader, monkeypatch) -> None:
     async with reader(size=(160, 48), threshold=START) as pilot:
         app = pilot.app
-        before = len(app.alignment.links)
+        before = len(app.reader_screen.alignment.links)
         assert f"threshold {START:g}" in status_text(app)
 
         def no_scoring(*_args, **_kwargs):
@@ -42,20 +42,20 @@ async def test_plus_and_minus_choose_links_again_without_scoring(reader, monkeyp
         for _ in range(4):
             await pilot.press("plus")
             await aligned(pilot)
-        stricter = app.alignment
+        stricter = app.reader_screen.alignment
         assert len(stricter.links) < before
         assert all(link.score >= START + 20 for link in stricter.links)
         assert f"threshold {START + 20:g}" in status_text(app)
         for _ in range(6):
             await pilot.press("minus")
             await aligned(pilot)
-        assert len(app.alignment.links) > before
+        assert len(app.reader_screen.alignment.links) > before
         assert f"threshold {START - 10:g}" in status_text(app)
         # The panes follow: the counts in the headers are the new ones.
         bbc = pane_named(app, "bbc.txt")
-        total, linked, _unique = app.linked_panes.links.counts(bbc.index)
+        total, linked, _unique = app.reader_screen.linked_panes.links.counts(bbc.index)
         assert f"{round(100 * linked / total)}% linked" in str(
-            app.linked_panes.header(bbc.index).render()
+            app.reader_screen.linked_panes.header(bbc.index).render()
         )
 
 
@@ -66,7 +66,7 @@ async def test_a_source_with_few_links_suggests_a_looser_threshold(reader) -> No
     amazon = next(path for path in sample_files("levels-amazon") if path.name.endswith("adv.txt"))
     async with reader([news, amazon], size=(200, 48)) as pilot:
         app = pilot.app
-        headers = [str(app.linked_panes.header(i).render()) for i in range(2)]
+        headers = [str(app.reader_screen.linked_panes.header(i).render()) for i in range(2)]
         assert all("few links: - for looser ones" in header for header in headers), headers
         await pilot.press("minus")
         await aligned(pilot)
@@ -76,7 +76,7 @@ async def test_a_source_with_few_links_suggests_a_looser_threshold(reader) -> No
 async def test_well_linked_sources_do_not_suggest_a_looser_threshold(reader) -> None:
     async with reader(size=(200, 48)) as pilot:
         app = pilot.app
-        headers = [str(app.linked_panes.header(i).render()) for i in range(3)]
+        headers = [str(app.reader_screen.linked_panes.header(i).render()) for i in range(3)]
         assert all("% linked" in header for header in headers), headers
         assert not any("few links" in header for header in headers), headers
 
@@ -111,10 +111,12 @@ async def test_a_reload_aligns_at_the_threshold_the_status_shows(
             text.write("\n\nOfficials in Seoul gave no comment on Saturday.\n")
         await pilot.press("r")
         await settled(pilot)
-        assert app.alignment is not None and not app.reader_screen.reloader.running
-        assert "Officials in Seoul" in app.documents[0].sentences[-1].text  # the new text
-        assert app.reading.threshold == strict
-        assert min(link.score for link in app.alignment.links) >= strict
+        assert app.reader_screen.alignment is not None and not app.reader_screen.reloader.running
+        assert (
+            "Officials in Seoul" in app.reader_screen.reading.documents[0].sentences[-1].text
+        )  # the new text
+        assert app.reader_screen.reading.threshold == strict
+        assert min(link.score for link in app.reader_screen.alignment.links) >= strict
         assert f"threshold {strict:g}" in status_text(app)
 
 
@@ -138,16 +140,20 @@ async def test_plus_while_a_correction_saves_keeps_the_threshold_shown(
     monkeypatch.setattr(CorrectionStore, "_save", slow_save)
     async with reader(size=(160, 48), threshold=START) as pilot:
         app = pilot.app
-        assert any(link.score < START + 5 for link in app.alignment.links)
+        assert any(link.score < START + 5 for link in app.reader_screen.alignment.links)
         await pilot.press("m", "3", "end", "m")  # BBC's headline with CBS's last sentence
         await until(pilot, saving.is_set, "the save to start")
         await pilot.press("plus")
         await until(pilot, lambda: f"threshold {START + 5:g}" in status_text(app), "the +")
         release.set()
-        await until(pilot, lambda: any(link.manual for link in app.alignment.links), "the link")
+        await until(
+            pilot,
+            lambda: any(link.manual for link in app.reader_screen.alignment.links),
+            "the link",
+        )
         await settled(pilot)
         assert f"threshold {START + 5:g}" in status_text(app)
-        links = app.alignment.links
+        links = app.reader_screen.alignment.links
         assert all(link.manual or link.score >= START + 5 for link in links), [
             link.score for link in links if not link.manual
         ]

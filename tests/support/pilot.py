@@ -12,7 +12,7 @@ from tui.ui.widgets.source_pane import SourcePane
 
 def pane_named(app: SynopticApp, name: str) -> SourcePane:
     """The pane showing the source with file name ``name``."""
-    for pane in app.linked_panes.panes:
+    for pane in app.reader_screen.linked_panes.panes:
         if pane.document.name == name:
             return pane
     raise AssertionError(f"no pane for {name}")
@@ -41,7 +41,11 @@ async def aligned(pilot: Pilot) -> None:
     (the encoder's pass in: not the first links, which come before)."""
     app = pilot.app
     await until(
-        pilot, lambda: app.linked_panes.links.ready and not app.reading.refining, "the links"
+        pilot,
+        lambda: (
+            app.reader_screen.linked_panes.links.ready and not app.reader_screen.reading.refining
+        ),
+        "the links",
     )
     await settled(pilot)
 
@@ -72,7 +76,7 @@ def shown_pairs(
     What linked scrolling promises for the linked sentences a leader shows:
     their counterparts shown too (gliding across a passage only the leader
     tells), level with them when the follower anchors on a link."""
-    partner = app.linked_panes.links.pair(leader.index, follower.index).partner
+    partner = app.reader_screen.linked_panes.links.pair(leader.index, follower.index).partner
     there = visible_sentences(follower)
     pairs = []
     for sentence in sorted(visible_sentences(leader)):
@@ -87,7 +91,7 @@ def shown_pairs(
 
 def misplaced_counterparts(app: SynopticApp) -> list[str]:
     """Lined-up counterparts not on the screen row of the leader's cursor."""
-    linked = app.linked_panes
+    linked = app.reader_screen.linked_panes
     leader = linked.active_pane
     row = leader.screen_row_of(leader.wrapped.sentence_first[leader.cursor])
     wrong = []
@@ -104,7 +108,7 @@ def misplaced_counterparts(app: SynopticApp) -> list[str]:
 def lined_up_followers(app: SynopticApp) -> int:
     """How many followers line up a counterpart of the cursor: what
     :func:`misplaced_counterparts` checked (a test asserts it checked some)."""
-    linked = app.linked_panes
+    linked = app.reader_screen.linked_panes
     return sum(
         1
         for follower in linked.panes

@@ -6,10 +6,10 @@ the CLI can print a one-line message. Text is on screen at the first paint;
 alignment, which may take seconds, runs in a thread worker that reports
 progress with ``post_message`` and hands the links over when it is done.
 
-This module keeps the settings, theme, keymap and command palette, and runs
-the workers the reader asks for with messages (:mod:`tui.ui.workers`); the
-reader itself (its widgets, keys and actions, and the :class:`Reading` that
-owns documents, threshold and links) is
+This module keeps the settings, theme, keymap, notices and command palette;
+the reader itself (its widgets, keys and actions, the :class:`Reading` that
+owns documents, threshold, links and suggestions, and the thread workers
+that make them, :mod:`tui.ui.workers`) is
 :class:`tui.ui.screens.reader.ReaderScreen`, the app's default screen.
 Linking lives in :mod:`tui.ui.widgets.linked_panes`, drawing in
 :mod:`tui.ui.widgets.source_pane`, and the logic they use in pure modules.
@@ -18,38 +18,33 @@ Linking lives in :mod:`tui.ui.widgets.linked_panes`, drawing in
 from __future__ import annotations
 
 import difflib
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, work
+from textual import events
 from textual.actions import parse
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.geometry import Size
-from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.theme import Theme
 
-from tui.corrections import Corrector, SessionStore
-from tui.errors import InputError
+from tui.corrections import SessionStore
 from tui.ingest.safe_text import visible
-from tui.model import Alignment, Document
+from tui.model import Document
 from tui.pipeline import load_documents
 from tui.resources import sample_files, styles_dir
-from tui.settings import Settings, default_path, save_theme
-from tui.ui import workers
+from tui.settings import Settings
 from tui.ui.keymap import checked_keymap, remapped
 from tui.ui.keys import commands
-from tui.ui.messages import AlignRequested, CorrectionRequested, Notice, ViewRequested
+from tui.ui.messages import Notice
 from tui.ui.screens.palette import Palette
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.screens.too_small import TooSmallScreen, too_small
-from tui.ui.widgets.linked_panes import LinkedPanes
+from tui.ui.theme_memory import ThemeMemory
 from tui.ui.widgets.source_pane import SourcePane
 from tui.view.reading import Reading
 
@@ -106,7 +101,6 @@ class SynopticApp(App[None]):
         (``tui.scoring_ahead``), for the first alignment.
         """
         super().__init__()
-        self.ahead = ahead
         self.session_only = session_only
         self.settings = settings or Settings()
         self.settings_problems = self._apply_settings(self.settings)
@@ -123,7 +117,7 @@ class SynopticApp(App[None]):
         # screen was being built and the text showed seconds late (issue 19, 16).
         reading = Reading(documents, self.settings.threshold_or(threshold))
         store = SessionStore() if session_only else None
-        self.reader_screen = ReaderScreen(reading, self.settings, keep_boilerplate, store)
+        self.reader_screen = ReaderScreen(reading, self.settings, keep_boilerplate, store, ahead)
 
     def _apply_settings(self, settings: Settings) -> list[str]:
         """Theme and keymap from the settings; a warning line for each that cannot apply."""
@@ -137,8 +131,7 @@ class SynopticApp(App[None]):
             )
         elif settings.theme is not None:
             self.theme = settings.theme
-        self._remembered_theme = self.theme
-        self._saving_theme = threading.Lock()
+        self.theme_memory = ThemeMemory(self, settings, self.session_only)
         self.user_keymap, bad_keys = checked_keymap(
             settings.keys, self.key_bindings(), settings.path
         )
@@ -151,7 +144,7 @@ class SynopticApp(App[None]):
         if self.notices:  # one notice, a row each: a second would take the first's place
             text = "\n".join(visible(notice) for notice in self.notices)
             self.notify(text, severity="warning", markup=False, timeout=8)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.theme_memory.watch()
 
     def notify(
         self,
@@ -179,103 +172,8 @@ class SynopticApp(App[None]):
                 markup=notice.markup,
             )
 
-    def _theme_changed(self, theme: Theme) -> None:
-        """The user chose a theme (in the command palette): remember it in the settings file."""
-        if theme.name == self._remembered_theme:
-            return
-        self._remembered_theme = theme.name
-        if self.session_only:
-            self.notify(
-                "Theme for this session only: a served reader leaves the settings file as it is",
-                markup=False,
-            )
-            return
-        if not self.settings.readable:
-            self.notify(
-                f"{self.settings.path} could not be read, so it is left as it is: "
-                "the theme is not remembered",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self._save_theme()
-
-    @work(thread=True, group="settings", exit_on_error=False)
-    def _save_theme(self) -> None:
-        """Write the theme in a thread: a slow disk must not hold up the screen.
-        Each save writes the latest theme chosen, so saves never land out of order."""
-        path = self.settings.path or default_path()
-        try:
-            with self._saving_theme:  # the theme is read inside: the last save has the latest
-                save_theme(path, self._remembered_theme)
-        except InputError as error:
-            message = visible(f"Theme not remembered: {error}")
-            self.call_from_thread(self.notify, message, severity="warning", markup=False)
-
     def get_default_screen(self) -> ReaderScreen:
         return self.reader_screen
-
-    @property
-    def reading(self) -> Reading:
-        """What the reader reads (documents, threshold, links): the screen owns it."""
-        return self.reader_screen.reading
-
-    @property
-    def documents(self) -> list[Document]:
-        return self.reading.documents
-
-    @property
-    def threshold(self) -> float:
-        return self.reading.threshold
-
-    @property
-    def corrector(self) -> Corrector:
-        return self.reader_screen.corrector
-
-    @property
-    def linked_panes(self) -> LinkedPanes:
-        """The panes of the default screen."""
-        return self.reader_screen.linked_panes
-
-    @property
-    def alignment(self) -> Alignment | None:
-        return self.reading.alignment
-
-    # The reader's requests: each runs in a thread worker that posts its
-    # result to the reader screen as a typed message (tui/ui/workers.py).
-
-    def on_align_requested(self, request: AlignRequested) -> None:
-        # Choosing links again (+, -, refined scores) has a group of its own: it
-        # must not cancel the alignment's encoder pass, which may still run.
-        if not request.rescore:
-            # A group of its own: choosing links again (+, -, the refined
-            # scores) must not cancel the encoder's pass, which may still run.
-            job = partial(workers.reselect, request.snapshot, self.corrector, self._post)
-            self._run(job, "select")
-            return
-        ahead, self.ahead = self.ahead, None  # the child scored the sources as opened
-        if ahead is not None and request.snapshot.generation:
-            ahead.close()  # read again since: the child's scores are of other text
-            ahead = None
-        job = partial(workers.align, request.snapshot, self.corrector, self._post, ahead)
-        self._run(job, "align")
-
-    def on_correction_requested(self, request: CorrectionRequested) -> None:
-        job = partial(workers.correct, request.job, request.snapshot, self.corrector, self._post)
-        self._run(job, "corrections", exclusive=False)
-
-    def on_view_requested(self, request: ViewRequested) -> None:
-        gather = partial(
-            workers.gather, request.view, request.comparison, request.active, self._post
-        )
-        self._run(gather, "views")
-
-    def _post(self, message: Message) -> None:
-        """Hand a worker's result to the reader screen (thread-safe)."""
-        self.reader_screen.post_message(message)
-
-    def _run(self, work: Callable[[], None], group: str, *, exclusive: bool = True) -> None:
-        self.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
 
     # App keys and commands ------------------------------------------------
 

@@ -1,11 +1,11 @@
-"""The reader's requests to the app, and what the app's thread workers send back.
+"""What the reader's thread workers send back, and the app's notices.
 
-The reader screen asks for work with a message that bubbles to the app
-(``AlignRequested``, ``CorrectionRequested``, ``ViewRequested``), carrying a
-:class:`~tui.view.reading.Snapshot` of the reading; workers never write to
-the app's or a widget's state: they post one of the results here
-(``post_message`` is thread-safe), and the handler, on the UI thread, takes
-it from there (dropping a result whose snapshot is no longer current).
+The reader screen runs its work in thread workers (:mod:`tui.ui.workers`),
+each given a :class:`~tui.view.reading.Snapshot` of the reading; workers
+never write to the app's or a widget's state: they post one of the results
+here (``post_message`` is thread-safe), and the screen's handler, on the UI
+thread, takes it from there (dropping a result whose snapshot is no longer
+current).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
-from tui.corrections import Job, Outcome
+from tui.corrections import Outcome
 from tui.model import Alignment, Comparison
 from tui.view.jump_lists import Entry
 from tui.view.linking import LinkIndex
@@ -27,23 +27,6 @@ from tui.view.suggestions import Suggestions
 if TYPE_CHECKING:
     from tui.align import ScoredPairs
     from tui.compare.flags import Flag
-
-
-@dataclass
-class AlignRequested(Message):
-    """The reader asks for links of ``snapshot``: scored anew, or (``rescore``
-    False) chosen again at its threshold from the scores its base kept."""
-
-    snapshot: Snapshot
-    rescore: bool = True
-
-
-@dataclass
-class CorrectionRequested(Message):
-    """The reader asks for one correction job to run (one at a time, in key order)."""
-
-    job: Job
-    snapshot: Snapshot
 
 
 @dataclass
@@ -109,15 +92,6 @@ class View(Enum):
     ONLY_HERE = "only here"
     DISAGREEMENTS = "disagreements"
     COVERAGE = "coverage"
-
-
-@dataclass
-class ViewRequested(Message):
-    """The reader asks for a view of ``comparison`` in the order of source ``active``."""
-
-    view: View
-    comparison: Comparison
-    active: int
 
 
 @dataclass

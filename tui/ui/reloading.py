@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from textual.message import Message
-from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui.compare.changes import SentenceChanges, reload_summary, sentence_changes
@@ -34,11 +34,14 @@ from tui.corrections.carry import carried
 from tui.ingest.reread import reread_all
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Document
-from tui.ui.messages import AlignmentReady, AlignRequested
+from tui.ui.messages import AlignmentReady
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.reading import Reading
+
+if TYPE_CHECKING:
+    from tui.ui.screens.reader import ReaderScreen
 
 BUSY_GROUPS = {
     "align": "aligning",
@@ -86,7 +89,7 @@ class Reloader:
     """Starts reloads and applies their results to the reader screen's reading and panes."""
 
     def __init__(
-        self, screen: Screen, reading: Reading, corrector: Corrector, keep_boilerplate: bool
+        self, screen: ReaderScreen, reading: Reading, corrector: Corrector, keep_boilerplate: bool
     ) -> None:
         self.screen = screen
         self.reading = reading
@@ -194,7 +197,7 @@ class Reloader:
         screen.call_after_refresh(self._align)
 
     def _align(self) -> None:
-        self.screen.post_message(AlignRequested(self.reading.snapshot()))
+        self.screen.start_alignment()
 
     def _restore(self) -> None:
         """Nothing changed: the links shown stay, as if the reload never started."""

@@ -2,7 +2,7 @@
 
 Suggestions (:mod:`tui.view.suggestions`) are worked out wherever links are
 made, in the same thread worker: after an alignment or a threshold change
-(``SynopticApp._publish``) and after a correction (``save_correction``), so
+(``workers._publish``) and after a correction (``workers.correct``), so
 an accepted or rejected suggestion disappears with the links it changed.
 """
 

@@ -3,7 +3,8 @@
 Each function works on a :class:`~tui.view.reading.Snapshot` taken on the UI
 thread when the work was asked for, and hands its one result to ``post``
 (the reader screen's thread-safe ``post_message``); none touches a widget,
-the app or the reading itself. The app starts them (:mod:`tui.ui.app`).
+the app or the reading itself. The reader screen starts them
+(:mod:`tui.ui.screens.reader`, and its helpers for corrections and views).
 """
 
 from __future__ import annotations

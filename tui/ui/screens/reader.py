@@ -1,139 +1,74 @@
 """The reader's screen: the linked panes, the search bar, the status bar and their keys.
 
 The app pushes it as its default screen. Because the reader's bindings live
-here, a screen pushed on top (synopsis, lists, dialogs, help) hides them by
-itself: Tab or ``]`` pressed in the synopsis cannot move the panes below,
-and the footer offers only keys that do something visible.
+here (:mod:`tui.ui.screens.reader_keys`), a screen pushed on top (synopsis,
+lists, dialogs, help) hides them by itself: Tab or ``]`` pressed in the
+synopsis cannot move the panes below, and the footer offers only keys that
+do something visible.
 
 The screen owns the :class:`~tui.view.reading.Reading` (documents,
-threshold, links) and what the reader does with it (manual corrections,
-reloads, the views opened from it). Work that takes time it asks of the app
-with a message carrying a snapshot of the reading (``AlignRequested``,
-``CorrectionRequested``, ``ViewRequested``); the app's thread worker posts
-the result back here.
+threshold, links, suggestions) and runs the work that takes time in its own
+thread workers (:mod:`tui.ui.workers`), each given a snapshot of the reading
+and posting its result back here, where a result of a snapshot no longer
+current is dropped. What the keys do beyond moving around is in small
+helpers the screen owns: :class:`~tui.ui.correcting.Corrections`,
+:class:`~tui.ui.searching.Search`, :class:`~tui.ui.viewing.Views` and the
+:class:`~tui.ui.reloading.Reloader`.
 """
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.content import Content
-from textual.widgets import Footer
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input
 
-from tui import wording
-from tui.corrections import CorrectionStore, Corrector, Outcome
+from tui.corrections import CorrectionStore, Corrector
 from tui.ingest.safe_text import visible
-from tui.model import Alignment, Comparison, Document, SentenceRef
+from tui.model import Alignment, Comparison, SentenceRef
 from tui.settings import Settings
+from tui.ui import workers
+from tui.ui.correcting import Corrections
 from tui.ui.directions import Direction, PassageKind, step
-from tui.ui.exporting import ExportRequest, exporting, start_export
 from tui.ui.messages import (
     AlignmentFailed,
     AlignmentReady,
     AlignProgress,
-    AlignRequested,
+    CorrectionSaved,
     CoverageReady,
     JumpListReady,
     Notice,
     ScoresRefined,
     View,
-    ViewRequested,
 )
-from tui.ui.screens.correcting import CorrectingScreen
+from tui.ui.screens.reader_keys import READER_BINDINGS
+from tui.ui.searching import Search
 from tui.ui.suggesting import suggestion_note
+from tui.ui.viewing import Views
 from tui.ui.widgets.key_hints import KeyHints
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.reading import Reading
-from tui.view.suggestions import Suggestions, count_phrase
+from tui.view.suggestions import Suggestions
+from tui.view.summary import state_text, summary_texts
 
 if TYPE_CHECKING:
+    from tui.scoring_ahead import ScoringAhead
     from tui.ui.reloading import Reloader, SourcesReloaded
 
 THRESHOLD_STEP = 5.0
 """How much + and - move the score threshold."""
-REFINING = "refining…"
-"""On the status line while the links shown are of the first scores (the
-encoder's pass still runs); ``benchmarks/terminal_bench.py`` waits for it to go."""
 
 
-class ReaderScreen(CorrectingScreen):
+class ReaderScreen(Screen[None]):
     """Several accounts of one story, side by side, scrolling together."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # In footer order. The help and the command palette explain them by id
-        # (tui/ui/keys.py), and the README's key table lists every key.
-        Binding("tab", "switch('next')", "Next source", priority=True, id="next-source"),
-        Binding(
-            "shift+tab",
-            "switch('previous')",
-            "Previous source",
-            show=False,
-            priority=True,
-            id="previous-source",
-        ),
-        Binding("l,right", "switch('next')", "Next source", show=False, id="next-source-letter"),
-        Binding(
-            "h,left",
-            "switch('previous')",
-            "Previous source",
-            show=False,
-            id="previous-source-letter",
-        ),
-        *[
-            Binding(str(n), f"source({n})", f"Source {n}", show=False, id=f"source-{n}")
-            for n in range(1, 10)
-        ],
-        Binding(
-            "right_square_bracket", "passage('shared', 'next')", "Next shared", id="next-shared"
-        ),
-        Binding(
-            "left_square_bracket",
-            "passage('shared', 'previous')",
-            "Previous shared",
-            show=False,
-            id="previous-shared",
-        ),
-        Binding("u", "passage('unique', 'next')", "Next unique", id="next-unique"),
-        Binding(
-            "U",
-            "passage('unique', 'previous')",
-            "Previous unique",
-            show=False,
-            id="previous-unique",
-        ),
-        Binding("o", "counterpart", "Counterpart", id="counterpart"),
-        Binding("c", "cycle", "Cycle", show=False, id="cycle"),
-        Binding("x", "toggle_link", "Unlink", id="toggle-link"),
-        Binding("b", "boilerplate", "Boilerplate", show=False, id="boilerplate"),
-        Binding("plus,equals_sign", "threshold('up')", "Stricter", show=False, id="threshold-up"),
-        Binding("minus", "threshold('down')", "Looser", show=False, id="threshold-down"),
-        Binding("slash", "search", "Search", id="search"),
-        Binding("f", "search(True)", "Find in all", show=False, id="search-all"),
-        Binding("n", "hit('next')", "Next hit", show=False, id="next-hit"),
-        Binding("N", "hit('previous')", "Previous hit", show=False, id="previous-hit"),
-        Binding(
-            "escape", "clear_search", "Cancel mark / clear search", show=False, id="clear-search"
-        ),
-        Binding("s", "synopsis", "Synopsis", id="synopsis"),
-        Binding("O", "only_here", "Only here", show=False, id="only-here"),
-        Binding("d", "disagreements", "Disagreements", show=False, id="disagreements"),
-        Binding("C", "coverage", "Coverage", show=False, id="coverage"),
-        Binding("m", "mark", "Mark / link", show=False, id="mark"),
-        Binding("X", "cut", "Cut link", show=False, id="cut"),
-        Binding("z", "undo", "Undo correction", show=False, id="undo"),
-        Binding("Z", "redo", "Redo correction", show=False, id="redo"),
-        Binding("a", "accept", "Accept suggestion", show=False, id="accept-suggestion"),
-        Binding("A", "reject", "Reject suggestion", show=False, id="reject-suggestion"),
-        Binding("w", "why", "Why linked", show=False, id="why"),
-        Binding("e", "export", "Export", show=False, id="export"),
-        Binding("r", "reload", "Reload", show=False, id="reload"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = READER_BINDINGS
 
     def __init__(
         self,
@@ -141,15 +76,21 @@ class ReaderScreen(CorrectingScreen):
         settings: Settings | None = None,
         keep_boilerplate: bool = False,
         store: CorrectionStore | None = None,
+        ahead: ScoringAhead | None = None,
     ) -> None:
         """``reading``: what to show (its links arrive later); ``keep_boilerplate``:
         how the sources were read, for ``r``; ``store``: where corrections go
         (a served reader's :class:`~tui.corrections.SessionStore` keeps them
-        for the session)."""
+        for the session); ``ahead``: a child process already scoring these
+        sources (``tui.scoring_ahead``), for the first alignment."""
         super().__init__()
         self.reading = reading
         self.settings = settings
         self.corrector = Corrector(reading, store)
+        self.corrections = Corrections(self)
+        self.search = Search(self)
+        self.views = Views(self)
+        self._ahead = ahead
         self._keep_boilerplate = keep_boilerplate
         self._noted: set[str] = set()
 
@@ -162,17 +103,30 @@ class ReaderScreen(CorrectingScreen):
         return Reloader(self, self.reading, self.corrector, self._keep_boilerplate)
 
     @property
-    def documents(self) -> list[Document]:
-        return self.reading.documents
-
-    @property
-    def threshold(self) -> float:
-        return self.reading.threshold
+    def linked_panes(self) -> LinkedPanes:
+        return self.query_one(LinkedPanes)
 
     @property
     def alignment(self) -> Alignment | None:
         """The corrected alignment shown, once there is one."""
         return self.reading.alignment
+
+    @property
+    def comparison(self) -> Comparison | None:
+        """The aligned (and corrected) comparison, once the worker is done."""
+        return self.reading.comparison()
+
+    def shown(self) -> bool:
+        """Whether the screen's widgets are there: a worker's result may arrive
+        while the app closes and they are being removed, children first."""
+        return bool(self.query(StatusBar))
+
+    def not_ready(self) -> bool:
+        """True, after saying so, while there are no links to act on."""
+        if self.alignment is None:
+            self.notify("Still aligning: try again in a moment", severity="warning")
+            return True
+        return False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Under a modal (help, a list, a dialog) this screen is still drawn, footer
@@ -200,24 +154,45 @@ class ReaderScreen(CorrectingScreen):
         # composed), so the panes are set up before any link arrives.
         self.start_alignment()
 
+    # Work in threads ------------------------------------------------------
+
+    def run_in_thread(self, work: Callable[[], None], group: str, exclusive: bool = True) -> None:
+        """Run ``work`` in a thread worker of this screen (``exclusive``: a newer
+        one of its group cancels the older)."""
+        self.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+
     def start_alignment(self) -> None:
-        """Ask the app to align the reading as it is now (bubbles to the app)."""
-        self.post_message(AlignRequested(self.reading.snapshot()))
+        """Score and link the reading as it is now (at start-up, after ``r``)."""
+        self.align(rescore=True)
+
+    def align(self, *, rescore: bool) -> None:
+        """Links for the reading as it is now: scored anew, or (``rescore`` False)
+        chosen again at its threshold from the scores its base kept."""
+        snapshot = self.reading.snapshot()
+        if not rescore:
+            # A group of its own: choosing links again (+, -, the refined
+            # scores) must not cancel the encoder's pass, which may still run.
+            job = partial(workers.reselect, snapshot, self.corrector, self.post_message)
+            self.run_in_thread(job, "select")
+            return
+        ahead, self._ahead = self._ahead, None  # the child scored the sources as opened
+        if ahead is not None and snapshot.generation:
+            ahead.close()  # read again since: the child's scores are of other text
+            ahead = None
+        job = partial(workers.align, snapshot, self.corrector, self.post_message, ahead)
+        self.run_in_thread(job, "align")
 
     # Worker results -------------------------------------------------------
 
     def on_align_progress(self, message: AlignProgress) -> None:
-        # The worker may still report while the app shuts down: widgets gone.
-        for status in self.query(StatusBar):
+        for status in self.query(StatusBar):  # none while the app shuts down
             if self.alignment is None:
                 status.show_progress(message.fraction, message.message)
 
     def on_alignment_ready(self, message: AlignmentReady) -> None:
         """The links (corrections applied): show them and sum them up."""
-        if not self.query(StatusBar):
-            return  # shutting down
-        if not self.reading.current(message.snapshot):
-            return  # overtaken: another + or -, or the sources were read again
+        if not self.shown() or not self.reading.current(message.snapshot):
+            return  # shutting down, or overtaken: another + or -, or read again
         self.reading.aligned(message.base, message.links)
         self.reading.suggestions = message.suggestions or Suggestions()
         self.linked_panes.show_links()
@@ -227,109 +202,85 @@ class ReaderScreen(CorrectingScreen):
             if note not in self._noted:
                 self._noted.add(note)
                 self.notify(visible(note), severity="warning", markup=False)
-        self._show_summary()
-        self._show_state()
+        self.show_summary()
+        self.show_state()
 
     def on_scores_refined(self, message: ScoresRefined) -> None:
         """The encoder's pass is in: choose the links again from its scores, at
         the threshold shown now, the stored corrections applied (the reader's
         place and cursor stay where they are)."""
-        if not self.query(StatusBar) or message.snapshot.generation != self.reading.generation:
+        if not self.shown() or message.snapshot.generation != self.reading.generation:
             return  # shutting down, or the text was read again since
         self.reading.refined(message.scores)
         if message.scores is None:
             text = f"Refining the links failed: {message.error}; the first links stay"
             self.notify(visible(text), severity="warning", markup=False)
-            self._show_summary()
+            self.show_summary()
             return
-        self.post_message(AlignRequested(self.reading.snapshot(), rescore=False))
-
-    def say(self, notice: Notice) -> bool:
-        """Show ``notice`` in the status line's place (False: no status line, the
-        app is closing). Untrusted text comes with ``markup=False`` and is shown
-        as it is; broken markup in our own words is shown as typed."""
-        text = Content(notice.message)
-        if notice.markup:
-            with contextlib.suppress(Exception):  # Textual's markup errors have no common base
-                text = Content.from_markup(notice.message)
-        if notice.title:
-            text = Content(f"{notice.title}: ") + text
-        for status in self.query(StatusBar):
-            status.show_notice(text, notice.severity, notice.timeout)
-            return True
-        return False
-
-    def _show_summary(self) -> None:
-        """The alignment in one line: links, groups, unique sentences, threshold."""
-        alignment = self.alignment
-        if alignment is None or not self.query(StatusBar):
-            return
-        links = count_phrase(len(alignment.links), len(self.suggestions))
-        if self.reading.refining:  # the links of the first scores; the encoder's are coming
-            links = f"{links} · {REFINING}"
-        self.query_one(StatusBar).show_summary(
-            f"{links} · {wording.count(len(alignment.groups), 'group')} · "
-            f"{len(alignment.unique)} unique · threshold {self.threshold:g} (+/-)",
-            short=f"{links} · threshold {self.threshold:g}",
-        )
+        self.align(rescore=False)
 
     def on_alignment_failed(self, message: AlignmentFailed) -> None:
-        if not self.query(StatusBar):
+        if not self.shown():
             return
         if message.snapshot is not None and not self.reading.current(message.snapshot):
             return  # overtaken: newer work is under way or shown
         self.query_one(StatusBar).show_summary(f"Alignment failed: {visible(message.error)}")
-        self._show_state()
+        self.show_state()
+
+    def on_correction_saved(self, message: CorrectionSaved) -> None:
+        self.corrections.saved(message)
 
     def on_jump_list_ready(self, message: JumpListReady) -> None:
-        self._show_state()
-        from tui.ui.screens.jump_list import JumpListScreen
-
-        screen = JumpListScreen(message.title, message.entries, message.empty)
-        self.app.push_screen(screen, self.go_to)
+        self.show_state()
+        self.views.open_list(message)
 
     def on_coverage_ready(self, message: CoverageReady) -> None:
-        self._show_state()
-        from tui.ui.screens.coverage import CoverageScreen
+        self.show_state()
+        self.views.open_coverage(message)
 
-        self.app.push_screen(CoverageScreen(message.comparison, message.flags))
+    async def on_sources_reloaded(self, message: SourcesReloaded) -> None:
+        message.stop()
+        await self.reloader.finish(message)
 
-    @property
-    def comparison(self) -> Comparison | None:
-        """The aligned (and corrected) comparison, once the worker is done."""
-        return self.reading.comparison()
+    # The status line ------------------------------------------------------
 
-    def _not_ready(self) -> bool:
-        if self.alignment is None:
-            self.notify("Still aligning: try again in a moment", severity="warning")
+    def say(self, notice: Notice) -> bool:
+        """Show ``notice`` in the status line's place (False: no status line, the
+        app is closing)."""
+        for status in self.query(StatusBar):
+            status.show_notice(notice)
             return True
         return False
 
-    # Status ---------------------------------------------------------------
+    def show_summary(self) -> None:
+        """The alignment in one line: links, groups, unique sentences, threshold."""
+        reading = self.reading
+        if reading.alignment is None or not self.shown():
+            return
+        long, short = summary_texts(
+            reading.alignment, len(reading.suggestions), reading.threshold, reading.refining
+        )
+        self.query_one(StatusBar).show_summary(long, short=short)
 
-    def on_linked_panes_status_changed(self, _message: LinkedPanes.StatusChanged) -> None:
-        self._show_state()
-
-    def _show_state(self) -> None:
-        if not self.query(StatusBar) or not self.query(LinkedPanes):
+    def show_state(self) -> None:
+        """The states that change what keys do: search hits, unlinked, the window
+        of sources, the cursor's suggestion."""
+        if not self.shown() or not self.query(LinkedPanes):
             return  # shutting down
         linked = self.linked_panes
-        parts = [linked.found.status()] if linked.found.query else []
-        if not linked.linked:
-            parts.append("UNLINKED (x relinks)")
-        count = len(self.documents)
-        if linked.window_size < count:
-            first = linked.window_start + 1
-            last = linked.window_start + linked.window_size
-            parts.append(f"sources {first}–{last} of {count} (h/l)")
         pane = linked.active_pane
-        note = suggestion_note(self.suggestions, self.documents, (pane.index, pane.cursor))
-        if note:
-            parts.append(note)
-        self.query_one(StatusBar).show_state(" · ".join(parts))
+        ref = (pane.index, pane.cursor)
+        note = suggestion_note(self.reading.suggestions, self.reading.documents, ref)
+        search = linked.found.status() if linked.found.query else ""
+        window = (linked.window_start, linked.window_size)
+        text = state_text(search, linked.linked, window, len(self.reading.documents), note)
+        self.query_one(StatusBar).show_state(text)
+
+    def on_linked_panes_status_changed(self, _message: LinkedPanes.StatusChanged) -> None:
+        self.show_state()
 
     def on_source_pane_cursor_moved(self, _message: object) -> None:
-        self._show_state()  # the cursor's suggestion, if it has one
+        self.show_state()  # the cursor's suggestion, if it has one
 
     # Moving around --------------------------------------------------------
 
@@ -337,7 +288,7 @@ class ReaderScreen(CorrectingScreen):
         self.linked_panes.switch(step(direction))
 
     def action_source(self, number: int) -> None:
-        if number <= len(self.documents):
+        if number <= len(self.reading.documents):
             self.linked_panes.activate(number - 1)
 
     def action_passage(self, kind: PassageKind, direction: Direction) -> None:
@@ -353,34 +304,10 @@ class ReaderScreen(CorrectingScreen):
         self.linked_panes.toggle_link()
 
     def action_boilerplate(self) -> None:
-        if not any(document.boilerplate for document in self.documents):
+        if not any(document.boilerplate for document in self.reading.documents):
             self.notify("No boilerplate was found in these sources: nothing to show or hide")
             return
         self.linked_panes.toggle_boilerplate()
-
-    def action_threshold(self, direction: Literal["up", "down"]) -> None:
-        """Stricter or looser links: choose them again from the scores kept in memory."""
-        if self._not_ready():
-            return
-        base = self.corrector.base
-        if base is None or base.scored is None:
-            self.notify("Nothing to choose from: no pair was scored", severity="warning")
-            return
-        step = THRESHOLD_STEP if direction == "up" else -THRESHOLD_STEP
-        threshold = min(100.0, max(0.0, self.threshold + step))
-        if threshold == self.threshold:
-            self.notify(f"The threshold is already {threshold:g}", severity="warning")
-            return
-        self.reading.threshold = threshold
-        self.post_message(AlignRequested(self.reading.snapshot(), rescore=False))
-
-    def action_reload(self) -> None:
-        """``r``: read every source again (:mod:`tui.ui.reloading`)."""
-        self.reloader.start()
-
-    async def on_sources_reloaded(self, message: SourcesReloaded) -> None:
-        message.stop()
-        await self.reloader.finish(message)
 
     def go_to(self, ref: SentenceRef | None) -> None:
         """Put the cursor of source ``ref[0]`` on sentence ``ref[1]`` (from a view or list)."""
@@ -390,59 +317,81 @@ class ReaderScreen(CorrectingScreen):
         self.linked_panes.activate(source)
         self.linked_panes.active_pane.set_cursor(sentence)
 
-    # Search (the rest is SearchingScreen's) --------------------------------
+    # The links: threshold, reload, corrections, suggestions ------------------
+
+    def action_threshold(self, direction: Literal["up", "down"]) -> None:
+        """Stricter or looser links: choose them again from the scores kept in memory."""
+        if self.not_ready():
+            return
+        base = self.corrector.base
+        if base is None or base.scored is None:
+            self.notify("Nothing to choose from: no pair was scored", severity="warning")
+            return
+        step = THRESHOLD_STEP if direction == "up" else -THRESHOLD_STEP
+        threshold = min(100.0, max(0.0, self.reading.threshold + step))
+        if threshold == self.reading.threshold:
+            self.notify(f"The threshold is already {threshold:g}", severity="warning")
+            return
+        self.reading.threshold = threshold
+        self.align(rescore=False)
+
+    def action_reload(self) -> None:
+        """``r``: read every source again (:mod:`tui.ui.reloading`)."""
+        self.reloader.start()
+
+    def action_mark(self) -> None:
+        self.corrections.mark()
+
+    def action_cut(self) -> None:
+        self.corrections.cut()
+
+    def action_undo(self) -> None:
+        self.corrections.undo()
+
+    def action_redo(self) -> None:
+        self.corrections.redo()
+
+    def action_accept(self) -> None:
+        self.corrections.decide(accept=True)
+
+    def action_reject(self) -> None:
+        self.corrections.decide(accept=False)
+
+    # Search ---------------------------------------------------------------
+
+    def action_search(self, everywhere: bool = False) -> None:
+        self.search.open(everywhere)
+
+    def action_hit(self, direction: Direction) -> None:
+        self.search.hit(direction)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.search.run(event.value)
+
+    def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
+        self.search.close()
 
     def action_clear_search(self) -> None:
         """Escape: cancel a pending ``m`` if there is one, else clear the search."""
-        if self.corrector.mark is not None:
-            self.corrector.mark = None
-            self._report(Outcome("Mark cancelled"))
-            return
-        self.linked_panes.clear_search()
+        if not self.corrections.cancel_mark():
+            self.linked_panes.clear_search()
 
     # Views ----------------------------------------------------------------
 
     def action_synopsis(self) -> None:
-        comparison = self.comparison
-        if self._not_ready() or comparison is None:  # says why first
-            return
-        pane = self.linked_panes.active_pane
-        start = (pane.index, pane.cursor) if pane.cursor >= 0 else None
-        from tui.ui.screens.synopsis import SynopsisScreen
-
-        self.app.push_screen(SynopsisScreen(comparison, pane.index, start), self.go_to)
+        self.views.synopsis()
 
     def action_only_here(self) -> None:
-        self._open_view(View.ONLY_HERE)
+        self.views.gather(View.ONLY_HERE)
 
     def action_disagreements(self) -> None:
-        self._open_view(View.DISAGREEMENTS)
+        self.views.gather(View.DISAGREEMENTS)
 
     def action_coverage(self) -> None:
-        self._open_view(View.COVERAGE)
+        self.views.gather(View.COVERAGE)
 
-    def _open_view(self, view: View) -> None:
-        """Ask the app to gather the view in a worker; its result message opens it."""
-        comparison = self.comparison
-        if self._not_ready() or comparison is None:  # says why first
-            return
-        self.query_one(StatusBar).show_state(f"gathering {view.value}…")
-        self.post_message(ViewRequested(view, comparison, self.linked_panes.active_index))
-
-    # Export ---------------------------------------------------------------
+    def action_why(self) -> None:
+        self.views.why()
 
     def action_export(self) -> None:
-        comparison = self.comparison
-        if self._not_ready() or comparison is None:  # says why first
-            return
-        if exporting(self):
-            self.notify("Still exporting: try again when it is done", severity="warning")
-            return
-        from tui.ui.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen(comparison), partial(self._export, comparison))
-
-    def _export(self, comparison: Comparison, request: ExportRequest | None) -> None:
-        """Run the dialog's export in a thread worker; the status bar shows how it goes."""
-        if request is not None:
-            start_export(self.query_one(StatusBar), comparison, request)
+        self.views.export()

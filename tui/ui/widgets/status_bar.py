@@ -16,16 +16,17 @@ wraps onto at most three rows; the line's own words come back when it ends.
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widgets import ProgressBar, Static
 
 from tui.ingest.safe_text import visible
-from tui.ui.messages import ExportDone, ExportProgress
+from tui.ui.messages import ExportDone, ExportProgress, Notice
 
 
 class StatusBar(Vertical):
@@ -90,16 +91,24 @@ class StatusBar(Vertical):
         yield self._line
         yield self._notice
 
-    def show_notice(self, content: Content, severity: SeverityLevel, timeout: float) -> None:
-        """``content`` in place of the line for ``timeout`` seconds (a newer notice
-        takes its place at once); coloured by its severity."""
+    def show_notice(self, notice: Notice) -> None:
+        """``notice`` in place of the line for its time (a newer notice takes its
+        place at once), coloured by its severity. Untrusted text comes with
+        ``markup=False`` and is shown as it is; broken markup in our own words
+        is shown as typed."""
+        content = Content(notice.message)
+        if notice.markup:
+            with contextlib.suppress(Exception):  # Textual's markup errors have no common base
+                content = Content.from_markup(notice.message)
+        if notice.title:
+            content = Content(f"{notice.title}: ") + content
         self._notice.update(content)
-        self._notice.set_classes(f"-{severity}")
+        self._notice.set_classes(f"-{notice.severity}")
         self._notice.display = True
         self._line.display = False
         if self._notice_timer is not None:
             self._notice_timer.stop()
-        self._notice_timer = self.set_timer(timeout, self._end_notice)
+        self._notice_timer = self.set_timer(notice.timeout, self._end_notice)
 
     @property
     def notice(self) -> str:
