@@ -105,7 +105,7 @@ class Corrections:
         if job is not None:
             snapshot = screen.reading.snapshot()
             work = partial(workers.correct, job, snapshot, screen.corrector, screen.post_message)
-            screen.run_in_thread(work, "corrections", exclusive=False)
+            screen.run_in_thread(work, "corrections", "saving", exclusive=False)
 
     def saved(self, message: CorrectionSaved) -> None:
         """A job is done: keep what it did for undo, show it, start the next."""
@@ -137,8 +137,8 @@ class Corrections:
             severity="information" if outcome.ok else "warning",
             markup=False,
         )
-        self.show_marks()
         if outcome.changed is None:
+            self.show_marks()
             return
         reading = screen.reading
         if links is None:
@@ -148,13 +148,10 @@ class Corrections:
             corrector = screen.corrector
             suggestions = suggestions_for(corrector, reading, corrector.base, outcome.changed)
         reading.suggestions = suggestions
-        screen.linked_panes.show_links()
+        self.show_marks()
         screen.show_summary()
         screen.show_state()
 
     def show_marks(self) -> None:
-        """The sentence a pending ``m`` marked, in its pane."""
-        mark = self.screen.corrector.mark
-        for pane in self.screen.linked_panes.panes:
-            pane.pending = mark[1] if mark is not None and mark[0] == pane.index else -1
-            pane.refresh()
+        """The reading's marks in the panes, the pending ``m`` among them."""
+        self.screen.linked_panes.show_reading(self.screen.corrector.mark)

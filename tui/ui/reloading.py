@@ -34,6 +34,7 @@ from tui.corrections.carry import carried
 from tui.ingest.reread import reread_all
 from tui.ingest.safe_text import visible
 from tui.model import Alignment, Document
+from tui.ui.exporting import exporting
 from tui.ui.messages import AlignmentReady
 from tui.ui.widgets.linked_panes import LinkedPanes
 from tui.ui.widgets.source_pane import SourcePane
@@ -42,15 +43,6 @@ from tui.view.reading import Reading
 
 if TYPE_CHECKING:
     from tui.ui.screens.reader import ReaderScreen
-
-BUSY_GROUPS = {
-    "align": "aligning",
-    "select": "choosing links",
-    "views": "gathering a view",
-    "corrections": "saving",
-    "export": "exporting",
-}
-"""Worker groups whose results belong to the sources as they are, and what they do."""
 
 
 @dataclass
@@ -127,14 +119,16 @@ class Reloader:
             group="reload",
             exclusive=True,
             exit_on_error=False,
-            name="reload",
+            name="reloading",
         )
 
     def _busy(self) -> str:
+        """What the screen's workers are still doing (each is named after it):
+        their results belong to the sources as they are now."""
         for worker in self.screen.app.workers:
-            if worker.group in BUSY_GROUPS and not worker.is_finished:
-                return BUSY_GROUPS[worker.group]
-        return ""
+            if worker.node is self.screen and not worker.is_finished:
+                return worker.name
+        return "exporting" if exporting(self.screen) else ""
 
     # Working (thread) -----------------------------------------------------
 

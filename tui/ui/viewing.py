@@ -57,7 +57,9 @@ class Views:
         screen.query_one(StatusBar).show_state(f"gathering {view.value}…")
         active = screen.linked_panes.active_index
         screen.run_in_thread(
-            partial(workers.gather, view, comparison, active, screen.post_message), "views"
+            partial(workers.gather, view, comparison, active, screen.post_message),
+            "views",
+            "gathering a view",
         )
 
     def open_list(self, message: JumpListReady) -> None:

@@ -156,10 +156,12 @@ class ReaderScreen(Screen[None]):
 
     # Work in threads ------------------------------------------------------
 
-    def run_in_thread(self, work: Callable[[], None], group: str, exclusive: bool = True) -> None:
-        """Run ``work`` in a thread worker of this screen (``exclusive``: a newer
-        one of its group cancels the older)."""
-        self.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+    def run_in_thread(
+        self, work: Callable[[], None], group: str, doing: str, exclusive: bool = True
+    ) -> None:
+        """A thread worker of this screen, named after what it is ``doing`` (``r``
+        says it); ``exclusive``: a newer one of its group cancels the older."""
+        self.run_worker(work, doing, group, thread=True, exclusive=exclusive, exit_on_error=False)
 
     def start_alignment(self) -> None:
         """Score and link the reading as it is now (at start-up, after ``r``)."""
@@ -173,14 +175,14 @@ class ReaderScreen(Screen[None]):
             # A group of its own: choosing links again (+, -, the refined
             # scores) must not cancel the encoder's pass, which may still run.
             job = partial(workers.reselect, snapshot, self.corrector, self.post_message)
-            self.run_in_thread(job, "select")
+            self.run_in_thread(job, "select", "choosing links")
             return
         ahead, self._ahead = self._ahead, None  # the child scored the sources as opened
         if ahead is not None and snapshot.generation:
             ahead.close()  # read again since: the child's scores are of other text
             ahead = None
         job = partial(workers.align, snapshot, self.corrector, self.post_message, ahead)
-        self.run_in_thread(job, "align")
+        self.run_in_thread(job, "align", "aligning")
 
     # Worker results -------------------------------------------------------
 
@@ -195,7 +197,7 @@ class ReaderScreen(Screen[None]):
             return  # shutting down, or overtaken: another + or -, or read again
         self.reading.aligned(message.base, message.links)
         self.reading.suggestions = message.suggestions or Suggestions()
-        self.linked_panes.show_links()
+        self.linked_panes.show_reading(self.corrector.mark)
         if message.warning:
             self.notify(visible(message.warning), severity="warning", markup=False)
         for note in message.base.notes:  # bounds the aligner hit, each said once

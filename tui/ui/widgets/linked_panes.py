@@ -154,21 +154,23 @@ class LinkedPanes(SearchingPanes):
         the mark of ``m`` (found in the old text) go, and the links (none yet)."""
         self.clear_search()
         for pane in self.panes:
-            pane.pending = NO_SENTENCE
             document = self.documents[pane.index]
             if pane.document is not document:
                 pane.show_document(document)
                 header = self.header(pane.index)
                 header.document = document
                 header.refresh_text()
-        self.show_links()
+        self.show_reading()
 
-    def show_links(self) -> None:
-        """The reading has new links (and suggestions): mark, highlight and line up
-        (the cursor's best suggestion is previewed where no counterpart is)."""
+    def show_reading(self, mark: SentenceRef | None = None) -> None:
+        """Push the reading's marks to the panes (sentences only one source has,
+        suggestions, and ``mark``: the sentence a pending ``m`` marked), then
+        highlight and line up (the cursor's best suggestion is previewed where
+        no counterpart is). The one way the panes learn of new links."""
         for pane in self.panes:
             pane.unique = self.links.unique[pane.index]
             pane.suggested = self.reading.suggestions.marked(pane.index)
+            pane.pending = mark[1] if mark is not None and mark[0] == pane.index else NO_SENTENCE
             pane.refresh()
         self.refresh_highlights()
         self.sync_cursor()
