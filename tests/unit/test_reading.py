@@ -69,7 +69,7 @@ def test_the_reading_is_the_one_place_its_state_lives(news: Comparison) -> None:
     reading.aligned(news.alignment, LinkIndex(news.documents, news.alignment))
     assert corrector.base is news.alignment and reading.ready
     reading.threshold = 55.0
-    assert corrector.threshold == 55.0
+    assert corrector.sources.threshold == 55.0
     comparison = reading.comparison()
     assert comparison is not None and comparison.threshold == 55.0
     held = reading.hold()  # a reload starts: nothing to act on

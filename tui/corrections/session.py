@@ -101,10 +101,6 @@ class Corrector:
         return self.sources.documents
 
     @property
-    def threshold(self) -> float:
-        return self.sources.threshold
-
-    @property
     def base(self) -> Alignment | None:
         return self.sources.base
 
