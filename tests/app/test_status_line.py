@@ -73,47 +73,66 @@ async def _with_toasts(size: tuple[int, int]) -> AsyncIterator[Pilot[Any]]:
 
 
 def _notice(app) -> str:  # type: ignore[no-untyped-def]
-    from tui.ui.widgets.status_bar import StatusBar
+    from tui.ui.widgets.notice_line import NoticeLine
 
-    return app.screen.query_one(StatusBar).notice
+    return app.screen.query_one(NoticeLine).notice
 
 
-async def test_a_notice_takes_the_status_line_and_covers_no_pane_text() -> None:
+@asynccontextmanager
+async def _with_toasts(size: tuple[int, int]) -> AsyncIterator[Pilot[Any]]:
+    """The news sample with Textual's toasts on (``run_test`` turns them off)."""
+    from tests.support.pilot import aligned
+    from tui.ui.app import SynopticApp
+
+    app = SynopticApp()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await aligned(pilot)
+        yield pilot
+
+
+async def test_a_notice_takes_the_key_line_and_covers_no_pane_text() -> None:
     """Toasts stood over the panes' text, bottom right, with stray half-blocks at
-    the pane's edge (issue 28.11): a notice now takes the status line's place."""
+    the pane's edge (issue 28.11): a notice takes the key line's place, and the
+    status line (progress, the links) stays in view."""
     from tests.support.settle import until
+    from tui.ui.widgets.key_hints import KeyHints
     from tui.ui.widgets.linked_panes import LinkedPanes
-    from tui.ui.widgets.status_bar import StatusBar
+    from tui.ui.widgets.notice_line import NoticeLine
 
     async with _with_toasts((80, 24)) as pilot:
         app = pilot.app
-        panes = app.screen.query_one(LinkedPanes).region
+        screen = app.screen
+        panes = screen.query_one(LinkedPanes).region
+        links = f"{len(app.reader_screen.alignment.links)} links"
         await pilot.press("j", "m")
         await until(pilot, lambda: "Marked sentence" in _notice(app), "the notice shown")
-        assert not app.screen.query("Toast"), "a toast over the panes"
-        status = app.screen.query_one(StatusBar)
-        assert status.region.height == 1 and app.screen.query_one(LinkedPanes).region == panes
-        assert not app.screen.query_one("#status-line").display  # in its place, not beside it
+        assert not screen.query("Toast"), "a toast over the panes"
+        assert screen.query_one(LinkedPanes).region == panes  # not a row less
+        assert screen.query_one(NoticeLine).region.y == 23  # the bottom row, the keys'
+        assert not screen.query_one(KeyHints).display
+        assert _shown(app, "#status-left").startswith(links)  # the status line stays
         app.notify("gone soon", timeout=0.2)
         await until(pilot, lambda: _notice(app) == "", "the notice gone after its time")
-        assert app.screen.query_one("#status-line").display
-        assert _shown(app, "#status-left").startswith(
-            f"{len(app.reader_screen.alignment.links)} links"
-        )
+        await until(pilot, lambda: screen.query_one(KeyHints).display, "the keys back")
+        assert screen.query_one(LinkedPanes).region == panes
 
 
 async def test_a_long_notice_wraps_onto_three_rows_at_most() -> None:
     from tests.support.settle import until
-    from tui.ui.widgets.status_bar import StatusBar
+    from tui.ui.widgets.linked_panes import LinkedPanes
+    from tui.ui.widgets.notice_line import NoticeLine
 
     async with _with_toasts((80, 24)) as pilot:
         app = pilot.app
+        panes = app.screen.query_one(LinkedPanes).region.height
         app.notify("word " * 200, severity="warning", markup=False)
         await until(pilot, lambda: "word" in _notice(app), "the notice shown")
-        await until(pilot, lambda: app.screen.query_one(StatusBar).region.height == 3, "3 rows")
+        line = app.screen.query_one(NoticeLine)
+        await until(pilot, lambda: line.region.height == 3, "three rows")
+        assert app.screen.query_one(LinkedPanes).region.height == panes - 2  # beside, not over
         app.notify("short", markup=False)
         await until(pilot, lambda: _notice(app) == "short", "the newer notice in its place")
-        await until(pilot, lambda: app.screen.query_one(StatusBar).region.height == 1, "1 row")
+        await until(pilot, lambda: line.region.height == 1, "one row")
 
 
 async def test_over_another_screen_a_notice_is_a_toast() -> None:
@@ -129,13 +148,15 @@ async def test_over_another_screen_a_notice_is_a_toast() -> None:
 
 
 def _notice_of_reader(app) -> str:  # type: ignore[no-untyped-def]
-    from tui.ui.widgets.status_bar import StatusBar
+    from tui.ui.widgets.notice_line import NoticeLine
 
-    return app.get_default_screen().query_one(StatusBar).notice
+    return app.get_default_screen().query_one(NoticeLine).notice
 
 
-async def test_the_start_up_warnings_are_all_in_the_status_line() -> None:
-    """Said while the screen is still being built; two of them, both in view."""
+async def test_the_start_up_warnings_are_all_shown_and_the_links_too() -> None:
+    """Said while the screen is still being built; two of them, both in view,
+    and the status line's progress and links beside them (a served reader's
+    visitor waited eight seconds for the link count behind its notice)."""
     from tests.support.pilot import aligned
     from tests.support.settle import until
     from tui.ui.app import SynopticApp
@@ -145,4 +166,7 @@ async def test_the_start_up_warnings_are_all_in_the_status_line() -> None:
         await until(pilot, lambda: "second warning" in _notice(app), "the warnings shown")
         assert "theme 'nope' is not a theme" in _notice(app)
         await aligned(pilot)
+        assert "second warning" in _notice(app)  # still: its eight seconds are not over
+        links = f"{len(app.reader_screen.alignment.links)} links"
+        assert _shown(app, "#status-left").startswith(links)
         assert not app.screen.query("Toast")

@@ -155,7 +155,7 @@ class SynopticApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """On the reader, a notice takes the status line's place for a while
+        """On the reader, a notice takes the key line's place for a while
         (Textual's toast covered the panes' text); over any other screen it is
         Textual's toast. Thread-safe, as Textual's is: where it goes is chosen
         on the UI thread (:meth:`on_notice`)."""

@@ -51,6 +51,7 @@ from tui.ui.suggesting import suggestion_note
 from tui.ui.viewing import Views
 from tui.ui.widgets.key_hints import KeyHints
 from tui.ui.widgets.linked_panes import LinkedPanes
+from tui.ui.widgets.notice_line import NoticeLine
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 from tui.view.reading import Reading
@@ -139,13 +140,13 @@ class ReaderScreen(Screen[None]):
         yield LinkedPanes(self.reading, id="panes", settings=self.settings)
         yield SearchBar()
         yield StatusBar(id="status")
+        yield NoticeLine()
         yield Footer()
         yield KeyHints()
 
     def on_resize(self) -> None:
-        # Textual's footer where its keys fit, a shorter line of them where not.
-        for hints in self.query(KeyHints):
-            hints.fit(self.size.width)
+        for hints in self.query(KeyHints):  # the footer, or a shorter line, or a notice
+            hints.fit(self.size.width, notice=self.query_one(NoticeLine).display)
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
@@ -247,10 +248,9 @@ class ReaderScreen(Screen[None]):
     # The status line ------------------------------------------------------
 
     def say(self, notice: Notice) -> bool:
-        """Show ``notice`` in the status line's place (False: no status line, the
-        app is closing)."""
-        for status in self.query(StatusBar):
-            status.show_notice(notice)
+        """Show ``notice`` in the key line's place (False: the app is closing)."""
+        for line in self.query(NoticeLine):
+            line.show(notice)
             return True
         return False
 

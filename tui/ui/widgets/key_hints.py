@@ -53,12 +53,13 @@ class KeyHints(Static):
     def footer_width(self) -> int:
         return footer_width(self.entries())
 
-    def fit(self, width: int) -> None:
-        """Show the footer where it fits, this line where it would be cut."""
+    def fit(self, width: int, notice: bool = False) -> None:
+        """Show the footer where it fits, this line where it would be cut; neither
+        while a ``notice`` stands in their place."""
         narrow = self.footer_width() > width
         for footer in self.screen.query(Footer):
-            footer.display = not narrow
-        self.display = narrow
+            footer.display = not narrow and not notice
+        self.display = narrow and not notice
         if narrow:
             self.refresh()
 

@@ -1,4 +1,4 @@
-"""The line under the panes: alignment progress, link state, source window, notices.
+"""The line under the panes: alignment progress, link state, source window.
 
 While the alignment worker runs it shows a progress bar and what the
 aligner is doing, so the user knows links are coming; afterwards it
@@ -6,44 +6,25 @@ summarises the links and keeps the states that change what keys do in view
 (unlinked, search hits, which sources of how many are shown). An export
 running in its worker reports here too: the bar comes back while it runs,
 and the summary when it is done.
-
-The reader's notices ("Linked by hand…", "Still aligning…") take this line's
-place for a few seconds, as a message line does in ``less`` or ``nano``:
-Textual's toasts stood over the panes' text, bottom right, and left stray
-half-blocks at the panes' edge while shown. A notice too long for the line
-wraps onto at most three rows; the line's own words come back when it ends.
 """
 
 from __future__ import annotations
 
-import contextlib
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.timer import Timer
+from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
 from tui.ingest.safe_text import visible
-from tui.ui.messages import ExportDone, ExportProgress, Notice
+from tui.ui.messages import ExportDone, ExportProgress
 
 
-class StatusBar(Vertical):
-    """Progress while aligning, then a summary; a notice over both for a while."""
+class StatusBar(Horizontal):
+    """Progress while aligning, then a summary."""
 
     DEFAULT_CSS = """
     StatusBar {
-        height: auto;
-    }
-    StatusBar #status-line {
         height: 1;
-    }
-    StatusBar #status-notice {
-        display: none;
-        height: auto;
-        max-height: 3;
-        padding: 0 1;
     }
     StatusBar ProgressBar {
         width: 30;
@@ -75,50 +56,11 @@ class StatusBar(Vertical):
         self._summary_shown = False
         self._exporting = False
         """An export is under way: the bar and its words stay until it is done."""
-        self._notice_timer: Timer | None = None
-        # Held, not queried: a notice said while the screen is still being
-        # built (the settings' warnings, at start-up) lands before these are
-        # mounted, and a widget updated before its mount shows it once mounted.
-        self._line = Horizontal(
-            ProgressBar(total=1.0, show_eta=False, id="align-progress"),
-            Static(Text("Aligning… starting"), id="status-left"),
-            Static(id="status-right"),
-            id="status-line",
-        )
-        self._notice = Static(id="status-notice")
 
     def compose(self) -> ComposeResult:
-        yield self._line
-        yield self._notice
-
-    def show_notice(self, notice: Notice) -> None:
-        """``notice`` in place of the line for its time (a newer notice takes its
-        place at once), coloured by its severity. Untrusted text comes with
-        ``markup=False`` and is shown as it is; broken markup in our own words
-        is shown as typed."""
-        content = Content(notice.message)
-        if notice.markup:
-            with contextlib.suppress(Exception):  # Textual's markup errors have no common base
-                content = Content.from_markup(notice.message)
-        if notice.title:
-            content = Content(f"{notice.title}: ") + content
-        self._notice.update(content)
-        self._notice.set_classes(f"-{notice.severity}")
-        self._notice.display = True
-        self._line.display = False
-        if self._notice_timer is not None:
-            self._notice_timer.stop()
-        self._notice_timer = self.set_timer(notice.timeout, self._end_notice)
-
-    @property
-    def notice(self) -> str:
-        """The notice shown now ("" when none)."""
-        return str(self._notice.content) if self._notice.display else ""
-
-    def _end_notice(self) -> None:
-        self._notice_timer = None
-        self._notice.display = False
-        self._line.display = True
+        yield ProgressBar(total=1.0, show_eta=False, id="align-progress")
+        yield Static(Text("Aligning… starting"), id="status-left")
+        yield Static(id="status-right")
 
     # Worker results may arrive while the app closes and this bar is being
     # removed, children first: every update finds its part with ``query``,
