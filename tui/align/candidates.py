@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from tui.align.arrays import unique
 from tui.align.tokens import fold
 from tui.model import Document
 
@@ -253,7 +254,7 @@ def candidate_pairs(
     rows = np.concatenate(found_rows)
     cols = np.concatenate(found_cols)
     if len(same_rows):
-        keys = np.unique(rows * np.int64(count + 1) + cols)
+        keys = unique(rows * np.int64(count + 1) + cols)
         rows, cols = keys // (count + 1), keys % (count + 1)
     return rows, cols
 

@@ -17,6 +17,7 @@ import re
 import numpy as np
 from scipy import sparse
 
+from tui.align.arrays import unique
 from tui.align.candidates import Corpus
 from tui.align.scoring import Scale, Units, score_pairs
 
@@ -64,7 +65,7 @@ def clause_units(corpus: Corpus, wanted: np.ndarray) -> tuple[Units, np.ndarray]
     raw: list[str] = []
     rows: list[int] = []
     cols: list[int] = []
-    for sentence in np.unique(wanted).tolist():
+    for sentence in unique(wanted).tolist():
         text = corpus.raw_texts[sentence]
         if len(text) < 60:
             continue

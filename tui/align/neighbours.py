@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from tui.align.arrays import unique
 from tui.align.candidates import Corpus
 from tui.align.scoring import Units
 
@@ -39,7 +40,7 @@ def merge_pairs(
     low = np.minimum(rows, cols)
     high = np.maximum(rows, cols)
     keep = low != high
-    keys = np.unique(low[keep] * np.int64(size + 1) + high[keep])
+    keys = unique(low[keep] * np.int64(size + 1) + high[keep])
     return keys // (size + 1), keys % (size + 1)
 
 

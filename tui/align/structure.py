@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tui.align.arrays import members, unique
+
 if TYPE_CHECKING:
     from tui.align.candidates import Corpus
 
@@ -94,13 +96,13 @@ def structure_bonus(
     # Next to an anchor, diagonally in the same direction: the run goes on.
     # (Beside it on one axis, sharing its counterpart, was measured too: it
     # linked a news lead to the sentence after its true counterpart.)
-    anchor_keys = np.unique((ap * width + ai + 1) * width + aj + 1)
+    anchor_keys = unique((ap * width + ai + 1) * width + aj + 1)
     adjacent = np.zeros(count, dtype=bool)
     for di in range(1, NEAR + 1):
         for dj in range(1, NEAR + 1):
             for sign in (-1, 1):
                 key = (pair * width + i + sign * di + 1) * width + j + sign * dj + 1
-                adjacent |= np.isin(key, anchor_keys)
+                adjacent |= members(key, anchor_keys)
 
     parallel_of = _parallel_pairs(ap, ai, aj, corpus.sources)
     parallel = parallel_of[pair]
