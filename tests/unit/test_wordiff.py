@@ -131,3 +131,22 @@ def test_moved_loses_to_a_counterpart_that_lacks_the_words() -> None:
     missing = diff_words(a, "We are done.")
     marks = merged_marks([moved, missing])
     assert [m.kind for m in marks if a[m.start : m.end].startswith("In a tweet")] == ["del"]
+
+
+def test_a_few_words_inside_a_long_other_run_are_not_moved() -> None:
+    """The BBC's quote against CBS's paraphrase of it: "on North Korea" is found
+    in a long run of CBS's own words ("imposed on the North Korean regime, he
+    would cancel them…"); the two share a topic, nothing was moved."""
+    a = (
+        'In a tweet on Friday, Trump wrote: "It was announced today by the US Treasury that '
+        "additional large-scale Sanctions would be added to those already existing Sanctions "
+        "on North Korea."
+    )
+    b = (
+        "President Trump tweeted on Friday that despite an announcement from his own Treasury "
+        'Department that "additional large-scale" sanctions would be imposed on the North '
+        'Korean regime, he would cancel them: "I have today ordered the withdrawal of those '
+        'additional sanctions!"'
+    )
+    diff = diff_words(a, b)
+    assert "moved" not in {m.kind for m in diff.marks("a")} | {m.kind for m in diff.marks("b")}

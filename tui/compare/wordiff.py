@@ -42,7 +42,10 @@ RANK: dict[MarkKind, int] = {"equal": 0, "shared": 1, "minor": 2, "moved": 3, "d
 """Which mark wins where several comparisons mark one word (the worst difference)."""
 MOVED_SHARE = 0.6
 """Runs are moved when their stems in common are at least this share of the
-shorter run's words (and two words at least)."""
+shorter run's words, :data:`MOVED_SHARE_LONGER` of the longer one's, and two
+words at least."""
+MOVED_SHARE_LONGER = 0.4
+"""("on North Korea" is not moved into a thirteen-word run that mentions it.)"""
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['’][^\W_]+)*|\S")
 
@@ -186,7 +189,8 @@ def _moved(
             if i == j or len(dropped) < 2 or len(added) < 2:
                 continue
             common = len(dropped & added)
-            if common >= 2 and common >= MOVED_SHARE * min(len(dropped), len(added)):
+            shorter, longer = sorted((len(dropped), len(added)))
+            if common >= 2 and common >= max(MOVED_SHARE * shorter, MOVED_SHARE_LONGER * longer):
                 a_moved.add(i)
                 b_moved.add(j)
     return frozenset(a_moved), frozenset(b_moved)
