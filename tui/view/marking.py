@@ -13,7 +13,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
-from tui.compare.wordiff import Mark, MarkKind, diff_words, merged_marks
+from tui.compare.pairwise import CLOSE_SHARE, shared_marks, shared_share
+from tui.compare.wordiff import Mark, MarkKind, diff_words, worst_marks
 from tui.view.layout import NO_SENTENCE, WrappedText
 
 
@@ -82,7 +83,19 @@ def cursor_marks(
     counterpart (by pane: its text): the marks of the cursor sentence (what
     any of them lacks, merged) and each counterpart's own. Only the focused
     group is marked: differences everywhere would drown the text, and the
-    synopsis view shows them for every row."""
-    diffs = {pane: diff_words(text, other) for pane, other in counterparts.items()}
-    theirs = {pane: diff.marks("b") for pane, diff in diffs.items()}
-    return (merged_marks(list(diffs.values())) if diffs else []), theirs
+    synopsis view shows them for every row. As there (:mod:`tui.compare.pairwise`),
+    a loose paraphrase is not struck through: both sentences are shown with
+    the words they share underlined, and the cursor sentence's differences
+    are those of its close counterparts when it has any."""
+    close: list[list[Mark]] = []
+    loose: list[list[Mark]] = []
+    theirs: dict[int, list[Mark]] = {}
+    for pane, other in counterparts.items():
+        diff = diff_words(text, other)
+        if shared_share(diff) >= CLOSE_SHARE:
+            theirs[pane] = diff.marks("b")
+            close.append(diff.marks("a"))
+        else:
+            theirs[pane] = shared_marks([diff], "b")
+            loose.append(shared_marks([diff], "a"))
+    return worst_marks(text, close or loose), theirs

@@ -96,6 +96,7 @@ class SourcePane(ScrollView, can_focus=True):
         "source-pane--del",
         "source-pane--minor",
         "source-pane--moved",
+        "source-pane--shared",
     }
 
     @dataclass
@@ -427,6 +428,6 @@ class SourcePane(ScrollView, can_focus=True):
             name.removeprefix("source-pane--"): self.get_component_rich_style(name)
             for name in self.COMPONENT_CLASSES
         }
-        for kind in ("ins", "del", "minor", "moved"):
+        for kind in ("ins", "del", "minor", "moved", "shared"):
             styles[kind] = foreground(styles[kind])
         return styles
