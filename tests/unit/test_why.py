@@ -195,3 +195,20 @@ def test_cursor_marks_merge_what_each_counterpart_lacks() -> None:
     )
     assert set(theirs) == {1, 2} and mine and all(theirs.values())
     assert cursor_marks("Alone.", {}) == ([], {})
+
+
+def test_cursor_marks_show_a_loose_paraphrase_plainly_with_its_shared_words() -> None:
+    """As the synopsis and the HTML export do: the BBC headline against CBS's
+    longer wording of it was struck through whole, CBS's words all "added"."""
+    from tui.view.marking import cursor_marks
+
+    headline = "Trump cancels new North Korea sanctions"
+    cbs = "Trump, parting with Treasury, says he'll reverse new North Korea sanctions"
+    close = "Trump cancels new North Korea sanctions at once"
+    mine, theirs = cursor_marks(headline, {2: cbs})
+    kinds = {mark.kind for mark in mine} | {mark.kind for mark in theirs[2]}
+    assert kinds <= {"equal", "shared"} and "shared" in kinds
+    mine, theirs = cursor_marks(headline, {1: close, 2: cbs})  # a close one: its differences
+    assert "ins" in {mark.kind for mark in theirs[1]}
+    assert {mark.kind for mark in theirs[2]} <= {"equal", "shared"}
+    assert {mark.kind for mark in mine} == {"equal"}  # the close one lacks nothing
