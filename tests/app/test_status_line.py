@@ -60,18 +60,6 @@ async def test_at_80x24_the_keys_are_whole_and_help_and_quit_among_them(reader) 
         assert not hints.display
 
 
-@asynccontextmanager
-async def _with_toasts(size: tuple[int, int]) -> AsyncIterator[Pilot[Any]]:
-    """The news sample with Textual's toasts on (``run_test`` turns them off)."""
-    from tests.support.pilot import aligned
-    from tui.ui.app import SynopticApp
-
-    app = SynopticApp()
-    async with app.run_test(size=size, notifications=True) as pilot:
-        await aligned(pilot)
-        yield pilot
-
-
 def _notice(app) -> str:  # type: ignore[no-untyped-def]
     from tui.ui.widgets.notice_line import NoticeLine
 
