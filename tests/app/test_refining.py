@@ -54,9 +54,8 @@ async def test_first_links_then_the_encoders_with_the_place_and_cursor_kept(
         await first_links(pilot)
         first = app.reader_screen.alignment
         assert first is not None and not _encoder(app)
-        assert (
-            app.reader_screen.linked_panes.links.ready
-        )  # the panes follow the first links already
+        # The panes follow the first links already.
+        assert app.reader_screen.linked_panes.links.ready
         cbs = pane_named(app, "cbs-news.txt")
         await pilot.press("3", *["j"] * 12)
         await until(pilot, lambda: cbs.cursor == 12, "the cursor to move")

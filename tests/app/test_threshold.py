@@ -112,9 +112,8 @@ async def test_a_reload_aligns_at_the_threshold_the_status_shows(
         await pilot.press("r")
         await settled(pilot)
         assert app.reader_screen.alignment is not None and not app.reader_screen.reloader.running
-        assert (
-            "Officials in Seoul" in app.reader_screen.reading.documents[0].sentences[-1].text
-        )  # the new text
+        last = app.reader_screen.reading.documents[0].sentences[-1].text
+        assert "Officials in Seoul" in last  # the new text
         assert app.reader_screen.reading.threshold == strict
         assert min(link.score for link in app.reader_screen.alignment.links) >= strict
         assert f"threshold {strict:g}" in status_text(app)

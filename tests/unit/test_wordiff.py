@@ -6,8 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.support.documents import find_sentence
-from tui.compare.wordiff import Mark, diff_many, diff_words, merged_marks, tokenize
+from tui.compare.wordiff import Mark, WordDiff, diff_words, tokenize, worst_marks
 from tui.model import Comparison
+
+
+def merged(diffs: list[WordDiff]) -> list[Mark]:
+    """The common side's marks of several diffs, as the panes and the synopsis merge them."""
+    return worst_marks(diffs[0].a, [diff.marks("a") for diff in diffs]) if diffs else []
 
 
 def changed(text: str, marks: list[Mark], kind: str) -> list[str]:
@@ -63,11 +68,13 @@ def test_kinds_of_change() -> None:
 
 def test_merged_marks_take_the_worst_difference() -> None:
     base = "Five ships sailed north"
-    diffs = diff_many(base, ["five ships sailed north", "Five boats sailed north"])
-    marks = merged_marks(diffs)
+    diffs = [
+        diff_words(base, other) for other in ("five ships sailed north", "Five boats sailed north")
+    ]
+    marks = merged(diffs)
     assert changed(base, marks, "minor") == ["Five"]
     assert changed(base, marks, "del") == ["ships"]
-    assert merged_marks([]) == []
+    assert merged([]) == []
 
 
 texts = st.text(alphabet=st.sampled_from([*"abcAB  ,.-'\"0123", "é", "\n", "[", "]"]), max_size=40)
@@ -87,7 +94,7 @@ def test_marks_cover_both_texts_in_order(a: str, b: str) -> None:
     diff = diff_words(a, b)
     assert covers_exactly(diff.marks("a"), len(a))
     assert covers_exactly(diff.marks("b"), len(b))
-    assert covers_exactly(merged_marks([diff]), len(a))
+    assert covers_exactly(merged([diff]), len(a))
     # Ops walk both token lists from end to end without gaps.
     a_position = b_position = 0
     for op in diff.ops:
@@ -113,7 +120,7 @@ def test_an_attribution_moved_after_the_quote_is_moved_on_both_sides() -> None:
     moved_b = [b[m.start : m.end] for m in diff.marks("b") if m.kind == "moved"]
     assert moved_a == ["In a tweet on Friday, Trump wrote:"]
     assert moved_b == ["Trump tweeted on Friday."]
-    assert merged_marks([diff])[0] == Mark(0, len("In a tweet on Friday, Trump wrote:"), "moved")
+    assert merged([diff])[0] == Mark(0, len("In a tweet on Friday, Trump wrote:"), "moved")
 
 
 def test_different_words_at_two_places_are_missing_and_added_not_moved() -> None:
@@ -129,7 +136,7 @@ def test_moved_loses_to_a_counterpart_that_lacks_the_words() -> None:
     a = "In a tweet on Friday, Trump wrote: we are done."
     moved = diff_words(a, "We are done, Trump tweeted on Friday.")
     missing = diff_words(a, "We are done.")
-    marks = merged_marks([moved, missing])
+    marks = merged([moved, missing])
     assert [m.kind for m in marks if a[m.start : m.end].startswith("In a tweet")] == ["del"]
 
 

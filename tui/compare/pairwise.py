@@ -110,19 +110,28 @@ def _compared(
     (:data:`MORE_WORDS`) and is mostly found in it (:data:`PARTNER_SHARE`);
     the partners in the base's order, where each starts, and the diff."""
     partners = [linked[0]]
-    starts, joined = _joined([texts[number] for number in partners])
-    diff = diff_words(joined, text)
+    starts, diff = _against([texts[number] for number in partners], text)
+    alike = _equal_words(diff, 0, len(diff.a))
     for candidate in linked[1:]:
         trial = sorted([*partners, candidate])
-        trial_starts, trial_joined = _joined([texts[number] for number in trial])
-        trial_diff = diff_words(trial_joined, text)
+        trial_starts, trial_diff = _against([texts[number] for number in trial], text)
         start = trial_starts[trial.index(candidate)]
         found = _equal_words(trial_diff, start, start + len(texts[candidate]))
         words = sum(token.is_word for token in tokenize(texts[candidate]))
-        gained = _equal_words(trial_diff, 0, len(trial_joined)) - _equal_words(diff, 0, len(joined))
-        if words and found >= PARTNER_SHARE * words and gained >= MORE_WORDS:
-            partners, starts, joined, diff = trial, trial_starts, trial_joined, trial_diff
+        trial_alike = _equal_words(trial_diff, 0, len(trial_diff.a))
+        if words and found >= PARTNER_SHARE * words and trial_alike - alike >= MORE_WORDS:
+            partners, starts, diff, alike = trial, trial_starts, trial_diff, trial_alike
     return partners, starts, diff
+
+
+def _against(partners: list[str], text: str) -> tuple[list[int], WordDiff]:
+    """``text`` against the partners one after another (a space between): where
+    each partner starts in the joined text, and the diff."""
+    starts, position = [], 0
+    for partner in partners:
+        starts.append(position)
+        position += len(partner) + 1
+    return starts, diff_words(" ".join(partners), text)
 
 
 def _equal_words(diff: WordDiff, start: int, end: int) -> int:
@@ -134,15 +143,6 @@ def _equal_words(diff: WordDiff, start: int, end: int) -> int:
         for token in diff.a_tokens[slice(*op.a_tokens)]
         if token.is_word and start <= token.start < end
     )
-
-
-def _joined(texts: list[str]) -> tuple[list[int], str]:
-    """The texts one after another (a space between), and where each starts."""
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + 1
-    return starts, " ".join(texts)
 
 
 def _shifted(marks: list[Mark], start: int, length: int) -> list[Mark]:

@@ -209,23 +209,6 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
-def diff_many(text: str, others: Sequence[str]) -> list[WordDiff]:
-    """``text`` against each of its counterparts (the members of a group)."""
-    return [diff_words(text, other) for other in others]
-
-
-def merged_marks(diffs: Sequence[WordDiff]) -> list[Mark]:
-    """Marks for the common side ``a`` of several diffs: the worst per word.
-
-    A word of the base text is ``del`` if any counterpart lacks or changes
-    it, ``moved`` if one says it at another place, ``minor`` if some
-    counterpart differs only in case or punctuation.
-    """
-    if not diffs:
-        return []
-    return worst_marks(diffs[0].a, [diff.marks("a") for diff in diffs])
-
-
 def worst_marks(text: str, lists: Sequence[Sequence[Mark]]) -> list[Mark]:
     """One text's marks from several comparisons (each covering ``text``, or
     part of it): where they differ, the worst (:data:`RANK`) wins."""

@@ -10,46 +10,48 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+
+def both_ways(
+    keys: tuple[str, str],
+    action: str,
+    noun: str,
+    name: str,
+    *,
+    shown: bool = True,
+    priority: bool = False,
+) -> list[Binding]:
+    """The next and previous bindings of one move, the previous one never in the
+    footer: ``action`` with ``{}`` for the direction ("switch('{}')"), described
+    "Next {noun}" / "Previous {noun}", ids ``next-{name}`` / ``previous-{name}``."""
+    return [
+        Binding(
+            key,
+            action.format(direction),
+            f"{direction.title()} {noun}",
+            show=shown and direction == "next",
+            priority=priority,
+            id=f"{direction}-{name}",
+        )
+        for key, direction in zip(keys, ("next", "previous"), strict=True)
+    ]
+
+
 READER_BINDINGS: list[BindingType] = [
     # In footer order. The help and the command palette explain them by id
     # (tui/ui/keys.py), and the README's key table lists every key.
-    Binding("tab", "switch('next')", "Next source", priority=True, id="next-source"),
-    Binding(
-        "shift+tab",
-        "switch('previous')",
-        "Previous source",
-        show=False,
-        priority=True,
-        id="previous-source",
-    ),
-    Binding("l,right", "switch('next')", "Next source", show=False, id="next-source-letter"),
-    Binding(
-        "h,left",
-        "switch('previous')",
-        "Previous source",
-        show=False,
-        id="previous-source-letter",
-    ),
+    *both_ways(("tab", "shift+tab"), "switch('{}')", "source", "source", priority=True),
+    *both_ways(("l,right", "h,left"), "switch('{}')", "source", "source-letter", shown=False),
     *[
         Binding(str(n), f"source({n})", f"Source {n}", show=False, id=f"source-{n}")
         for n in range(1, 10)
     ],
-    Binding("right_square_bracket", "passage('shared', 'next')", "Next shared", id="next-shared"),
-    Binding(
-        "left_square_bracket",
-        "passage('shared', 'previous')",
-        "Previous shared",
-        show=False,
-        id="previous-shared",
+    *both_ways(
+        ("right_square_bracket", "left_square_bracket"),
+        "passage('shared', '{}')",
+        "shared",
+        "shared",
     ),
-    Binding("u", "passage('unique', 'next')", "Next unique", id="next-unique"),
-    Binding(
-        "U",
-        "passage('unique', 'previous')",
-        "Previous unique",
-        show=False,
-        id="previous-unique",
-    ),
+    *both_ways(("u", "U"), "passage('unique', '{}')", "unique", "unique"),
     Binding("o", "counterpart", "Counterpart", id="counterpart"),
     Binding("c", "cycle", "Cycle", show=False, id="cycle"),
     Binding("x", "toggle_link", "Unlink", id="toggle-link"),
