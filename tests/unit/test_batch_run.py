@@ -7,6 +7,7 @@ import contextlib
 import json
 import shutil
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -162,11 +163,16 @@ def test_resume_after_a_kill_gives_the_same_tables(tmp_path: Path) -> None:
         assert table_rows(killed, table, drop) == table_rows(clean, table, drop), table
 
 
+def _forty_stories_on_two_workers(tmp_path: Path) -> tuple[Path, subprocess.Popen[str]]:
+    """A batch run of forty stories started (not waited for): its output folder and process."""
+    out = tmp_path / "out"
+    root = make_folder(tmp_path / "in", 40)
+    return out, start_batch(str(root), "-o", str(out), "--workers", "2")
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT")
 def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
-    root = make_folder(tmp_path / "in", 40)
-    out = tmp_path / "out"
-    process = start_batch(str(root), "-o", str(out), "--workers", "2")
+    out, process = _forty_stories_on_two_workers(tmp_path)
     try:
         wait_for_parts(out, 1, process, LIMIT)
         stop_group(process, signal.SIGINT)  # what the terminal sends on Ctrl+C
@@ -426,9 +432,7 @@ def _gone(pids: set[int], limit: float) -> bool:
 @pytest.mark.parametrize("sign", [signal.SIGTERM, signal.SIGHUP])
 def test_sigterm_and_sighup_stop_as_cleanly_as_ctrl_c(tmp_path: Path, sign: signal.Signals) -> None:
     """Issue 30, case 11."""
-    root = make_folder(tmp_path / "in", 40)
-    out = tmp_path / "out"
-    process = start_batch(str(root), "-o", str(out), "--workers", "2")
+    out, process = _forty_stories_on_two_workers(tmp_path)
     try:
         wait_for_parts(out, 1, process, LIMIT)
         workers = _children(process.pid)
@@ -446,9 +450,7 @@ def test_sigterm_and_sighup_stop_as_cleanly_as_ctrl_c(tmp_path: Path, sign: sign
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_the_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
     """Issue 30, case 11: kill -9 of the main process left its workers alive."""
-    root = make_folder(tmp_path / "in", 40)
-    out = tmp_path / "out"
-    process = start_batch(str(root), "-o", str(out), "--workers", "2")
+    out, process = _forty_stories_on_two_workers(tmp_path)
     try:
         wait_for_parts(out, 1, process, LIMIT)
         workers = _children(process.pid) - {process.pid}
