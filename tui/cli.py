@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -349,6 +350,11 @@ def _open_reader(args: argparse.Namespace, files: list[str]) -> int:
     # Before Textual is imported: the child scores on the other core while this
     # process builds the screen (tui/scoring_ahead.py).
     ahead = ScoringAhead.start(files, args.keep_boilerplate)
+    # Importing Textual and building the screen make a few hundred thousand
+    # objects that live as long as the reader: the cyclic collector, walking
+    # them again and again, put the text 0.04 s later. The app turns it back
+    # on once the first frame is drawn (SynopticApp.on_mount).
+    gc.disable()
     try:
         from tui.ui.app import SynopticApp
         from tui.ui.terminal import drawing_on_terminal

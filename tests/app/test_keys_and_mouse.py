@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Footer
 
 from tests.support.pilot import aligned, drawn, move_cursor_to, pane_named, screen_row
-from tests.support.settle import settled
+from tests.support.settle import settled, until
 from tui.errors import InputError
 from tui.resources import sample_files
 from tui.ui.app import SynopticApp
@@ -134,7 +134,13 @@ async def test_escape_closes_the_search_bar() -> None:
 async def test_help_screen_opens_and_closes_and_footer_shows_keys() -> None:
     app = SynopticApp([])
     async with app.run_test(size=(160, 48)) as pilot:
-        assert app.query_one(Footer)
+        # The footer comes just after the first frame (the text first).
+        await until(
+            pilot,
+            lambda: any("Help" in str(key.render()) for key in app.screen.query("FooterKey")),
+            "the footer's keys",
+        )
+        assert app.screen.query_one(Footer).display
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")

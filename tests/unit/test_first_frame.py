@@ -15,6 +15,7 @@ pytestmark = pytest.mark.process  # starts whole processes: not in make test-fas
 NOT_BEFORE_THE_FIRST_FRAME = [
     "numpy",
     "scipy",
+    "rapidfuzz",
     "tokenizers",
     "safetensors",
     "tui.align.embedding",
@@ -27,8 +28,9 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.ui.screens.export",
     "tui.ui.screens.help",
 ]
-"""The model and the aligner are the alignment worker's to load, after the
-first frame; the fetcher only when a source is a URL; the exports, the
+"""The model and the aligner (and rapidfuzz, which the word
+differences use once there are links) are the alignment worker's to load,
+after the first frame; the fetcher only when a source is a URL; the exports, the
 disagreement flags and the dialogs when they are asked for."""
 
 
@@ -45,3 +47,26 @@ def test_building_the_reader_loads_no_model_and_starts_no_thread() -> None:
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert found == {"heavy": [], "threads": []}
+
+
+def test_the_collector_the_cli_turned_off_for_the_start_is_on_after_the_first_frame() -> None:
+    """``synoptic`` turns the cyclic collector off while Textual is imported and
+    the screen built (``tui.cli``); left off, a long session would never free
+    a cycle."""
+    code = (
+        "import asyncio, gc\n"
+        "from tui.ui.app import SynopticApp\n"
+        "async def main():\n"
+        "    gc.disable()\n"
+        "    app = SynopticApp([])\n"
+        "    async with app.run_test(size=(120, 40)) as pilot:\n"
+        "        for _ in range(1000):\n"
+        "            if gc.isenabled():\n"
+        "                break\n"
+        "            await pilot.pause(0.01)\n"
+        "        print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]

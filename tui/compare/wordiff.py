@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from rapidfuzz.distance import Indel
-
 if TYPE_CHECKING:
     import Stemmer
 
@@ -148,6 +146,10 @@ def tokenize(text: str) -> list[Token]:
 
 def diff_words(a: str, b: str) -> WordDiff:
     """The word-level difference from ``a`` to ``b``."""
+    # Imported here: the panes import this module, and rapidfuzz (12 ms) is
+    # not needed before the first frame (issue 27).
+    from rapidfuzz.distance import Indel
+
     a_tokens, b_tokens = tokenize(a), tokenize(b)
     a_keys = [token.text.casefold() for token in a_tokens]
     b_keys = [token.text.casefold() for token in b_tokens]

@@ -18,6 +18,7 @@ Linking lives in :mod:`tui.ui.widgets.linked_panes`, drawing in
 from __future__ import annotations
 
 import difflib
+import gc
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -138,6 +139,7 @@ class SynopticApp(App[None]):
         return warnings + bad_keys
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._collect_again)
         self._fit_terminal(self.size)
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
@@ -145,6 +147,15 @@ class SynopticApp(App[None]):
             text = "\n".join(visible(notice) for notice in self.notices)
             self.notify(text, severity="warning", markup=False, timeout=8)
         self.theme_memory.watch()
+
+    @staticmethod
+    def _collect_again() -> None:
+        """After the first frame, where the CLI turned the cyclic collector off
+        for the start-up (``tui.cli``): the objects made so far (Textual, the
+        screen) are kept out of its way for good, and it is on again."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def notify(
         self,

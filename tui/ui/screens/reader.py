@@ -141,14 +141,26 @@ class ReaderScreen(Screen[None]):
         yield SearchBar()
         yield StatusBar(id="status")
         yield NoticeLine()
-        yield Footer()
         yield KeyHints()
 
     def on_resize(self) -> None:
+        self._fit_key_line()
+
+    def _fit_key_line(self) -> None:
         for hints in self.query(KeyHints):  # the footer, or a shorter line, or a notice
             hints.fit(self.size.width, notice=self.query_one(NoticeLine).display)
 
+    async def _mount_footer(self) -> None:
+        """Textual's footer, once the text is on the screen: its key widgets,
+        styled before the first frame, put the text 0.08 s later (issue 27)."""
+        quitting = self.app.return_code is not None
+        if self.is_attached and not quitting and self.shown() and not self.query(Footer):
+            await self.mount(Footer(), before=self.query_one(KeyHints))
+            self.refresh_bindings()  # what a footer waits for to show its keys
+            self._fit_key_line()
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_footer)
         self.query_one(SearchBar).display = False
         self.linked_panes.active_pane.focus()
         # Started here, not in App.on_mount (which runs before this screen is

@@ -87,8 +87,12 @@ class LinkedPanes(SearchingPanes):
         # first layout, so the first paint wraps each pane at its final width
         # (not at three panes' width, reflowed once this widget knows its size).
         self.window_size = window_size(len(self.documents), self.app.size.width)
+        # The first column's classes are given here, not added on mount: each
+        # added class (and an order selector such as :first-of-type) styles the
+        # column's widgets once more before the first frame (issue 27).
         for index, document in enumerate(self.documents):
-            column = Vertical(classes="column", id=f"column-{index}")
+            classes = "column -first -active" if index == 0 else "column"
+            column = Vertical(classes=classes, id=f"column-{index}")
             column.display = index in self.visible_indices()
             with column:
                 yield PaneHeader(document, index)
@@ -123,7 +127,6 @@ class LinkedPanes(SearchingPanes):
         self._fit_window()
         first = self.pane(0)
         first.is_leader = True
-        self.query_one("#column-0").add_class("-active")
         self.refresh_highlights()
 
     def on_resize(self) -> None:
