@@ -38,13 +38,17 @@ format: $(STAMP)
 	$(BIN)/ruff format tui tests benchmarks
 	$(BIN)/ruff check --fix tui tests benchmarks
 
+# The raw scrapes the product was conceived from, where this checkout has them.
+SEEDS := $(wildcard ../shared/seeds/0*.txt)
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/align_bench.py
 	$(BIN)/python benchmarks/split_bench.py
 	$(BIN)/python benchmarks/ui_bench.py
 	$(BIN)/python benchmarks/formats_bench.py
 	$(BIN)/python benchmarks/command_bench.py --phases
-	$(BIN)/python benchmarks/terminal_bench.py --sample news --sample gospels
+	$(BIN)/python benchmarks/terminal_bench.py --sample news --sample gospels \
+		$(if $(SEEDS),--open seeds $(SEEDS))
 	$(BIN)/python benchmarks/batch_bench.py
 
 clean:

@@ -25,7 +25,7 @@ project's sandboxes and many CI images set) would otherwise compile every
 module of ``tui`` on every start, about 0.2 s no user pays.
 
     .venv/bin/python benchmarks/terminal_bench.py [--sample news ...] [--runs 3]
-        [--load quiet --load busy]
+        [--load quiet --load busy] [--open LABEL FILE...]
 """
 
 from __future__ import annotations
@@ -94,13 +94,15 @@ class Tmux:
         self("kill-server")
 
 
-def one_run(sample: str, cache: Path) -> Run:
-    """One cold start of the reader on ``sample``, its vectors cached in ``cache``."""
+def one_run(sample: str, cache: Path, files: list[str] | None = None) -> Run:
+    """One cold start of the reader on ``sample`` (or ``files``), its vectors
+    cached in ``cache``."""
     tmux = Tmux()
     signal = "synoptic-done"
+    opened = " ".join(map(shlex.quote, files)) if files else f"--sample {shlex.quote(sample)}"
     command = (
         f"SYNOPTIC_CACHE_DIR={shlex.quote(str(cache))} "
-        f"{shlex.quote(str(SYNOPTIC))} --sample {shlex.quote(sample)}; "
+        f"{shlex.quote(str(SYNOPTIC))} {opened}; "
         f"tmux -L {tmux.socket} wait-for -S {signal}; sleep 60"
     )
     columns, rows = SIZE
@@ -148,6 +150,13 @@ def load(kind: str) -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", action="append", help="bundled sample (default: news)")
+    parser.add_argument(
+        "--open",
+        nargs="+",
+        action="append",
+        metavar="LABEL FILE",
+        help="a row for these files, named LABEL (e.g. --open seeds ../shared/seeds/0*.txt)",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--load", action="append", choices=("quiet", "busy"), help="default: both")
     args = parser.parse_args(argv)
@@ -164,15 +173,19 @@ def main(argv: list[str] | None = None) -> int:
         "| sample | machine | first screen | first links | final links | reopened | q to prompt |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- |")
+    rows: list[tuple[str, list[str] | None]] = [
+        (sample, None) for sample in args.sample or ([] if args.open else ["news"])
+    ]
+    rows += [(label, [str(Path(f).resolve()) for f in files]) for label, *files in args.open or []]
     for kind in args.load or ["quiet", "busy"]:
-        for sample in args.sample or ["news"]:
+        for sample, files in rows:
             cold: list[Run] = []
             warm: list[Run] = []
             with load(kind):
                 for _ in range(args.runs):
                     with tempfile.TemporaryDirectory(prefix="synoptic-bench-") as cache:
-                        cold.append(one_run(sample, Path(cache)))
-                        warm.append(one_run(sample, Path(cache)))
+                        cold.append(one_run(sample, Path(cache), files))
+                        warm.append(one_run(sample, Path(cache), files))
 
             def cell(values: list[float]) -> str:
                 return f"{min(values):.2f} / {statistics.median(values):.2f}"

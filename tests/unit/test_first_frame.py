@@ -27,11 +27,14 @@ NOT_BEFORE_THE_FIRST_FRAME = [
     "tui.compare.disagreements",
     "tui.ui.screens.export",
     "tui.ui.screens.help",
+    "tui.ingest.books",
+    "tui.view.jump_lists",
 ]
 """The model and the aligner (and rapidfuzz, which the word
 differences use once there are links) are the alignment worker's to load,
 after the first frame; the fetcher only when a source is a URL; the exports, the
-disagreement flags and the dialogs when they are asked for."""
+disagreement flags, the jump lists and the dialogs when they are asked for;
+the readers of PDF, DOCX, EPUB and Markdown when such a file is opened."""
 
 
 def test_building_the_reader_loads_no_model_and_starts_no_thread() -> None:

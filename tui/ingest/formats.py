@@ -16,10 +16,11 @@ from __future__ import annotations
 import codecs
 import posixpath
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from tui.errors import InputError
-from tui.ingest.books import from_docx, from_epub, from_markdown, from_pdf
+from tui.ingest.extracted import Extracted
 from tui.ingest.html import decode_declared, from_html
 from tui.ingest.loading import LoadedText
 
@@ -96,7 +97,7 @@ def convert(
     if kind == "text":
         loaded = decode_declared(name, path, data, label, charset)
     else:
-        extract = _EXTRACTORS[kind]
+        extract = _extractor(kind)
         try:
             extracted = extract(data, label, charset, url)
         except InputError:
@@ -125,10 +126,17 @@ def _reason(error: Exception) -> str:
     return text[:200]
 
 
-_EXTRACTORS = {
-    "html": from_html,
-    "pdf": from_pdf,
-    "docx": from_docx,
-    "epub": from_epub,
-    "markdown": from_markdown,
-}
+def _extractor(kind: str) -> Callable[[bytes, str, str | None, str | None], Extracted]:
+    """The reader of one format. The books' readers (zip, XML) are imported when
+    a book is opened, not by every start of the reader (issue 27)."""
+    if kind == "html":
+        return from_html
+    from tui.ingest import books
+
+    readers = {
+        "pdf": books.from_pdf,
+        "docx": books.from_docx,
+        "epub": books.from_epub,
+        "markdown": books.from_markdown,
+    }
+    return readers[kind]

@@ -19,7 +19,6 @@ from textual.notifications import SeverityLevel
 
 from tui.corrections import Outcome
 from tui.model import Alignment, Comparison
-from tui.view.jump_lists import Entry
 from tui.view.linking import LinkIndex
 from tui.view.reading import Snapshot
 from tui.view.suggestions import Suggestions
@@ -27,6 +26,7 @@ from tui.view.suggestions import Suggestions
 if TYPE_CHECKING:
     from tui.align import ScoredPairs
     from tui.compare.flags import Flag
+    from tui.view.jump_lists import Entry
 
 
 @dataclass
