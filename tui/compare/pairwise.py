@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tui.compare.synopsis import Row
-from tui.compare.wordiff import Mark, WordDiff, diff_words, tokenize, worst_marks
+from tui.compare.wordiff import Mark, MarkKind, WordDiff, diff_words, tokenize, worst_marks
 from tui.model import Comparison
 
 CLOSE_SHARE = 0.5
@@ -94,7 +94,14 @@ def row_marks(comparison: Comparison, row: Row, base: int) -> list[list[Sentence
                 theirs, ours, kept = shared_marks([diff], "b"), shared_marks([diff], "a"), loose
             result[source].append(SentenceMarks(sentence, theirs))
             for number, start in zip(partners, starts, strict=True):
-                kept[number].append(_shifted(ours, start, len(base_texts[number].text)))
+                length = len(base_texts[number].text)
+                piece = _shifted(ours, start, length)
+                if kept is close and not _mostly_found(diff, start, length):
+                    # One of several partners that only paraphrases the sentence
+                    # (a lead beside the quote it sums up): shown as a loose pair.
+                    loose[number].append(_loosened(piece))
+                else:
+                    kept[number].append(piece)
     for sentence in row.cells[base]:
         text = base_texts[sentence].text
         lists = close[sentence] or loose[sentence]
@@ -109,6 +116,9 @@ def _compared(
     links (best first) while each says words of ``text`` the others do not
     (:data:`MORE_WORDS`) and is mostly found in it (:data:`PARTNER_SHARE`);
     the partners in the base's order, where each starts, and the diff."""
+    # The link most of whose words the sentence says first: where several tie
+    # (the sentence quotes one and sums up another), the one it says alike.
+    linked = sorted(linked, key=lambda number: -_found_share(texts[number], text))
     partners = [linked[0]]
     starts, diff = _against([texts[number] for number in partners], text)
     alike = _equal_words(diff, 0, len(diff.a))
@@ -122,6 +132,29 @@ def _compared(
         if words and found >= PARTNER_SHARE * words and trial_alike - alike >= MORE_WORDS:
             partners, starts, diff, alike = trial, trial_starts, trial_diff, trial_alike
     return partners, starts, diff
+
+
+def _found_share(partner: str, text: str) -> float:
+    """The share of ``partner``'s words that ``text`` says alike."""
+    diff = diff_words(partner, text)
+    words = sum(token.is_word for token in diff.a_tokens)
+    return _equal_words(diff, 0, len(partner)) / words if words else 0.0
+
+
+def _mostly_found(diff: WordDiff, start: int, length: int) -> bool:
+    """Whether most words of ``start:start + length`` of side ``a`` are found alike
+    on the other side (:data:`CLOSE_SHARE`)."""
+    words = sum(
+        1 for token in diff.a_tokens if token.is_word and start <= token.start < start + length
+    )
+    return not words or _equal_words(diff, start, start + length) >= CLOSE_SHARE * words
+
+
+def _loosened(marks: list[Mark]) -> list[Mark]:
+    """Close-pair marks read as a loose pair's: what is alike is ``shared``, the
+    rest plain (nothing struck)."""
+    kinds: dict[MarkKind, MarkKind] = {"equal": "shared", "minor": "shared"}
+    return [Mark(mark.start, mark.end, kinds.get(mark.kind, "equal")) for mark in marks]
 
 
 def _against(partners: list[str], text: str) -> tuple[list[int], WordDiff]:

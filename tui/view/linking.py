@@ -103,13 +103,29 @@ class LinkIndex:
         if found is None:
             partner = [-1] * len(self.documents[leader].sentences)
             if self.alignment is not None:
+                previous = -1
                 for sentence, linked in enumerate(self.linked[leader]):
                     if linked:
                         best = self.alignment.counterparts((leader, sentence), follower)
                         if best:
-                            partner[sentence] = best[0][0]
+                            partner[sentence] = previous = _in_order(best, previous)
             found = self._pairs[key] = PairMap(partner)
         return found
+
+
+TIE = 1.0
+"""Counterparts scoring within this of the best are equally good partners."""
+
+
+def _in_order(counterparts: list[tuple[int, float]], previous: int) -> int:
+    """The best counterpart; among several as good (a quote told in three
+    sentences, all at 100), the one that follows ``previous`` (the partner of
+    the sentence before) most closely, so that scrolling keeps the order."""
+    top = counterparts[0][1]
+    tied = [number for number, score in counterparts if score >= top - TIE]
+    if len(tied) == 1 or previous < 0:
+        return tied[0]
+    return min(tied, key=lambda number: (number <= previous, abs(number - previous - 1)))
 
 
 def _linked_refs(alignment: Alignment) -> list[tuple[int, int]]:

@@ -207,6 +207,15 @@ class LinkedPanes(SearchingPanes):
         self._fit_window()
 
     def _carry_cursor(self, old: SourcePane, new: SourcePane) -> None:
+        """The new leader's cursor goes to the counterpart lined up with the old
+        one's, unless it already stands on one of its counterparts: going to
+        another source and back (``3 1``) returns where you were, not to the
+        best counterpart's own best counterpart."""
+        if old.cursor >= 0 and new.cursor >= 0:
+            counterparts = self.links.counterparts(old.index, old.cursor, new.index)
+            if any(number == new.cursor for number, _score in counterparts):
+                new.set_cursor(new.cursor, sync=self.linked, reveal=not self.linked)
+                return
         lined_up = [number for number, role in new.roles.items() if role is Role.LINED_UP]
         if lined_up:
             new.set_cursor(lined_up[0], sync=self.linked, reveal=not self.linked)
