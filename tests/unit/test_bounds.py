@@ -76,7 +76,10 @@ def test_a_million_sentences_of_hi_are_bounded_and_said(tmp_path: Path) -> None:
         assert sentences[-1]["text"].startswith("Hi. Hi. ")  # a piece
         text = path.read_text(encoding="utf-8")
         assert sentences[-1]["end"] == len(text.rstrip())  # nothing is dropped
-    assert 0 < len(data["links"]) <= 2 * 50 + 10
+    # Bounded: each "Hi." meets at most 50 of the others. (Whether any is a
+    # link is the fitted score's call: with thousands of equal rivals no pair
+    # stands out, and since issue 29 none scores as one.)
+    assert len(data["links"]) <= 2 * 50 + 10
 
 
 @pytest.mark.process

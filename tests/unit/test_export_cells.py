@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from tui.align.groups import build_groups
+from tui.align.threshold import DEFAULT_THRESHOLD
 from tui.compare.pairwise import CLOSE_SHARE, row_marks, shared_share
 from tui.compare.synopsis import synopsis_rows
 from tui.compare.wordiff import diff_words
 from tui.export.formats import to_csv, to_markdown
 from tui.export.html import to_html
-from tui.model import Comparison
-from tui.pipeline import compare
+from tui.model import Comparison, Link
+from tui.pipeline import load_documents
 
 HEADLINE = "Trump cancels new North Korea sanctions"
 LEAD = "US President Donald Trump says he has ordered the withdrawal"
@@ -46,11 +48,16 @@ The two companies are Dalian Haibo International Freight Co. Ltd and Liaoning Da
 @pytest.fixture(scope="module")
 def tweet(tmp_path_factory: pytest.TempPathFactory) -> Comparison:
     """The BBC's lead and its two sentences quoting the tweet against Business
-    Standard's one (from the news sample): one row, three sentences in a cell."""
+    Standard's one (from the news sample): one row, three sentences in a cell.
+    The links are given, not scored: these tests are about how a row is shown,
+    whatever the aligner makes of two short texts."""
     folder: Path = tmp_path_factory.mktemp("tweet")
     (folder / "bbc.txt").write_text(BBC, encoding="utf-8")
     (folder / "standard.txt").write_text(STANDARD, encoding="utf-8")
-    return compare([str(folder / "bbc.txt"), str(folder / "standard.txt")])
+    documents = load_documents([str(folder / "bbc.txt"), str(folder / "standard.txt")])
+    links = [Link(0, 0, 1, 0, 93.0), Link(0, 1, 1, 1, 90.0)]
+    links += [Link(0, 2, 1, 1, 100.0), Link(0, 3, 1, 1, 100.0)]
+    return Comparison(documents, build_groups(links, documents), DEFAULT_THRESHOLD)
 
 
 def test_csv_keeps_two_sentences_of_a_cell_apart(tweet: Comparison) -> None:

@@ -37,3 +37,13 @@ def test_versions_keep_their_order_and_35_lands_on_the_threshold(a: float, b: fl
     assert mapped[0] <= mapped[1] + 1e-4
     assert abs(mapped[2]) < 1e-4 and abs(mapped[4] - 100) < 1e-3
     assert abs(mapped[3] - model.threshold) < 1e-3
+
+
+@given(st.lists(st.floats(-5, 5), min_size=len(FEATURES), max_size=len(FEATURES)))
+def test_a_pair_with_only_names_in_common_is_never_a_link_at_the_default(row: list[float]) -> None:
+    features = np.asarray([row], dtype=np.float32)
+    features[0, FEATURES.index("names_carry")] = 1.0  # only names meet...
+    features[0, FEATURES.index("said_dice")] = 0.0  # ...and nothing said
+    model = load_link_model()
+    for encoder in (False, True):
+        assert float(model.scores(features, encoder=encoder)[0]) < DEFAULT_THRESHOLD

@@ -7,7 +7,7 @@ reader's worker thread, while the screen is being drawn.
 
 import argparse
 
-DEFAULT_THRESHOLD = 76.0
+DEFAULT_THRESHOLD = 72.0
 """Links score at least this much by default (README.md, "What the score means")."""
 
 

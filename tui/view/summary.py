@@ -15,8 +15,8 @@ def summary_texts(
     alignment: Alignment, suggestions: int, threshold: float, refining: bool
 ) -> tuple[str, str]:
     """The links in one line, long ("22 links · 4 suggestions · 7 groups · 25
-    unique · threshold 76 (+/-)") and short, for a narrow terminal ("22 links ·
-    4 suggestions · threshold 76")."""
+    unique · threshold 72 (+/-)") and short, for a narrow terminal ("22 links ·
+    4 suggestions · threshold 72")."""
     links = count_phrase(len(alignment.links), suggestions)
     if refining:
         links = f"{links} · {REFINING}"
