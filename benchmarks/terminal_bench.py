@@ -94,15 +94,14 @@ class Tmux:
         self("kill-server")
 
 
-def one_run(sample: str, cache: Path, files: list[str] | None = None) -> Run:
-    """One cold start of the reader on ``sample`` (or ``files``), its vectors
-    cached in ``cache``."""
+def one_run(arguments: list[str], cache: Path) -> Run:
+    """One cold start of the reader with ``arguments`` (``--sample news``, or
+    files), its vectors cached in ``cache``."""
     tmux = Tmux()
     signal = "synoptic-done"
-    opened = " ".join(map(shlex.quote, files)) if files else f"--sample {shlex.quote(sample)}"
     command = (
         f"SYNOPTIC_CACHE_DIR={shlex.quote(str(cache))} "
-        f"{shlex.quote(str(SYNOPTIC))} {opened}; "
+        f"{shlex.join([str(SYNOPTIC), *arguments])}; "
         f"tmux -L {tmux.socket} wait-for -S {signal}; sleep 60"
     )
     columns, rows = SIZE
@@ -123,7 +122,7 @@ def one_run(sample: str, cache: Path, files: list[str] | None = None) -> Run:
                     break
             time.sleep(POLL)
         if first is None or links is None or final is None:
-            raise RuntimeError(f"{sample}: no final links on the screen within {TIMEOUT:.0f} s")
+            raise RuntimeError(f"{arguments}: no final links on the screen within {TIMEOUT:.0f} s")
         time.sleep(SETTLE)
         pressed = time.monotonic()
         tmux("send-keys", "q")
@@ -173,19 +172,19 @@ def main(argv: list[str] | None = None) -> int:
         "| sample | machine | first screen | first links | final links | reopened | q to prompt |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    rows: list[tuple[str, list[str] | None]] = [
-        (sample, None) for sample in args.sample or ([] if args.open else ["news"])
+    rows = [
+        (sample, ["--sample", sample]) for sample in args.sample or ([] if args.open else ["news"])
     ]
     rows += [(label, [str(Path(f).resolve()) for f in files]) for label, *files in args.open or []]
     for kind in args.load or ["quiet", "busy"]:
-        for sample, files in rows:
+        for sample, arguments in rows:
             cold: list[Run] = []
             warm: list[Run] = []
             with load(kind):
                 for _ in range(args.runs):
                     with tempfile.TemporaryDirectory(prefix="synoptic-bench-") as cache:
-                        cold.append(one_run(sample, Path(cache), files))
-                        warm.append(one_run(sample, Path(cache), files))
+                        cold.append(one_run(arguments, Path(cache)))
+                        warm.append(one_run(arguments, Path(cache)))
 
             def cell(values: list[float]) -> str:
                 return f"{min(values):.2f} / {statistics.median(values):.2f}"

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tui.compare.synopsis import Row
-from tui.compare.wordiff import Mark, MarkKind, WordDiff, diff_words, tokenize, worst_marks
+from tui.compare.wordiff import Mark, MarkKind, WordDiff, diff_words, worst_marks
 from tui.model import Comparison
 
 CLOSE_SHARE = 0.5
@@ -96,7 +96,7 @@ def row_marks(comparison: Comparison, row: Row, base: int) -> list[list[Sentence
             for number, start in zip(partners, starts, strict=True):
                 length = len(base_texts[number].text)
                 piece = _shifted(ours, start, length)
-                if kept is close and not _mostly_found(diff, start, length):
+                if kept is close and _found_share(diff, start, start + length) < CLOSE_SHARE:
                     # One of several partners that only paraphrases the sentence
                     # (a lead beside the quote it sums up): shown as a loose pair.
                     loose[number].append(_loosened(piece))
@@ -118,7 +118,10 @@ def _compared(
     the partners in the base's order, where each starts, and the diff."""
     # The link most of whose words the sentence says first: where several tie
     # (the sentence quotes one and sums up another), the one it says alike.
-    linked = sorted(linked, key=lambda number: -_found_share(texts[number], text))
+    linked = sorted(
+        linked,
+        key=lambda number: -_found_share(diff_words(texts[number], text), 0, len(texts[number])),
+    )
     partners = [linked[0]]
     starts, diff = _against([texts[number] for number in partners], text)
     alike = _equal_words(diff, 0, len(diff.a))
@@ -126,28 +129,18 @@ def _compared(
         trial = sorted([*partners, candidate])
         trial_starts, trial_diff = _against([texts[number] for number in trial], text)
         start = trial_starts[trial.index(candidate)]
-        found = _equal_words(trial_diff, start, start + len(texts[candidate]))
-        words = sum(token.is_word for token in tokenize(texts[candidate]))
+        found = _found_share(trial_diff, start, start + len(texts[candidate]))
         trial_alike = _equal_words(trial_diff, 0, len(trial_diff.a))
-        if words and found >= PARTNER_SHARE * words and trial_alike - alike >= MORE_WORDS:
+        if found >= PARTNER_SHARE and trial_alike - alike >= MORE_WORDS:
             partners, starts, diff, alike = trial, trial_starts, trial_diff, trial_alike
     return partners, starts, diff
 
 
-def _found_share(partner: str, text: str) -> float:
-    """The share of ``partner``'s words that ``text`` says alike."""
-    diff = diff_words(partner, text)
-    words = sum(token.is_word for token in diff.a_tokens)
-    return _equal_words(diff, 0, len(partner)) / words if words else 0.0
-
-
-def _mostly_found(diff: WordDiff, start: int, length: int) -> bool:
-    """Whether most words of ``start:start + length`` of side ``a`` are found alike
-    on the other side (:data:`CLOSE_SHARE`)."""
-    words = sum(
-        1 for token in diff.a_tokens if token.is_word and start <= token.start < start + length
-    )
-    return not words or _equal_words(diff, start, start + length) >= CLOSE_SHARE * words
+def _found_share(diff: WordDiff, start: int, end: int) -> float:
+    """The share of the words of side ``a`` within ``start:end`` that the other
+    side says alike (0 where there are none)."""
+    words = sum(1 for token in diff.a_tokens if token.is_word and start <= token.start < end)
+    return _equal_words(diff, start, end) / words if words else 0.0
 
 
 def _loosened(marks: list[Mark]) -> list[Mark]:

@@ -91,10 +91,16 @@ class LinkIndex:
         return len(flags), sum(flags), len(self.unique[source])
 
     def counterparts(self, source: int, sentence: int, other: int) -> list[tuple[int, float]]:
-        """Sentences of ``other`` linked to ``(source, sentence)``, best first."""
+        """Sentences of ``other`` linked to ``(source, sentence)``, best first; of
+        several as good, the one scrolling lines up (:meth:`pair`) first, so the
+        cursor and the scroll line up the same counterpart."""
         if self.alignment is None or sentence < 0:
             return []
-        return self.alignment.counterparts((source, sentence), other)
+        found = self.alignment.counterparts((source, sentence), other)
+        if len(found) > 1:
+            partner = self.pair(source, other).partner[sentence]
+            found.sort(key=lambda item: item[0] != partner)  # stable: the rest keep their order
+        return found
 
     def pair(self, leader: int, follower: int) -> PairMap:
         """The mapping from ``leader`` to ``follower``, built on first use."""
@@ -113,16 +119,14 @@ class LinkIndex:
         return found
 
 
-TIE = 1.0
-"""Counterparts scoring within this of the best are equally good partners."""
-
-
 def _in_order(counterparts: list[tuple[int, float]], previous: int) -> int:
-    """The best counterpart; among several as good (a quote told in three
-    sentences, all at 100), the one that follows ``previous`` (the partner of
-    the sentence before) most closely, so that scrolling keeps the order."""
+    """The best counterpart; among several that score the same (a quote told in
+    three sentences, all at 100), the one that follows ``previous`` (the partner
+    of the sentence before) most closely, so that scrolling keeps the order.
+    Only equal scores tie: 99.4 against 100 is a worse counterpart (Sanders "did
+    not elaborate" beside her quote)."""
     top = counterparts[0][1]
-    tied = [number for number, score in counterparts if score >= top - TIE]
+    tied = [number for number, score in counterparts if score >= top]
     if len(tied) == 1 or previous < 0:
         return tied[0]
     return min(tied, key=lambda number: (number <= previous, abs(number - previous - 1)))

@@ -153,8 +153,7 @@ class ReaderScreen(Screen[None]):
     async def _mount_footer(self) -> None:
         """Textual's footer, once the text is on the screen: its key widgets,
         styled before the first frame, put the text 0.08 s later (issue 27)."""
-        quitting = self.app.return_code is not None
-        if self.is_attached and not quitting and self.shown() and not self.query(Footer):
+        if self.is_attached and not self.query(Footer):  # (not once ``q`` took it down)
             await self.mount(Footer(), before=self.query_one(KeyHints))
             self.refresh_bindings()  # what a footer waits for to show its keys
             self._fit_key_line()
